@@ -1,0 +1,34 @@
+//! `ftrack reopen TASK…`: mark done or waived items outstanding again.
+
+use std::fmt::Write;
+
+use super::{Env, Output, named};
+use crate::cli::ReopenArgs;
+use crate::context::who;
+use crate::journal::{Event, Op};
+use crate::resolve;
+use crate::tracker::Status;
+
+pub fn run(args: &ReopenArgs, env: &Env) -> anyhow::Result<Output> {
+    let t = env.ctx.load()?;
+    let tasks = resolve::tasks(&t, &args.tasks)?;
+    let by = who(args.by.by.as_deref());
+    let mut out = String::new();
+    let mut events = Vec::new();
+    for idx in tasks {
+        if t.states[idx].status == Status::Outstanding {
+            let _ = writeln!(
+                out,
+                "already outstanding: {}; left as it was",
+                named(&t, idx)
+            );
+            continue;
+        }
+        let mut e = Event::new(Op::Reopen, env.now, &by).with_task(&t.catalog.task(idx).id);
+        e.note = args.note.clone();
+        events.push(e);
+        let _ = writeln!(out, "reopened: {}", named(&t, idx));
+    }
+    env.ctx.record(&events)?;
+    Ok(Output::ok(out))
+}

@@ -1,0 +1,38 @@
+//! `ftrack waive TASK… --reason TEXT`: close items as not applicable to this engagement.
+
+use std::fmt::Write;
+
+use super::{Env, Output, named};
+use crate::cli::WaiveArgs;
+use crate::context::who;
+use crate::error::user;
+use crate::journal::{Event, Op};
+use crate::resolve;
+use crate::tracker::Status;
+
+pub fn run(args: &WaiveArgs, env: &Env) -> anyhow::Result<Output> {
+    if args.reason.trim().is_empty() {
+        return Err(user(
+            "--reason is empty",
+            "say why the item does not apply, e.g. --reason \"cloud-only tenant\"",
+        ));
+    }
+    let t = env.ctx.load()?;
+    let tasks = resolve::tasks(&t, &args.tasks)?;
+    let by = who(args.by.by.as_deref());
+    let mut out = String::new();
+    let mut events = Vec::new();
+    for idx in tasks {
+        let s = &t.states[idx];
+        if s.status == Status::Waived && s.note.as_deref() == Some(args.reason.as_str()) {
+            let _ = writeln!(out, "already waived: {}; left as it was", named(&t, idx));
+            continue;
+        }
+        let mut e = Event::new(Op::Waive, env.now, &by).with_task(&t.catalog.task(idx).id);
+        e.reason = Some(args.reason.clone());
+        events.push(e);
+        let _ = writeln!(out, "waived: {}", named(&t, idx));
+    }
+    env.ctx.record(&events)?;
+    Ok(Output::ok(out))
+}

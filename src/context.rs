@@ -1,0 +1,139 @@
+//! Storage glue: which tracker directory is in use, which catalog, and loading both into the
+//! model. Commands get a `Context` and never look for files themselves.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::Catalog;
+use crate::error::{UserError, user};
+use crate::journal::{self, Event, Op};
+use crate::tracker::Tracker;
+
+pub const TRACKER_DIR: &str = ".ftrack";
+
+#[derive(Debug)]
+pub struct Context {
+    /// The tracker directory (holding journal.jsonl).
+    pub dir: PathBuf,
+    /// `--catalog` / `FTRACK_CATALOG`.
+    pub catalog_override: Option<PathBuf>,
+    /// True when the directory was named by `--dir` / `FTRACK_DIR`.
+    pub explicit: bool,
+}
+
+impl Context {
+    /// `--dir`/`FTRACK_DIR`, else the nearest `.ftrack/` here or above, else the per-user tracker.
+    pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<Context> {
+        let catalog_override = catalog.filter(|p| !p.as_os_str().is_empty());
+        if let Some(dir) = dir.filter(|p| !p.as_os_str().is_empty()) {
+            return Ok(Context {
+                dir,
+                catalog_override,
+                explicit: true,
+            });
+        }
+        let cwd = std::env::current_dir().map_err(|e| {
+            user(
+                format!("cannot read the current directory: {e}"),
+                "cd to an existing directory",
+            )
+        })?;
+        if let Some(found) = cwd
+            .ancestors()
+            .map(|d| d.join(TRACKER_DIR))
+            .find(|d| d.is_dir())
+        {
+            return Ok(Context {
+                dir: found,
+                catalog_override,
+                explicit: false,
+            });
+        }
+        let data = dirs::data_dir().ok_or_else(|| {
+            user(
+                "no tracker here and no per-user data directory (HOME and XDG_DATA_HOME are unset)",
+                "run `ftrack init`, or name a tracker with --dir DIR or FTRACK_DIR",
+            )
+        })?;
+        Ok(Context {
+            dir: data.join("ftrack"),
+            catalog_override,
+            explicit: false,
+        })
+    }
+
+    /// Read the journal and the catalog, and replay. A torn last line is reported on stderr.
+    pub fn load(&self) -> anyhow::Result<Tracker> {
+        let journal = journal::read(&self.dir)?;
+        if let Some((line, _)) = &journal.torn {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: {}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
+                journal::journal_path(&self.dir).display(),
+                journal::TORN
+            );
+        }
+        let recorded = journal
+            .events
+            .iter()
+            .filter(|e| e.op == Op::Init)
+            .filter_map(|e| e.catalog.clone())
+            .next_back();
+        let catalog = self.catalog(recorded.as_deref())?;
+        Ok(Tracker::replay(catalog, journal.events))
+    }
+
+    /// The catalog in use: the override, else the one recorded at init, else the built-in one.
+    pub fn catalog(&self, recorded: Option<&str>) -> anyhow::Result<Catalog> {
+        if let Some(path) = &self.catalog_override {
+            return Catalog::load(path);
+        }
+        match recorded {
+            Some(rel) => {
+                Catalog::load(&self.dir.join(rel)).map_err(|e| match e.downcast::<UserError>() {
+                    Ok(u) if u.message.starts_with("cannot read catalog") => {
+                        UserError::new(format!("{} (recorded in this tracker at init)", u.message))
+                            .hint("restore the catalog file, or override it with --catalog FILE")
+                            .into()
+                    }
+                    Ok(u) => u.into(),
+                    Err(e) => e,
+                })
+            }
+            None => Catalog::embedded(),
+        }
+    }
+
+    /// Append events to this tracker's journal (all or none).
+    pub fn record(&self, events: &[Event]) -> anyhow::Result<()> {
+        journal::append(&self.dir, events)
+    }
+}
+
+/// The path of `target` relative to `base` (both made absolute), for recording in a tracker that
+/// travels with its repository.
+pub fn relative_to(target: &Path, base: &Path) -> anyhow::Result<PathBuf> {
+    let abs = |p: &Path| -> anyhow::Result<PathBuf> {
+        Ok(std::path::absolute(p)?.components().collect::<PathBuf>())
+    };
+    let (target, base) = (abs(target)?, abs(base)?);
+    Ok(pathdiff::diff_paths(&target, &base).unwrap_or(target))
+}
+
+/// Who is recording: `--by`, else `FTRACK_USER`, else the login name.
+pub fn who(by: Option<&str>) -> String {
+    by.map(str::to_string)
+        .or_else(|| std::env::var("FTRACK_USER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Whether `dir` is inside a git work tree.
+pub fn in_git_work_tree(dir: &Path) -> bool {
+    std::path::absolute(dir)
+        .map(|abs| abs.ancestors().any(|d| d.join(".git").exists()))
+        .unwrap_or(false)
+}

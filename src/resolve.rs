@@ -1,0 +1,86 @@
+//! Turning what a user typed into tasks and phases: full id, alias or unique prefix,
+//! case-insensitive, with a did-you-mean for typos.
+
+use crate::error::{UserError, user};
+use crate::tracker::Tracker;
+
+/// A task reference: an exact id or alias, else a unique prefix of an id.
+pub fn task(t: &Tracker, reference: &str) -> anyhow::Result<usize> {
+    let wanted = reference.trim().to_lowercase();
+    if let Some(idx) = t.catalog.lookup(&wanted) {
+        return Ok(idx);
+    }
+    let matches: Vec<usize> = (0..t.catalog.tasks.len())
+        .filter(|&i| !wanted.is_empty() && t.catalog.tasks[i].id.starts_with(&wanted))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            let best = t
+                .catalog
+                .tasks
+                .iter()
+                .map(|task| (strsim::jaro_winkler(&wanted, &task.id), task))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, task)| task.id.clone())
+                .or_else(|| {
+                    t.catalog
+                        .tasks
+                        .iter()
+                        .find(|task| task.id.contains(&wanted))
+                        .map(|task| task.id.clone())
+                });
+            let hint = match best {
+                Some(id) => {
+                    format!("did you mean `{id}`? (`ftrack list --status all` lists every id)")
+                }
+                None => "`ftrack list --status all` lists every task id".to_string(),
+            };
+            Err(UserError::new(format!("unknown task `{reference}`"))
+                .hint(hint)
+                .into())
+        }
+        many => {
+            let shown: Vec<&str> = many
+                .iter()
+                .take(8)
+                .map(|&i| t.catalog.tasks[i].id.as_str())
+                .collect();
+            let more = if many.len() > 8 {
+                format!(" and {} more", many.len() - 8)
+            } else {
+                String::new()
+            };
+            Err(user(
+                format!(
+                    "task `{reference}` is ambiguous: it starts {} ids",
+                    many.len()
+                ),
+                format!("type more of the id: {}{more}", shown.join(", ")),
+            ))
+        }
+    }
+}
+
+/// Several references, all resolved or none; duplicates collapse, order is kept.
+pub fn tasks(t: &Tracker, references: &[String]) -> anyhow::Result<Vec<usize>> {
+    let mut out = Vec::with_capacity(references.len());
+    for r in references {
+        let idx = task(t, r)?;
+        if !out.contains(&idx) {
+            out.push(idx);
+        }
+    }
+    Ok(out)
+}
+
+/// A phase name (case-insensitive).
+pub fn phase(t: &Tracker, name: &str) -> anyhow::Result<usize> {
+    t.catalog.phase_index(name.trim()).ok_or_else(|| {
+        user(
+            format!("unknown phase `{name}`"),
+            format!("phases are: {}", t.catalog.phase_names().join(", ")),
+        )
+    })
+}

@@ -1,0 +1,297 @@
+//! The model: a catalog plus the replayed journal gives each task's state, the current phase and
+//! the gates. Knows nothing of terminals or files.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::journal::{Event, Op};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Outstanding,
+    Done,
+    Waived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Outstanding => "outstanding",
+            Status::Done => "done",
+            Status::Waived => "waived",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TaskState {
+    pub status: Status,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    /// Who closed it (done or waived) and when.
+    pub done_by: Option<String>,
+    pub done_at: Option<DateTime<Utc>>,
+    /// The latest note, or the waiver reason while waived.
+    pub note: Option<String>,
+}
+
+/// Where the engagement stands: in a phase (index into the catalog's phases) or complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    Phase(usize),
+    Complete,
+}
+
+pub const COMPLETE: &str = "complete";
+
+#[derive(Debug)]
+pub struct Tracker {
+    pub catalog: Catalog,
+    pub states: Vec<TaskState>,
+    pub cursor: Cursor,
+    pub name: Option<String>,
+    /// Catalog path recorded at init (relative to the tracker directory).
+    pub catalog_path: Option<String>,
+    /// Events in replay order (time, then id), each once.
+    pub events: Vec<Event>,
+    /// Task ids with events but no catalog entry, and how many events each.
+    pub orphans: BTreeMap<String, usize>,
+}
+
+/// What `advance` would do from here.
+#[derive(Debug, Clone)]
+pub struct Advance {
+    pub from: Cursor,
+    pub to: Cursor,
+    /// Required items outstanding that stand in the way (task indices).
+    pub blockers: Vec<usize>,
+}
+
+impl Tracker {
+    /// Replay events over a catalog. Order is by time, then seq, then event id, and a
+    /// duplicated event counts once, so every clone of a merged journal reaches the same state.
+    pub fn replay(catalog: Catalog, mut events: Vec<Event>) -> Tracker {
+        events.sort_by(|a, b| {
+            a.at.cmp(&b.at)
+                .then(a.seq.cmp(&b.seq))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let mut seen = HashSet::with_capacity(events.len());
+        events.retain(|e| seen.insert(e.id.clone()));
+
+        let first = catalog
+            .sequence()
+            .next()
+            .map_or(Cursor::Complete, Cursor::Phase);
+        let mut t = Tracker {
+            states: vec![TaskState::default(); catalog.tasks.len()],
+            cursor: first,
+            name: None,
+            catalog_path: None,
+            events: Vec::new(),
+            orphans: BTreeMap::new(),
+            catalog,
+        };
+        for event in &events {
+            t.apply(event);
+        }
+        t.events = events;
+        t
+    }
+
+    fn apply(&mut self, e: &Event) {
+        if e.op == Op::Init {
+            self.name = e.name.clone().or(self.name.take());
+            self.catalog_path = e.catalog.clone().or(self.catalog_path.take());
+            return;
+        }
+        if e.op == Op::Advance {
+            if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to))
+                && self.rank(to) > self.rank(self.cursor)
+            {
+                self.cursor = to;
+            }
+            return;
+        }
+        let Some(id) = e.task.as_deref() else { return };
+        let Some(idx) = self.catalog.lookup(id) else {
+            *self.orphans.entry(id.to_string()).or_default() += 1;
+            return;
+        };
+        let s = &mut self.states[idx];
+        match e.op {
+            Op::Done => {
+                s.status = Status::Done;
+                s.done_by = Some(e.by.clone());
+                s.done_at = Some(e.done_at.unwrap_or(e.at));
+                s.note = e.note.clone();
+            }
+            Op::Waive => {
+                s.status = Status::Waived;
+                s.done_by = Some(e.by.clone());
+                s.done_at = Some(e.at);
+                s.note = e.reason.clone();
+            }
+            Op::Reopen => {
+                s.status = Status::Outstanding;
+                s.done_by = None;
+                s.done_at = None;
+                s.note = e.note.clone();
+            }
+            Op::Assign => {
+                if let Some(owner) = &e.owner {
+                    s.owner = Some(owner.clone()).filter(|o| !o.is_empty());
+                }
+                if let Some(due) = &e.due {
+                    s.due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
+                }
+            }
+            Op::Init | Op::Advance => {}
+        }
+    }
+
+    /// A cursor by name: a sequence phase or `complete`.
+    pub fn cursor_named(&self, name: &str) -> Option<Cursor> {
+        if name.eq_ignore_ascii_case(COMPLETE) {
+            return Some(Cursor::Complete);
+        }
+        self.catalog
+            .phase_index(name)
+            .filter(|&i| !self.catalog.phases[i].general)
+            .map(Cursor::Phase)
+    }
+
+    pub fn cursor_name(&self, c: Cursor) -> &str {
+        match c {
+            Cursor::Phase(i) => &self.catalog.phases[i].id,
+            Cursor::Complete => COMPLETE,
+        }
+    }
+
+    fn rank(&self, c: Cursor) -> usize {
+        match c {
+            Cursor::Phase(i) => self.catalog.sequence().position(|p| p == i).unwrap_or(0),
+            Cursor::Complete => usize::MAX,
+        }
+    }
+
+    /// Required items of a phase still outstanding, in catalog order.
+    pub fn blockers(&self, phase: usize) -> Vec<usize> {
+        self.catalog
+            .tasks_in(phase)
+            .filter(|(i, t)| t.required && self.states[*i].status == Status::Outstanding)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The next advance from the current phase, or None once complete. Entering `complete`
+    /// also needs the general responsibilities closed.
+    pub fn next_advance(&self) -> Option<Advance> {
+        let Cursor::Phase(current) = self.cursor else {
+            return None;
+        };
+        let mut seq = self.catalog.sequence().skip_while(|&p| p != current);
+        seq.next();
+        let to = seq.next().map_or(Cursor::Complete, Cursor::Phase);
+        let mut blockers = self.blockers(current);
+        if to == Cursor::Complete
+            && let Some(general) = self.catalog.general_phase()
+        {
+            blockers.extend(self.blockers(general));
+        }
+        Some(Advance {
+            from: self.cursor,
+            to,
+            blockers,
+        })
+    }
+
+    pub fn is_overdue(&self, idx: usize, today: NaiveDate) -> bool {
+        let s = &self.states[idx];
+        s.status == Status::Outstanding && s.due.is_some_and(|d| d < today)
+    }
+
+    /// Events of one task (by its id or any alias), in replay order.
+    pub fn history(&self, idx: usize) -> impl Iterator<Item = &Event> + '_ {
+        self.events
+            .iter()
+            .filter(move |e| e.task.as_deref().and_then(|t| self.catalog.lookup(t)) == Some(idx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn ev(op: Op, time: &str, task: &str) -> Event {
+        Event::new(op, at(time), "tester").with_task(task)
+    }
+
+    #[test]
+    fn replay_is_independent_of_line_order_and_duplicates() {
+        let a = ev(Op::Done, "2026-11-01T10:00:00Z", "kickoff-meeting");
+        let b = ev(Op::Reopen, "2026-11-02T10:00:00Z", "kickoff-meeting");
+        let c = ev(Op::Done, "2026-11-01T11:00:00Z", "begin-onboarding");
+        let one = Tracker::replay(
+            Catalog::embedded().unwrap(),
+            vec![a.clone(), b.clone(), c.clone()],
+        );
+        let two = Tracker::replay(Catalog::embedded().unwrap(), vec![c.clone(), b, a, c]);
+        let k = one.catalog.lookup("kickoff-meeting").unwrap();
+        assert_eq!(one.states[k].status, Status::Outstanding);
+        assert_eq!(two.states[k].status, Status::Outstanding);
+        assert_eq!(two.events.len(), 3);
+        assert_eq!(one.events, two.events);
+    }
+
+    #[test]
+    fn gate_ignores_optional_items_and_complete_needs_general() {
+        let cat = Catalog::embedded().unwrap();
+        let mut events: Vec<Event> = cat
+            .tasks
+            .iter()
+            .filter(|t| t.required && cat.phases[t.phase].id != "general")
+            .map(|t| ev(Op::Done, "2026-11-01T10:00:00Z", &t.id))
+            .collect();
+        for (from, to) in [
+            ("initiate", "assess"),
+            ("assess", "remediate"),
+            ("remediate", "enable"),
+        ] {
+            let mut e = Event::new(Op::Advance, at("2026-11-02T10:00:00Z"), "t");
+            e.from = Some(from.into());
+            e.to = Some(to.into());
+            events.push(e);
+        }
+        let t = Tracker::replay(cat, events);
+        assert_eq!(t.cursor_name(t.cursor), "enable");
+        let next = t.next_advance().unwrap();
+        assert_eq!(next.to, Cursor::Complete);
+        // Only general items block: enable's optional screen sharing does not.
+        assert_eq!(next.blockers.len(), 20);
+        assert!(
+            next.blockers
+                .iter()
+                .all(|&i| t.catalog.phases[t.catalog.tasks[i].phase].id == "general")
+        );
+    }
+
+    #[test]
+    fn orphaned_events_are_counted_not_fatal() {
+        let t = Tracker::replay(
+            Catalog::embedded().unwrap(),
+            vec![ev(Op::Done, "2026-11-01T10:00:00Z", "gone")],
+        );
+        assert_eq!(t.orphans.get("gone"), Some(&1));
+    }
+}

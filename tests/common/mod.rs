@@ -1,0 +1,128 @@
+//! Test harness: a temp directory with its own HOME, and the real `ftrack` binary run in it with
+//! an environment that never points at the developer's own files.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const NOW: &str = "2026-11-25T12:00:00Z";
+
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+    pub now: String,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("home")).unwrap();
+        std::fs::create_dir_all(dir.path().join("work")).unwrap();
+        TestEnv {
+            dir,
+            now: NOW.to_string(),
+        }
+    }
+
+    /// A temp dir with a tracker created by `ftrack init --name Contoso` in `work/`.
+    pub fn init() -> TestEnv {
+        let env = TestEnv::new();
+        env.run(&["init", "--name", "Contoso"]).ok();
+        env
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn work(&self) -> PathBuf {
+        self.path().join("work")
+    }
+
+    pub fn tracker(&self) -> PathBuf {
+        self.work().join(".ftrack")
+    }
+
+    pub fn journal(&self) -> PathBuf {
+        self.tracker().join("journal.jsonl")
+    }
+
+    pub fn write(&self, name: &str, content: &str) -> PathBuf {
+        let p = self.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    /// The command, ready to run in `work/`.
+    pub fn cmd<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ftrack"));
+        c.args(args)
+            .current_dir(self.work())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path().join("home"))
+            .env("XDG_DATA_HOME", self.path().join("home/.local/share"))
+            .env("FTRACK_USER", "tester")
+            .env("FTRACK_NOW", &self.now)
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::null());
+        c
+    }
+
+    pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Run {
+        Run::from(self.cmd(args).output().expect("run ftrack"))
+    }
+
+    pub fn run_env<S: AsRef<OsStr>>(&self, args: &[S], vars: &[(&str, &str)]) -> Run {
+        let mut c = self.cmd(args);
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        Run::from(c.output().expect("run ftrack"))
+    }
+
+    pub fn journal_text(&self) -> String {
+        std::fs::read_to_string(self.journal()).unwrap_or_default()
+    }
+}
