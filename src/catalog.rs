@@ -464,4 +464,24 @@ mod tests {
             .to_string();
         assert_eq!(err, "c.yaml:5:5: task `x` has unknown phase `b`");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Fuzz: arbitrary text gives a catalog or an error, never a panic.
+        #[test]
+        fn fuzz_arbitrary_text(text in ".{0,512}") {
+            let _ = Catalog::parse(&text, Source::File("f.yaml".into()));
+        }
+
+        /// Fuzz: the real catalog with a slice cut out or bytes changed.
+        #[test]
+        fn fuzz_mangled_real_catalog(cut in 0usize..8000, len in 0usize..200, junk in ".{0,20}") {
+            let mut text = EMBEDDED.to_string();
+            let start = text.char_indices().map(|(i, _)| i).find(|&i| i >= cut.min(text.len())).unwrap_or(text.len());
+            let end = text.char_indices().map(|(i, _)| i).find(|&i| i >= start + len).unwrap_or(text.len());
+            text.replace_range(start..end, &junk);
+            let _ = Catalog::parse(&text, Source::File("f.yaml".into()));
+        }
+    }
 }

@@ -93,6 +93,11 @@ pub enum Command {
     /// Catalog tools
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Check the catalog and the journal; say how to fix what is wrong (exit 1 if anything is)
+    #[command(
+        after_help = "Examples:\n  ftrack doctor\n  ftrack doctor || echo \"the tracker needs attention\""
+    )]
+    Doctor,
 }
 
 #[derive(Debug, Args)]
@@ -155,7 +160,7 @@ pub struct DoneArgs {
     /// Task ids or unique prefixes
     #[arg(required = true, value_name = "TASK")]
     pub tasks: Vec<String>,
-    /// A note kept with the item
+    /// A note kept with the item (`-` reads it from standard input)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// When it was done (default: now)
@@ -169,7 +174,7 @@ pub struct DoneArgs {
 pub struct ReopenArgs {
     #[arg(required = true, value_name = "TASK")]
     pub tasks: Vec<String>,
-    /// Why it is open again
+    /// Why it is open again (`-` reads it from standard input)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -180,7 +185,7 @@ pub struct ReopenArgs {
 pub struct WaiveArgs {
     #[arg(required = true, value_name = "TASK")]
     pub tasks: Vec<String>,
-    /// Why the item does not apply to this engagement
+    /// Why the item does not apply to this engagement (`-` reads it from standard input)
     #[arg(long, required = true, value_name = "TEXT")]
     pub reason: String,
     #[command(flatten)]

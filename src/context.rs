@@ -26,6 +26,12 @@ impl Context {
     pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<Context> {
         let catalog_override = catalog.filter(|p| !p.as_os_str().is_empty());
         if let Some(dir) = dir.filter(|p| !p.as_os_str().is_empty()) {
+            if dir.exists() && !dir.is_dir() {
+                return Err(user(
+                    format!("the tracker {} is not a directory", dir.display()),
+                    "--dir and FTRACK_DIR name the tracker directory (the one holding journal.jsonl)",
+                ));
+            }
             return Ok(Context {
                 dir,
                 catalog_override,

@@ -11,6 +11,8 @@ pub enum Outcome {
     Ok,
     /// Exit 3: a gate is blocked by required items still outstanding.
     Blocked,
+    /// Exit 1 after a full report on stdout (`doctor` found problems).
+    Problems,
 }
 
 /// An error a user can act on: one line saying what is wrong, and a hint saying what to do.
@@ -56,6 +58,7 @@ impl Outcome {
         match self {
             Outcome::Ok => ExitCode::from(EXIT_OK),
             Outcome::Blocked => ExitCode::from(EXIT_BLOCKED),
+            Outcome::Problems => ExitCode::from(EXIT_ERROR),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named};
+use super::{Env, Output, named, text_arg};
 use crate::cli::DoneArgs;
 use crate::context::who;
 use crate::journal::{Event, Op};
@@ -19,6 +19,7 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
         .map(|s| parse_when("--at", s, env.now))
         .transpose()?;
     let tasks = resolve::tasks(&t, &args.tasks)?;
+    let note = text_arg("--note", args.note.as_deref())?;
     let by = who(args.by.by.as_deref());
     let mut out = String::new();
     let mut events = Vec::new();
@@ -36,7 +37,7 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
         }
         let mut e = Event::new(Op::Done, env.now, &by).with_task(&t.catalog.task(idx).id);
         e.done_at = at;
-        e.note = args.note.clone();
+        e.note = note.clone();
         events.push(e);
         let _ = writeln!(out, "done: {}", named(&t, idx));
     }

@@ -4,6 +4,7 @@
 mod advance;
 mod assign;
 mod catalog;
+mod doctor;
 mod done;
 mod gate;
 mod init;
@@ -83,6 +84,30 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Gate(a) => gate::run(a, &env),
         Command::Log(a) => log::run(a, &env),
         Command::Catalog(c) => catalog::run(c, &env),
+        Command::Doctor => doctor::run(&env),
+    }
+}
+
+/// A text argument; `-` reads it from standard input (for notes too long for a command line).
+pub fn text_arg(flag: &str, value: Option<&str>) -> anyhow::Result<Option<String>> {
+    match value {
+        Some("-") => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
+                crate::error::user(
+                    format!("{flag} -: cannot read standard input: {e}"),
+                    "pipe the text in, or give it inline",
+                )
+            })?;
+            let text = String::from_utf8(buf).map_err(|_| {
+                crate::error::user(
+                    format!("{flag} -: standard input is not UTF-8 text"),
+                    "convert the text to UTF-8 first (e.g. with iconv)",
+                )
+            })?;
+            Ok(Some(text.strip_suffix('\n').unwrap_or(&text).to_string()))
+        }
+        other => Ok(other.map(str::to_string)),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named};
+use super::{Env, Output, named, text_arg};
 use crate::cli::ReopenArgs;
 use crate::context::who;
 use crate::journal::{Event, Op};
@@ -12,6 +12,7 @@ use crate::tracker::Status;
 pub fn run(args: &ReopenArgs, env: &Env) -> anyhow::Result<Output> {
     let t = env.ctx.load()?;
     let tasks = resolve::tasks(&t, &args.tasks)?;
+    let note = text_arg("--note", args.note.as_deref())?;
     let by = who(args.by.by.as_deref());
     let mut out = String::new();
     let mut events = Vec::new();
@@ -25,7 +26,7 @@ pub fn run(args: &ReopenArgs, env: &Env) -> anyhow::Result<Output> {
             continue;
         }
         let mut e = Event::new(Op::Reopen, env.now, &by).with_task(&t.catalog.task(idx).id);
-        e.note = args.note.clone();
+        e.note = note.clone();
         events.push(e);
         let _ = writeln!(out, "reopened: {}", named(&t, idx));
     }

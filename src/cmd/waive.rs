@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named};
+use super::{Env, Output, named, text_arg};
 use crate::cli::WaiveArgs;
 use crate::context::who;
 use crate::error::user;
@@ -11,7 +11,8 @@ use crate::resolve;
 use crate::tracker::Status;
 
 pub fn run(args: &WaiveArgs, env: &Env) -> anyhow::Result<Output> {
-    if args.reason.trim().is_empty() {
+    let reason = text_arg("--reason", Some(&args.reason))?.unwrap_or_default();
+    if reason.trim().is_empty() {
         return Err(user(
             "--reason is empty",
             "say why the item does not apply, e.g. --reason \"cloud-only tenant\"",
@@ -24,12 +25,12 @@ pub fn run(args: &WaiveArgs, env: &Env) -> anyhow::Result<Output> {
     let mut events = Vec::new();
     for idx in tasks {
         let s = &t.states[idx];
-        if s.status == Status::Waived && s.note.as_deref() == Some(args.reason.as_str()) {
+        if s.status == Status::Waived && s.note.as_deref() == Some(reason.as_str()) {
             let _ = writeln!(out, "already waived: {}; left as it was", named(&t, idx));
             continue;
         }
         let mut e = Event::new(Op::Waive, env.now, &by).with_task(&t.catalog.task(idx).id);
-        e.reason = Some(args.reason.clone());
+        e.reason = Some(reason.clone());
         events.push(e);
         let _ = writeln!(out, "waived: {}", named(&t, idx));
     }

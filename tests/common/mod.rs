@@ -20,7 +20,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(out: Output) -> Run {
+    pub fn from(out: Output) -> Run {
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -96,9 +96,14 @@ impl TestEnv {
 
     /// The command, ready to run in `work/`.
     pub fn cmd<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_ftrack"));
-        c.args(args)
-            .current_dir(self.work())
+        let mut c = self.configure(Command::new(env!("CARGO_BIN_EXE_ftrack")));
+        c.args(args);
+        c
+    }
+
+    /// Any program, run in `work/` with the environment the harness gives ftrack.
+    pub fn configure(&self, mut c: Command) -> Command {
+        c.current_dir(self.work())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path().join("home"))
@@ -112,6 +117,10 @@ impl TestEnv {
 
     pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Run {
         Run::from(self.cmd(args).output().expect("run ftrack"))
+    }
+
+    pub fn output(&self, mut c: Command) -> Run {
+        Run::from(c.output().expect("run"))
     }
 
     pub fn run_env<S: AsRef<OsStr>>(&self, args: &[S], vars: &[(&str, &str)]) -> Run {

@@ -1,0 +1,244 @@
+//! Reading the journal: strict for commands (the first damaged line is an error), lenient for
+//! `doctor` (every problem, line by line). A torn last line is never an error.
+
+use std::fs::OpenOptions;
+use std::io;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use super::{Event, FORMAT, LOCK, Op, journal_path};
+use crate::error::UserError;
+
+/// A journal as read from disk, in file order.
+#[derive(Debug, Default)]
+pub struct Journal {
+    pub events: Vec<Event>,
+    /// A last line cut off by an interrupted write: 1-based line number and its bytes.
+    pub torn: Option<(usize, Vec<u8>)>,
+}
+
+/// One line that is not a valid event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line number.
+    pub line: usize,
+    pub message: String,
+    /// The line was written by a newer ftrack (not damaged: this one is too old).
+    pub newer: bool,
+}
+
+/// Everything in a journal, valid or not: for `doctor`.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub journal: Journal,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VersionOnly {
+    v: u32,
+}
+
+/// Read a journal. A missing file is an empty journal; a damaged line is an error naming the
+/// file and line; a torn last line is returned in `torn` for the caller to report.
+///
+/// A torn tail may also be an append in progress in another process: then the read waits for
+/// that writer (a shared lock on the lock file) and reads again, so readers never see half lines.
+pub fn read(dir: &Path) -> anyhow::Result<Journal> {
+    let path = journal_path(dir);
+    let Some(bytes) = read_bytes(&path)? else {
+        return Ok(Journal::default());
+    };
+    let journal = parse(&bytes, &path)?;
+    if journal.torn.is_none() {
+        return Ok(journal);
+    }
+    let Ok(lock) = OpenOptions::new().read(true).open(dir.join(LOCK)) else {
+        return Ok(journal);
+    };
+    if lock.lock_shared().is_err() {
+        return Ok(journal);
+    }
+    let Some(bytes) = read_bytes(&path)? else {
+        return Ok(Journal::default());
+    };
+    parse(&bytes, &path)
+}
+
+fn read_bytes(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Parse journal bytes strictly; `path` is only used in messages.
+pub fn parse(bytes: &[u8], path: &Path) -> anyhow::Result<Journal> {
+    let scan = scan_with(bytes, true);
+    match scan.problems.first() {
+        Some(p) => Err(damaged(path, p)),
+        None => Ok(scan.journal),
+    }
+}
+
+/// Parse journal bytes leniently: every valid event, and every problem.
+pub fn scan(bytes: &[u8]) -> Scan {
+    scan_with(bytes, false)
+}
+
+fn scan_with(bytes: &[u8], stop_at_first: bool) -> Scan {
+    let mut scan = Scan {
+        journal: Journal {
+            events: Vec::with_capacity(bytes.len() / 120),
+            torn: None,
+        },
+        problems: Vec::new(),
+    };
+    let complete = bytes.last().is_none_or(|&b| b == b'\n');
+    let mut lines = bytes.split(|&b| b == b'\n').enumerate().peekable();
+    while let Some((i, line)) = lines.next() {
+        let last = lines.peek().is_none();
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(event) => scan.journal.events.push(event),
+            Err(_) if last && !complete => scan.journal.torn = Some((i + 1, line.to_vec())),
+            Err(message) => {
+                let newer = message.starts_with(NEWER);
+                scan.problems.push(Problem {
+                    line: i + 1,
+                    message,
+                    newer,
+                });
+                if stop_at_first {
+                    break;
+                }
+            }
+        }
+    }
+    scan
+}
+
+/// One line: a whole, valid event of a format this ftrack reads, or what is wrong with it.
+pub(super) fn parse_line(line: &[u8]) -> Result<Event, String> {
+    match serde_json::from_slice::<Event>(line) {
+        Ok(event) if event.v > FORMAT => Err(newer(event.v)),
+        Ok(event) => check(&event).map(|()| event),
+        Err(e) => match serde_json::from_slice::<VersionOnly>(line) {
+            Ok(VersionOnly { v }) if v > FORMAT => Err(newer(v)),
+            _ => Err(e.to_string()),
+        },
+    }
+}
+
+/// The fields each operation needs.
+fn check(e: &Event) -> Result<(), String> {
+    let needs_task = !matches!(e.op, Op::Init | Op::Advance);
+    if needs_task && e.task.as_deref().is_none_or(str::is_empty) {
+        return Err(format!("`{}` event without a task", e.op.as_str()));
+    }
+    if e.id.is_empty() {
+        return Err("event without an id".to_string());
+    }
+    match e.op {
+        Op::Waive if e.reason.is_none() => Err("`waive` event without a reason".to_string()),
+        Op::Advance if e.to.is_none() => Err("`advance` event without `to`".to_string()),
+        Op::Assign => match e.due.as_deref() {
+            Some(d)
+                if !d.is_empty() && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() =>
+            {
+                Err(format!(
+                    "`assign` event with due date `{d}`, not YYYY-MM-DD"
+                ))
+            }
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+const NEWER: &str = "written by a newer ftrack";
+
+fn newer(v: u32) -> String {
+    format!("{NEWER} (journal format {v}; this ftrack reads format {FORMAT})")
+}
+
+fn damaged(path: &Path, p: &Problem) -> anyhow::Error {
+    let hint = if p.newer {
+        "upgrade ftrack to read this tracker; nothing was changed"
+    } else {
+        "fix or delete that line by hand (`ftrack doctor` lists every problem); nothing is written until it is fixed"
+    };
+    UserError::new(format!("{}:{}: {}", path.display(), p.line, p.message))
+        .hint(hint)
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str =
+        r#"{"v":1,"id":"a","at":"2026-11-25T12:00:00Z","by":"x","op":"done","task":"t"}"#;
+
+    #[test]
+    fn lenient_scan_reports_every_problem_and_keeps_every_event() {
+        let text = format!(
+            "{GOOD}\nnot json\n{}\n{GOOD}\n{{\"v\":1,\"id\":\"b\",\"at\":\"2026-11-25T12:00:00Z\",\"by\":\"x\",\"op\":\"done\"}}\n{{\"v\":1,\"id\"",
+            GOOD.replace("\"v\":1", "\"v\":7")
+        );
+        let s = scan(text.as_bytes());
+        assert_eq!(s.journal.events.len(), 2);
+        let lines: Vec<usize> = s.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
+        assert!(s.problems[1].newer);
+        assert_eq!(s.problems[2].message, "`done` event without a task");
+        assert_eq!(s.journal.torn.as_ref().map(|t| t.0), Some(6));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        // A deterministic spread of awkward inputs; the proptest in tests/ goes wider.
+        let cases: [&[u8]; 6] = [
+            b"",
+            b"\n\n",
+            b"\xff\xfe\n",
+            b"{}\n",
+            b"{\"v\":1}",
+            b"[1,2,3]\nnull\n",
+        ];
+        for c in cases {
+            let _ = scan(c);
+            let _ = parse(c, Path::new("j"));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Fuzz: arbitrary bytes give events or errors, never a panic.
+        #[test]
+        fn fuzz_arbitrary_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+            let _ = scan(&bytes);
+            let _ = parse(&bytes, Path::new("j"));
+        }
+
+        /// Fuzz: lines that look like events, with fields mangled.
+        #[test]
+        fn fuzz_event_like_lines(
+            v in 0u32..4, op in "(init|done|reopen|waive|assign|advance|x)", task in proptest::option::of("[a-z\\-]{0,12}"),
+            due in proptest::option::of(".{0,12}"), at in "[0-9TZ:\\-]{0,24}", tail in ".{0,40}",
+        ) {
+            let mut line = format!(r#"{{"v":{v},"id":"i","at":"{at}","by":"b","op":"{op}""#);
+            if let Some(t) = task { line.push_str(&format!(r#","task":"{t}""#)); }
+            if let Some(d) = due { line.push_str(&format!(r#","due":{}"#, serde_json::to_string(&d).unwrap())); }
+            line.push('}');
+            line.push_str(&tail);
+            let _ = scan(line.as_bytes());
+        }
+    }
+}
