@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# ftrack benchmark: times whole `ftrack` processes on synthetic trackers against
+# `ftrack --version` in the same run, and measures peak memory.
+#
+#   bash bench/run.sh            # full run, writes bench/RESULTS.md
+#   bash bench/run.sh --quick    # fewer runs, prints the table only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+if ! command -v hyperfine >/dev/null; then apt-get update -qq && apt-get install -y -qq hyperfine; fi
+if [ ! -x /usr/bin/time ]; then apt-get update -qq && apt-get install -y -qq time; fi
+
+cargo build --release --quiet --bin ftrack --example bench-gen
+bin="$PWD/target/release/ftrack"
+gen="$PWD/target/release/examples/bench-gen"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+runs=(--warmup 5 --min-runs 40)
+[ "$quick" = 1 ] && runs=(--warmup 2 --min-runs 10)
+
+# name items events
+scenarios=("real 38 100" "large 1000 10000" "stress 10000 100000" "growth-1k 1000 1000" "growth-100k 1000 100000")
+
+has_report=0
+"$bin" report --help >/dev/null 2>&1 && has_report=1
+
+for s in "${scenarios[@]}"; do
+  read -r name items events <<<"$s"
+  "$gen" "$work/$name" "$items" "$events"
+  export FTRACK_DIR="$work/$name/tracker" HOME="$work/home" XDG_CACHE_HOME="$work/cache" FTRACK_USER=bench
+  unset FTRACK_CATALOG NO_COLOR
+  task=$("$bin" list --status all --json | python3 -c 'import json,sys; t=json.load(sys.stdin)["tasks"]; print([x for x in t if x["phase"]!="general"][0]["id"])')
+  cmds=(-n version "$bin --version" -n status "$bin status" -n list "$bin list" -n list-json "$bin list --json"
+        -n gate "$bin gate" -n done --prepare "$bin reopen $task" "$bin done $task")
+  [ "$has_report" = 1 ] && cmds+=(-n report-md "$bin report --format markdown")
+  case "$name" in growth-*) cmds=(-n version "$bin --version" -n done --prepare "$bin reopen $task" "$bin done $task");; esac
+  echo "== $name: $items items, $events events" >&2
+  hyperfine -N -i --style none "${runs[@]}" --export-json "$work/$name.json" "${cmds[@]}" >/dev/null
+  # Peak memory: one run of each command, warm.
+  : >"$work/$name.rss"
+  for c in "version:--version" "status:status" "list:list" "list-json:list --json" "gate:gate" "done:done $task" "report-md:report --format markdown"; do
+    label=${c%%:*}; args=${c#*:}
+    [ "$label" = report-md ] && [ "$has_report" = 0 ] && continue
+    [ "$label" = done ] && "$bin" reopen "$task" >/dev/null
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "$label %M" -a -o "$work/$name.rss" "$bin" $args >/dev/null 2>&1 || true
+  done
+done
+
+if [ "$quick" = 1 ]; then
+  python3 bench/summarize.py "$work"
+else
+  python3 bench/summarize.py "$work" >bench/RESULTS.md
+  cat bench/RESULTS.md
+fi

@@ -1,0 +1,90 @@
+"""Turn the hyperfine JSON and peak-memory files of bench/run.sh into the RESULTS.md table."""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+work = sys.argv[1]
+SCENARIOS = [
+    ("real", "38 items, 100 events", 1.5, ["status", "list", "gate"]),
+    ("large", "1,000 items, 10,000 events", 5.0, ["status", "list", "gate", "done"]),
+    ("stress", "10,000 items, 100,000 events", 20.0, ["status", "list", "gate", "done"]),
+]
+MEM_BUDGET_MIB = 64
+
+
+def load(name):
+    with open(os.path.join(work, name + ".json")) as f:
+        results = {r["command"]: r for r in json.load(f)["results"]}
+    rss = {}
+    with open(os.path.join(work, name + ".rss")) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2 and parts[1].isdigit():
+                rss[parts[0]] = int(parts[1]) / 1024
+    return results, rss
+
+
+def git(*args):
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout.strip()
+    except Exception:
+        return "unknown"
+
+
+out = []
+failures = []
+cpu = "unknown"
+try:
+    with open("/proc/cpuinfo") as f:
+        cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+except Exception:
+    pass
+out.append("# ftrack benchmark results\n")
+out.append(f"- date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
+out.append(f"- commit: {git('rev-parse', '--short', 'HEAD')}{' (with uncommitted changes)' if git('status', '--porcelain', '--untracked-files=no') else ''}")
+out.append(f"- machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}")
+out.append("- command: `bash bench/run.sh` (hyperfine, whole processes, warm page cache; `done` is")
+out.append("  timed with a `reopen` of the same item as untimed preparation, so every run records an event)")
+out.append("")
+for name, label, budget, budgeted in SCENARIOS:
+    results, rss = load(name)
+    base = results["version"]["median"]
+    out.append(f"## {name}: {label}\n")
+    out.append(f"Budget: {', '.join('`'+c+'`' for c in budgeted)} ≤ {budget}× `ftrack --version`"
+               + (f"; peak memory ≤ {MEM_BUDGET_MIB} MiB" if name == "stress" else "") + "\n")
+    out.append("| command | median ms | mean ± σ ms | × --version | budget | peak RSS MiB |")
+    out.append("|---|---:|---:|---:|---|---:|")
+    for cmd, r in results.items():
+        ratio = r["median"] / base
+        verdict = ""
+        if cmd in budgeted:
+            ok = ratio <= budget
+            verdict = f"≤ {budget}× {'✅' if ok else '❌'}"
+            if not ok:
+                failures.append(f"{name} {cmd}: {ratio:.2f}× > {budget}×")
+        mem = rss.get(cmd)
+        mem_s = f"{mem:.1f}" if mem is not None else "–"
+        if name == "stress" and mem is not None and cmd != "version" and mem > MEM_BUDGET_MIB:
+            failures.append(f"{name} {cmd}: {mem:.1f} MiB > {MEM_BUDGET_MIB} MiB")
+            mem_s += " ❌"
+        out.append(f"| `{cmd}` | {r['median']*1000:.2f} | {r['mean']*1000:.2f} ± {r['stddev']*1000:.2f} | {ratio:.2f} | {verdict} | {mem_s} |")
+    out.append("")
+
+g1, _ = load("growth-1k")
+g100, _ = load("growth-100k")
+growth = g100["done"]["median"] / g1["done"]["median"]
+ok = growth <= 2.0
+if not ok:
+    failures.append(f"growth: done {growth:.2f}× > 2×")
+out.append("## growth: `done` on 1,000 items, 1,000 → 100,000 journal events\n")
+out.append("| journal events | `done` median ms | `--version` median ms |")
+out.append("|---:|---:|---:|")
+out.append(f"| 1,000 | {g1['done']['median']*1000:.2f} | {g1['version']['median']*1000:.2f} |")
+out.append(f"| 100,000 | {g100['done']['median']*1000:.2f} | {g100['version']['median']*1000:.2f} |")
+out.append(f"\nGrowth: {growth:.2f}× (budget ≤ 2× {'✅' if ok else '❌'})\n")
+out.append("## Verdict\n")
+out.append("Every budget met." if not failures else "Budgets not met:\n" + "\n".join(f"- {f}" for f in failures))
+print("\n".join(out))
