@@ -4,11 +4,13 @@
 mod advance;
 mod assign;
 mod catalog;
+mod completions;
 mod done;
 mod gate;
 mod init;
 mod list;
 mod log;
+mod man;
 mod reopen;
 mod show;
 mod status;
@@ -20,6 +22,8 @@ use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::Outcome;
 use crate::render::Style;
+
+pub use completions::VAR as COMPLETE_VAR;
 
 /// What every command gets: where the tracker is, how output may look, and the time.
 pub struct Env {
@@ -65,6 +69,12 @@ impl Output {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Output> {
+    // These two need no tracker, so they work anywhere (a packaging build without HOME, too).
+    match &cli.command {
+        Command::Completions(a) => return completions::run(a),
+        Command::Man(a) => return man::run(a),
+        _ => {}
+    }
     let env = Env {
         ctx: Context::locate(cli.dir, cli.catalog)?,
         style: Style::detect(),
@@ -83,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Gate(a) => gate::run(a, &env),
         Command::Log(a) => log::run(a, &env),
         Command::Catalog(c) => catalog::run(c, &env),
+        Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
     }
 }
 
