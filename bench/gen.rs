@@ -53,24 +53,45 @@ fn main() {
         ids
     };
     assert_eq!(ids.len(), items);
-    let mut journal = std::io::BufWriter::new(std::fs::File::create(out.join("tracker/journal.jsonl")).expect("journal"));
+    let mut journal = std::io::BufWriter::new(
+        std::fs::File::create(out.join("tracker/journal.jsonl")).expect("journal"),
+    );
     let mut rng = Rng(0x5eed_f7ac_u64 ^ (items as u64) << 20 ^ events as u64);
     let start = 1_767_225_600i64; // 2026-01-01T00:00:00Z
     let people = ["alice", "bob", "carol", "dana", "erin", "deploy-bot"];
     for n in 0..events {
         let at = start + (n as i64) * 37;
-        let time = chrono::DateTime::from_timestamp(at, 0).expect("valid time").format("%Y-%m-%dT%H:%M:%SZ");
+        let time = chrono::DateTime::from_timestamp(at, 0)
+            .expect("valid time")
+            .format("%Y-%m-%dT%H:%M:%SZ");
         let by = people[rng.below(people.len())];
         let id = &ids[rng.below(ids.len())];
         let uid = format!("{:016x}{:016x}", rng.next(), rng.next());
         let line = if n == 0 {
-            format!(r#"{{"v":1,"id":"{uid}","at":"{time}","seq":1,"by":"{by}","op":"init","name":"Bench {items}x{events}"}}"#)
+            format!(
+                r#"{{"v":1,"id":"{uid}","at":"{time}","seq":1,"by":"{by}","op":"init","name":"Bench {items}x{events}"}}"#
+            )
         } else {
             match rng.below(10) {
-                0..=4 => format!(r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"done","task":"{id}","note":"completed during the scripted rollout, batch {n}"}}"#, n + 1),
-                5 => format!(r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"reopen","task":"{id}","note":"verification failed"}}"#, n + 1),
-                6 => format!(r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"waive","task":"{id}","reason":"not in scope for this tenant"}}"#, n + 1),
-                _ => format!(r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"assign","task":"{id}","owner":"{}","due":"2026-{:02}-{:02}"}}"#, n + 1, people[rng.below(5)], 1 + rng.below(12), 1 + rng.below(28)),
+                0..=4 => format!(
+                    r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"done","task":"{id}","note":"completed during the scripted rollout, batch {n}"}}"#,
+                    n + 1
+                ),
+                5 => format!(
+                    r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"reopen","task":"{id}","note":"verification failed"}}"#,
+                    n + 1
+                ),
+                6 => format!(
+                    r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"waive","task":"{id}","reason":"not in scope for this tenant"}}"#,
+                    n + 1
+                ),
+                _ => format!(
+                    r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"assign","task":"{id}","owner":"{}","due":"2026-{:02}-{:02}"}}"#,
+                    n + 1,
+                    people[rng.below(5)],
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                ),
             }
         };
         writeln!(journal, "{line}").expect("write journal");
@@ -79,7 +100,11 @@ fn main() {
     if items != 38 {
         // Record the catalog at init, as `ftrack init --catalog` does (relative to the tracker).
         let text = std::fs::read_to_string(out.join("tracker/journal.jsonl")).unwrap();
-        let text = text.replacen(r#""op":"init","#, r#""op":"init","catalog":"../catalog.yaml","#, 1);
+        let text = text.replacen(
+            r#""op":"init","#,
+            r#""op":"init","catalog":"../catalog.yaml","#,
+            1,
+        );
         std::fs::write(out.join("tracker/journal.jsonl"), text).unwrap();
     }
 }
@@ -88,7 +113,10 @@ fn main() {
 fn catalog(n: usize) -> (String, Vec<String>) {
     let mut y = String::from("schema: 1\ntitle: Synthetic benchmark catalog\nphases:\n");
     for p in PHASES {
-        let _ = writeln!(y, "  - id: {p}\n    description: The {p} phase of a large synthetic engagement.");
+        let _ = writeln!(
+            y,
+            "  - id: {p}\n    description: The {p} phase of a large synthetic engagement."
+        );
     }
     y.push_str("tasks:\n");
     let mut ids = Vec::with_capacity(n);
@@ -98,7 +126,11 @@ fn catalog(n: usize) -> (String, Vec<String>) {
         let _ = writeln!(
             y,
             "  - id: {id}\n    phase: {phase}\n    title: Configure device group {i} per guidance\n    text: Configure the device group number {i} and its compliance policies per guidance from Microsoft, then confirm.{}",
-            if i % 11 == 0 { "\n    required: false" } else { "" }
+            if i % 11 == 0 {
+                "\n    required: false"
+            } else {
+                ""
+            }
         );
         ids.push(id);
     }

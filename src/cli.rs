@@ -1,9 +1,14 @@
 //! Every clap type of ftrack. Depends on clap and std only, so that completions and man pages can
-//! be generated from it.
+//! be generated from it — with one exception: arguments that name a task or a phase carry a
+//! clap_complete candidate function from `crate::complete`, which reads the tracker while a shell
+//! completes a command line.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::ArgValueCandidates;
+
+use crate::complete;
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -26,11 +31,17 @@ WHEN and DATE take RFC 3339 (2026-11-25T14:30:00Z) or YYYY-MM-DD (midnight UTC).
 pub struct Cli {
     /// Tracker directory (the directory holding journal.jsonl); default: the nearest .ftrack/
     /// here or above, else the per-user tracker
-    #[arg(long, global = true, env = "FTRACK_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "FTRACK_DIR", value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
     /// Catalog file to use instead of the tracker's (or the built-in) catalog
-    #[arg(long, global = true, env = "FTRACK_CATALOG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "FTRACK_CATALOG",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
+    )]
     pub catalog: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -91,13 +102,26 @@ pub enum Command {
     )]
     Log(LogArgs),
     /// Catalog tools
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
+    )]
     Catalog(CatalogCommand),
     /// Check the catalog and the journal; say how to fix what is wrong (exit 1 if anything is)
     #[command(
         after_help = "Examples:\n  ftrack doctor\n  ftrack doctor || echo \"the tracker needs attention\""
     )]
     Doctor,
+    /// Print a shell completion script (task ids complete from the tracker in use)
+    #[command(
+        after_help = "Examples:\n  source <(ftrack completions bash)        # in ~/.bashrc\n  ftrack completions fish | source         # in ~/.config/fish/config.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Write the man pages: ftrack(1) and one per subcommand
+    #[command(
+        after_help = "Examples:\n  ftrack man --output ~/.local/share/man/man1 && man ftrack-done\n  ftrack man | man -l -"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -125,7 +149,7 @@ pub enum StatusFilter {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this phase (general, initiate, assess, remediate, enable)
-    #[arg(long, value_name = "PHASE")]
+    #[arg(long, value_name = "PHASE", add = ArgValueCandidates::new(complete::phases))]
     pub phase: Option<String>,
     /// Which items to show
     #[arg(long, value_enum, default_value_t = StatusFilter::Outstanding)]
@@ -143,6 +167,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Task id or unique prefix
+    #[arg(add = ArgValueCandidates::new(complete::any_task))]
     pub task: String,
     #[command(flatten)]
     pub json: JsonArgs,
@@ -158,7 +183,7 @@ pub struct ByArgs {
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// Task ids or unique prefixes
-    #[arg(required = true, value_name = "TASK")]
+    #[arg(required = true, value_name = "TASK", add = ArgValueCandidates::new(complete::outstanding))]
     pub tasks: Vec<String>,
     /// A note kept with the item (`-` reads it from standard input)
     #[arg(long, value_name = "TEXT")]
@@ -172,7 +197,7 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
-    #[arg(required = true, value_name = "TASK")]
+    #[arg(required = true, value_name = "TASK", add = ArgValueCandidates::new(complete::closed))]
     pub tasks: Vec<String>,
     /// Why it is open again (`-` reads it from standard input)
     #[arg(long, value_name = "TEXT")]
@@ -183,7 +208,7 @@ pub struct ReopenArgs {
 
 #[derive(Debug, Args)]
 pub struct WaiveArgs {
-    #[arg(required = true, value_name = "TASK")]
+    #[arg(required = true, value_name = "TASK", add = ArgValueCandidates::new(complete::outstanding))]
     pub tasks: Vec<String>,
     /// Why the item does not apply to this engagement (`-` reads it from standard input)
     #[arg(long, required = true, value_name = "TEXT")]
@@ -195,7 +220,7 @@ pub struct WaiveArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["owner", "due"]))]
 pub struct AssignArgs {
-    #[arg(required = true, value_name = "TASK")]
+    #[arg(required = true, value_name = "TASK", add = ArgValueCandidates::new(complete::any_task))]
     pub tasks: Vec<String>,
     /// Owner's name ('' clears it)
     #[arg(long, value_name = "NAME")]
@@ -225,6 +250,7 @@ pub struct AdvanceArgs {
 #[derive(Debug, Args)]
 pub struct GateArgs {
     /// Phase to check (default: the current one)
+    #[arg(add = ArgValueCandidates::new(complete::phases))]
     pub phase: Option<String>,
 }
 
@@ -234,7 +260,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// Only events of this task
-    #[arg(long, value_name = "TASK")]
+    #[arg(long, value_name = "TASK", add = ArgValueCandidates::new(complete::any_task))]
     pub task: Option<String>,
     #[command(flatten)]
     pub json: JsonArgs,
@@ -252,5 +278,60 @@ pub enum CatalogCommand {
 #[derive(Debug, Args)]
 pub struct CatalogCheckArgs {
     /// Catalog file to check
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print the script for
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write ftrack.1 and ftrack-COMMAND.1 into DIR (created if missing) instead of printing
+    /// ftrack(1) to standard output
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub output: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_clap_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_help_ends_with_an_example() {
+        fn check(cmd: &clap::Command, path: &str) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                let after = sub.get_after_help().map(|h| h.to_string());
+                let examples = after.as_deref().and_then(|h| h.split_once("Example"));
+                let lines = examples.map_or(0, |(_, e)| {
+                    e.lines()
+                        .filter(|l| {
+                            l.trim_start().starts_with("ftrack ") || l.contains("<(ftrack ")
+                        })
+                        .count()
+                });
+                assert!(lines >= 1, "`{path} --help` has no example");
+                check(sub, &path);
+            }
+        }
+        check(&super::Cli::command(), "ftrack");
+    }
 }

@@ -70,8 +70,18 @@ impl Context {
 
     /// Read the journal and the catalog, and replay. A torn last line is reported on stderr.
     pub fn load(&self) -> anyhow::Result<Tracker> {
+        self.read(true)
+    }
+
+    /// As `load`, but silent about a torn last line: shell completion must not write into the
+    /// user's prompt.
+    pub fn load_quietly(&self) -> anyhow::Result<Tracker> {
+        self.read(false)
+    }
+
+    fn read(&self, warn: bool) -> anyhow::Result<Tracker> {
         let journal = journal::read(&self.dir)?;
-        if let Some((line, _)) = &journal.torn {
+        if let Some((line, _)) = journal.torn.as_ref().filter(|_| warn) {
             let _ = writeln!(
                 std::io::stderr(),
                 "warning: {}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",

@@ -3,6 +3,7 @@
 mod catalog;
 mod cli;
 mod cmd;
+mod complete;
 mod context;
 mod error;
 mod journal;
@@ -15,9 +16,14 @@ mod when;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`_FTRACK_COMPLETE=bash ftrack -- …`, the callback of the
+    // script `ftrack completions` prints) is answered here and the process exits.
+    clap_complete::CompleteEnv::with_factory(cli::Cli::command)
+        .var(cmd::COMPLETE_VAR)
+        .complete();
     let cli = cli::Cli::parse();
     let result = cmd::run(cli).and_then(|out| {
         let mut stdout = std::io::stdout().lock();

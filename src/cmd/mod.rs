@@ -4,12 +4,14 @@
 mod advance;
 mod assign;
 mod catalog;
+mod completions;
 mod doctor;
 mod done;
 mod gate;
 mod init;
 mod list;
 mod log;
+mod man;
 mod reopen;
 mod show;
 mod status;
@@ -21,6 +23,8 @@ use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::Outcome;
 use crate::render::Style;
+
+pub use completions::VAR as COMPLETE_VAR;
 
 /// What every command gets: where the tracker is, how output may look, and the time.
 pub struct Env {
@@ -66,6 +70,12 @@ impl Output {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Output> {
+    // These two need no tracker, so they work anywhere (a packaging build without HOME, too).
+    match &cli.command {
+        Command::Completions(a) => return completions::run(a),
+        Command::Man(a) => return man::run(a),
+        _ => {}
+    }
     let env = Env {
         ctx: Context::locate(cli.dir, cli.catalog)?,
         style: Style::detect(),
@@ -85,6 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Log(a) => log::run(a, &env),
         Command::Catalog(c) => catalog::run(c, &env),
         Command::Doctor => doctor::run(&env),
+        Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
     }
 }
 

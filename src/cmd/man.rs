@@ -1,0 +1,109 @@
+//! `ftrack man [--output DIR]`: the man pages, generated from the clap definition (clap_mangen):
+//! ftrack(1) on standard output, or ftrack.1 and one ftrack-COMMAND.1 per subcommand in DIR.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use clap::CommandFactory;
+use clap_mangen::Man;
+use roff::{Roff, bold, roman};
+
+use super::Output;
+use crate::cli::{Cli, ManArgs};
+use crate::error::user;
+
+pub fn run(args: &ManArgs) -> anyhow::Result<Output> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let Some(dir) = &args.output else {
+        return Ok(Output::ok(String::from_utf8(page(&cmd)?)?));
+    };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        user(
+            format!("cannot create {}: {e}", dir.display()),
+            "name a directory you can write to with --output DIR",
+        )
+    })?;
+    let mut pages = Vec::new();
+    collect(&cmd, &mut pages);
+    let mut out = String::new();
+    for sub in pages {
+        let file = dir.join(Man::new(sub.clone()).get_filename());
+        write_atomically(&file, &page(sub)?)?;
+        let _ = writeln!(out, "wrote {}", file.display());
+    }
+    Ok(Output::ok(out))
+}
+
+/// `cmd` and every visible subcommand below it, parents first.
+fn collect<'a>(cmd: &'a clap::Command, pages: &mut Vec<&'a clap::Command>) {
+    pages.push(cmd);
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        collect(sub, pages);
+    }
+}
+
+/// One page in roff: clap_mangen's NAME, SYNOPSIS, DESCRIPTION, OPTIONS, SUBCOMMANDS and
+/// VERSION, then the help's closing text (`after_help`) as the conventional sections — EXIT
+/// STATUS, ENVIRONMENT, EXAMPLES — rather than clap_mangen's single EXTRA section.
+fn page(cmd: &clap::Command) -> anyhow::Result<Vec<u8>> {
+    let after = cmd.get_after_help().map(|h| h.to_string());
+    let mut out = Vec::new();
+    Man::new(cmd.clone().after_help(None::<&str>))
+        .source(format!("ftrack {}", env!("CARGO_PKG_VERSION")))
+        .manual("ftrack manual")
+        .render(&mut out)?;
+    let mut roff = Roff::new();
+    for paragraph in after.iter().flat_map(|h| h.split("\n\n")) {
+        let (first, rest) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
+        let heading = match first.trim_end_matches(':') {
+            "Exit codes" => "EXIT STATUS",
+            "Environment" => "ENVIRONMENT",
+            "Example" | "Examples" => "EXAMPLES",
+            _ => {
+                // Prose: let the pager fill it to the terminal's width.
+                roff.control("SH", ["NOTES"]).text([roman(paragraph)]);
+                continue;
+            }
+        };
+        // A list or commands: kept line for line.
+        roff.control("SH", [heading]).control("nf", []);
+        for line in rest.lines() {
+            roff.text([roman(line.strip_prefix("  ").unwrap_or(line))]);
+        }
+        roff.control("fi", []);
+    }
+    if cmd.get_name() != "ftrack" {
+        roff.control("SH", ["SEE ALSO"])
+            .text([bold("ftrack"), roman("(1)")]);
+    }
+    roff.to_writer(&mut out)?;
+    Ok(out)
+}
+
+/// Temp file in the same directory, synced, renamed over `path`, directory synced: a reader sees
+/// the old page or the new one, never half of one. The temp file is created like any new file
+/// (permissions from the umask), so an installed page is readable by `man`.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create_new(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(user(
+            format!("cannot write {}: {e}", path.display()),
+            "name a directory you can write to with --output DIR",
+        ));
+    }
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Shell completion that knows the tracker: task ids (titles as descriptions) and phase names.
+//!
+//! clap_complete's engine calls these while a shell completes a command line
+//! (`_FTRACK_COMPLETE=bash ftrack -- ftrack done ""`). They read the tracker the completed
+//! command would use — its `--dir`/`--catalog`, else `FTRACK_DIR`/`FTRACK_CATALOG`, else the
+//! usual search — and whatever goes wrong (no tracker, a bad catalog, an unreadable journal) they
+//! offer nothing: completion never prints an error into the user's prompt.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+use clap_complete::CompletionCandidate;
+
+use crate::cli::Cli;
+use crate::context::Context;
+use crate::render::clean_line;
+use crate::tracker::{Status, Tracker};
+
+/// Items still to do (for `done`, `waive`).
+pub fn outstanding() -> Vec<CompletionCandidate> {
+    tasks(|s| s == Status::Outstanding)
+}
+
+/// Items done or waived (for `reopen`).
+pub fn closed() -> Vec<CompletionCandidate> {
+    tasks(|s| s != Status::Outstanding)
+}
+
+/// Every item (for `show`, `assign`, `log --task`).
+pub fn any_task() -> Vec<CompletionCandidate> {
+    tasks(|_| true)
+}
+
+/// The catalog's phase names, in order (for `list --phase`, `gate`).
+pub fn phases() -> Vec<CompletionCandidate> {
+    let Some(t) = tracker() else {
+        return Vec::new();
+    };
+    t.catalog
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(order, p)| {
+            CompletionCandidate::new(&p.id)
+                .help(Some(clean_line(&p.description).into_owned().into()))
+                .display_order(Some(order))
+        })
+        .collect()
+}
+
+/// Task ids whose state passes `keep`, in catalog order, each with its title.
+fn tasks(keep: impl Fn(Status) -> bool) -> Vec<CompletionCandidate> {
+    let Some(t) = tracker() else {
+        return Vec::new();
+    };
+    t.catalog
+        .tasks
+        .iter()
+        .zip(&t.states)
+        .enumerate()
+        .filter(|(_, (_, state))| keep(state.status))
+        .map(|(order, (task, _))| {
+            CompletionCandidate::new(&task.id)
+                .help(Some(clean_line(&task.title).into_owned().into()))
+                .display_order(Some(order))
+        })
+        .collect()
+}
+
+/// The tracker of the command line being completed, or None if it cannot be read.
+fn tracker() -> Option<Tracker> {
+    let (dir, catalog) = locations(std::env::args_os());
+    Context::locate(dir, catalog).ok()?.load_quietly().ok()
+}
+
+/// `--dir` and `--catalog` of the command line being completed (the words after `--` in the
+/// completer's own arguments), falling back to `FTRACK_DIR`/`FTRACK_CATALOG` as clap does.
+fn locations(args: impl IntoIterator<Item = OsString>) -> (Option<PathBuf>, Option<PathBuf>) {
+    let words = args.into_iter().skip_while(|a| a != "--").skip(1);
+    let Ok(matches) = Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(words)
+    else {
+        return (None, None);
+    };
+    let path = |id: &str| matches.try_get_one::<PathBuf>(id).ok().flatten().cloned();
+    (path("dir"), path("catalog"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locations;
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    fn words(line: &str) -> Vec<OsString> {
+        line.split(' ').map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_completed_lines_dir_and_catalog_are_used() {
+        let (dir, catalog) = locations(words("ftrack -- ftrack --dir /t done --catalog=/c.yaml k"));
+        assert_eq!(dir, Some(PathBuf::from("/t")));
+        assert_eq!(catalog, Some(PathBuf::from("/c.yaml")));
+    }
+
+    #[test]
+    fn a_half_typed_line_still_yields_its_dir() {
+        let (dir, _) = locations(words("ftrack -- ftrack done --dir /t --no"));
+        assert_eq!(dir, Some(PathBuf::from("/t")));
+    }
+}
