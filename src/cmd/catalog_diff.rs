@@ -14,7 +14,7 @@ pub fn run(args: &CatalogDiffArgs) -> anyhow::Result<Output> {
     Ok(Output::ok(if args.json.json {
         render::json(&view)?
     } else {
-        render::human::catalog_diff(&view)
+        render::diff::catalog_diff(&view)
     }))
 }
 
