@@ -54,7 +54,7 @@ pub struct RawCatalog {
 #[serde(deny_unknown_fields)]
 pub struct RawPhase {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
@@ -104,6 +104,19 @@ pub struct Task {
     pub note: Option<String>,
     pub required: bool,
     pub aliases: Vec<String>,
+    /// Set for an item of this engagement only, added with `ftrack add` (not from the file).
+    pub added: Option<Added>,
+}
+
+/// Where an added item came from: its `add` event.
+#[derive(Debug, Clone)]
+pub struct Added {
+    /// The id of the `add` event; later events about the item name it as their `origin`.
+    pub event: String,
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The id the add asked for, when another item already had it (see `Tracker::replay`).
+    pub asked: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +200,15 @@ impl Catalog {
 
     pub fn phase_names(&self) -> Vec<&str> {
         self.phases.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    /// Append a task (an added item) and index its id, which the caller has made unique.
+    /// Indices of existing tasks never change.
+    pub fn add_task(&mut self, task: Task) -> usize {
+        let idx = self.tasks.len();
+        self.index.entry(task.id.clone()).or_insert(idx);
+        self.tasks.push(task);
+        idx
     }
 
     pub fn tasks_in(&self, phase: usize) -> impl Iterator<Item = (usize, &Task)> + '_ {
@@ -346,6 +368,7 @@ fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Catalog, User
             note: t.note,
             required: t.required,
             aliases: t.aliases,
+            added: None,
         });
     }
     // Aliases must not shadow a later task's id either.

@@ -101,6 +101,18 @@ pub enum Command {
         after_help = "Examples:\n  ftrack log --since 2026-11-01\n  ftrack log --task kickoff --json"
     )]
     Log(LogArgs),
+    /// Add an item of this engagement only (e.g. the remediation checklist); it is then gated,
+    /// listed and reported like a catalog item
+    #[command(
+        after_help = "Examples:\n  ftrack add --phase remediate \"Upgrade AD FS to 2019\" --owner alice --due 2026-12-10\n  ftrack add --phase remediate --from checklist.txt\n  pbpaste | ftrack add --phase remediate --from -"
+    )]
+    Add(AddArgs),
+    /// Take an added item out of gates, lists and counts (kept in history); catalog items are
+    /// waived instead
+    #[command(
+        after_help = "Example:\n  ftrack retire remediate-upgrade-ad-fs --reason \"AD FS replaced by cloud auth\""
+    )]
+    Retire(RetireArgs),
     /// Catalog tools
     #[command(
         subcommand,
@@ -125,6 +137,47 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("items").required(true).args(["title", "from"]))]
+pub struct AddArgs {
+    /// Short title of the item (over 60 characters it is shortened; the whole is kept as text)
+    pub title: Option<String>,
+    /// Phase whose gate the item belongs to (general, initiate, assess, remediate, enable)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: String,
+    /// Id to use instead of one made from the phase and title (kebab-case, never used before)
+    #[arg(long, value_name = "ID", conflicts_with = "from")]
+    pub id: Option<String>,
+    /// Full text of the item (default: the title)
+    #[arg(long, value_name = "TEXT", conflicts_with = "from")]
+    pub text: Option<String>,
+    /// The item never blocks the gate
+    #[arg(long)]
+    pub optional: bool,
+    /// Owner of the item(s)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Due date of the item(s), YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Add one item per non-empty line of FILE ('-' reads standard input); all or nothing
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RetireArgs {
+    /// Id (or unique prefix) of an added item
+    pub task: String,
+    /// Why the item no longer belongs to the engagement
+    #[arg(long, required = true, value_name = "TEXT")]
+    pub reason: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Engagement name, e.g. the customer
     #[arg(long)]
@@ -143,6 +196,8 @@ pub enum StatusFilter {
     Outstanding,
     Done,
     Waived,
+    /// Added items taken out with `ftrack retire`
+    Retired,
     All,
 }
 
@@ -273,6 +328,35 @@ pub enum CatalogCommand {
         after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
     )]
     Check(CatalogCheckArgs),
+    /// Make a catalog from a responsibilities page (Markdown in the docs format)
+    #[command(
+        after_help = "Examples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml"
+    )]
+    Import(CatalogImportArgs),
+    /// Show the items added, removed, renamed and changed between two catalogs
+    #[command(
+        after_help = "Examples:\n  ftrack catalog diff catalog-v1.yaml catalog-v2.yaml\n  ftrack catalog diff old.yaml new.yaml --json"
+    )]
+    Diff(CatalogDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogImportArgs {
+    /// The page (Markdown with YAML front matter)
+    pub page: PathBuf,
+    /// Write the catalog to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogDiffArgs {
+    /// The catalog in use now
+    pub old: PathBuf,
+    /// The catalog to switch to
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub json: JsonArgs,
 }
 
 #[derive(Debug, Args)]

@@ -153,3 +153,37 @@ pub fn in_git_work_tree(dir: &Path) -> bool {
         .map(|abs| abs.ancestors().any(|d| d.join(".git").exists()))
         .unwrap_or(false)
 }
+
+/// Replace `path` with `bytes` safely: a temp file in the same directory, synced, renamed over
+/// the target, and the directory synced. A failure leaves the old file (or none) in place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let fail = |e: std::io::Error| {
+        user(
+            format!("cannot write {}: {e}", path.display()),
+            "check the directory exists and is writable; nothing was written",
+        )
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "catalog".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}

@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 pub use read::{read, scan};
 pub use write::append;
 
-/// The newest journal format this ftrack writes and reads.
-pub const FORMAT: u32 = 1;
+/// The newest journal format this ftrack writes and reads. Format 2 added the `add` and
+/// `retire` operations; every other event is still written as format 1, so that an older
+/// ftrack refuses (with a clear message) only a journal that really holds something it
+/// cannot understand.
+pub const FORMAT: u32 = 2;
 pub const JOURNAL: &str = "journal.jsonl";
 pub const LOCK: &str = "lock";
 /// Where a torn last line (a write that was interrupted) is moved before the next append.
@@ -28,6 +31,10 @@ pub enum Op {
     Waive,
     Assign,
     Advance,
+    /// An item of this engagement only, added to the catalog in use.
+    Add,
+    /// An added item taken out of gates, lists and counts (kept in history).
+    Retire,
 }
 
 impl Op {
@@ -39,6 +46,16 @@ impl Op {
             Op::Waive => "waive",
             Op::Assign => "assign",
             Op::Advance => "advance",
+            Op::Add => "add",
+            Op::Retire => "retire",
+        }
+    }
+
+    /// The oldest journal format that knows this operation.
+    pub fn format(self) -> u32 {
+        match self {
+            Op::Add | Op::Retire => 2,
+            _ => 1,
         }
     }
 }
@@ -87,13 +104,26 @@ pub struct Event {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// add: the phase, short title and full text of the new item, and whether it is optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    /// On events about an added item: the id of the `add` event that created it. Two clones
+    /// may add items with the same id; this keeps each item's events with that item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Event {
     /// A new event with a fresh id; fill in the operation's fields.
     pub fn new(op: Op, at: DateTime<Utc>, by: &str) -> Event {
         Event {
-            v: FORMAT,
+            v: op.format(),
             id: uuid::Uuid::new_v4().simple().to_string(),
             at,
             seq: 0,
@@ -110,11 +140,22 @@ impl Event {
             forced: false,
             name: None,
             catalog: None,
+            phase: None,
+            title: None,
+            text: None,
+            optional: false,
+            origin: None,
         }
     }
 
     pub fn with_task(mut self, task: &str) -> Event {
         self.task = Some(task.to_string());
+        self
+    }
+
+    /// The `add` event that created the task, for events about an added item.
+    pub fn with_origin(mut self, origin: Option<&str>) -> Event {
+        self.origin = origin.map(str::to_string);
         self
     }
 }

@@ -63,11 +63,21 @@ pub fn task(t: &Tracker, reference: &str) -> anyhow::Result<usize> {
     }
 }
 
-/// Several references, all resolved or none; duplicates collapse, order is kept.
+/// Several references to tasks that can still change, all resolved or none; duplicates
+/// collapse, order is kept. A retired item is refused: it has left the engagement.
 pub fn tasks(t: &Tracker, references: &[String]) -> anyhow::Result<Vec<usize>> {
     let mut out = Vec::with_capacity(references.len());
     for r in references {
         let idx = task(t, r)?;
+        if !t.is_live(idx) {
+            return Err(user(
+                format!(
+                    "`{}` was retired; it is no longer part of this engagement",
+                    t.catalog.task(idx).id
+                ),
+                "add it again with `ftrack add` if it is needed after all (a new id is given)",
+            ));
+        }
         if !out.contains(&idx) {
             out.push(idx);
         }

@@ -1,12 +1,12 @@
 //! The model: a catalog plus the replayed journal gives each task's state, the current phase and
 //! the gates. Knows nothing of terminals or files.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Added, Catalog, Task};
 use crate::journal::{Event, Op};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -16,6 +16,8 @@ pub enum Status {
     Outstanding,
     Done,
     Waived,
+    /// An added item taken out of the engagement (`ftrack retire`): in no gate, list or count.
+    Retired,
 }
 
 impl Status {
@@ -24,6 +26,7 @@ impl Status {
             Status::Outstanding => "outstanding",
             Status::Done => "done",
             Status::Waived => "waived",
+            Status::Retired => "retired",
         }
     }
 }
@@ -61,6 +64,8 @@ pub struct Tracker {
     pub events: Vec<Event>,
     /// Task ids with events but no catalog entry, and how many events each.
     pub orphans: BTreeMap<String, usize>,
+    /// Add event id -> index of the item it added.
+    origins: HashMap<String, usize>,
 }
 
 /// What `advance` would do from here.
@@ -75,6 +80,11 @@ pub struct Advance {
 impl Tracker {
     /// Replay events over a catalog. Order is by time, then seq, then event id, and a
     /// duplicated event counts once, so every clone of a merged journal reaches the same state.
+    ///
+    /// Added items are placed first, in that order, so that an event never comes "before" the
+    /// item it is about (clocks of two clones may disagree). An added item whose id is already
+    /// taken (by a catalog item, which always keeps its id, or by an item added earlier on
+    /// another clone) gets the id with a suffix from its add event: `remediate-x-3f2a`.
     pub fn replay(catalog: Catalog, mut events: Vec<Event>) -> Tracker {
         events.sort_by(|a, b| {
             a.at.cmp(&b.at)
@@ -95,9 +105,13 @@ impl Tracker {
             catalog_path: None,
             events: Vec::new(),
             orphans: BTreeMap::new(),
+            origins: HashMap::new(),
             catalog,
         };
-        for event in &events {
+        for event in events.iter().filter(|e| e.op == Op::Add) {
+            t.place(event);
+        }
+        for event in events.iter().filter(|e| e.op != Op::Add) {
             t.apply(event);
         }
         t.events = events;
@@ -119,11 +133,15 @@ impl Tracker {
             return;
         }
         let Some(id) = e.task.as_deref() else { return };
-        let Some(idx) = self.catalog.lookup(id) else {
+        let Some(idx) = self.target_of(e) else {
             *self.orphans.entry(id.to_string()).or_default() += 1;
             return;
         };
         let s = &mut self.states[idx];
+        if s.status == Status::Retired {
+            // Retiring is final: a retired id is never reused or revived.
+            return;
+        }
         match e.op {
             Op::Done => {
                 s.status = Status::Done;
@@ -151,8 +169,75 @@ impl Tracker {
                     s.due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
                 }
             }
-            Op::Init | Op::Advance => {}
+            Op::Retire => {
+                if self.catalog.tasks[idx].added.is_some() {
+                    s.status = Status::Retired;
+                    s.done_by = Some(e.by.clone());
+                    s.done_at = Some(e.at);
+                    s.note = e.reason.clone();
+                }
+            }
+            Op::Init | Op::Advance | Op::Add => {}
         }
+    }
+
+    /// Put an added item into the catalog, under its id if that is free.
+    fn place(&mut self, e: &Event) {
+        let Some(asked) = e.task.as_deref() else {
+            return;
+        };
+        let Some(phase) = e.phase.as_deref().and_then(|p| self.catalog.phase_index(p)) else {
+            // A phase this catalog does not have: nowhere to put it.
+            *self.orphans.entry(asked.to_string()).or_default() += 1;
+            return;
+        };
+        let mut id = asked.to_string();
+        let mut n = 4;
+        while self.catalog.lookup(&id).is_some() {
+            let hex: String =
+                e.id.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .take(n)
+                    .collect();
+            id = format!("{asked}-{}", hex.to_ascii_lowercase());
+            n += 4;
+            if n > 40 {
+                return;
+            }
+        }
+        let title = e.title.clone().unwrap_or_else(|| asked.to_string());
+        let idx = self.catalog.add_task(Task {
+            id: id.clone(),
+            phase,
+            group: None,
+            text: e.text.clone().unwrap_or_else(|| title.clone()),
+            title,
+            note: None,
+            required: !e.optional,
+            aliases: Vec::new(),
+            added: Some(Added {
+                event: e.id.clone(),
+                by: e.by.clone(),
+                at: e.at,
+                asked: (id != asked).then(|| asked.to_string()),
+            }),
+        });
+        self.states.push(TaskState::default());
+        self.origins.insert(e.id.clone(), idx);
+    }
+
+    /// The task an event is about: the added item named by its `origin`, else the task with
+    /// that id or alias.
+    pub fn target_of(&self, e: &Event) -> Option<usize> {
+        if let Some(&i) = e.origin.as_ref().and_then(|o| self.origins.get(o)) {
+            return Some(i);
+        }
+        self.catalog.lookup(e.task.as_deref()?)
+    }
+
+    /// True when a task takes part in the engagement (it has not been retired).
+    pub fn is_live(&self, idx: usize) -> bool {
+        self.states[idx].status != Status::Retired
     }
 
     /// A cursor by name: a sequence phase or `complete`.
@@ -218,9 +303,10 @@ impl Tracker {
 
     /// Events of one task (by its id or any alias), in replay order.
     pub fn history(&self, idx: usize) -> impl Iterator<Item = &Event> + '_ {
-        self.events
-            .iter()
-            .filter(move |e| e.task.as_deref().and_then(|t| self.catalog.lookup(t)) == Some(idx))
+        self.events.iter().filter(move |e| match e.op {
+            Op::Add => self.origins.get(&e.id) == Some(&idx),
+            _ => e.task.is_some() && self.target_of(e) == Some(idx),
+        })
     }
 }
 

@@ -27,6 +27,11 @@ pub struct TaskView {
     pub done_at: Option<String>,
     pub note: Option<String>,
     pub overdue: bool,
+    /// Who added the item with `ftrack add` (null for catalog items).
+    pub added_by: Option<String>,
+    pub added_at: Option<String>,
+    /// The id the add asked for, when that id was already taken and a suffix was added.
+    pub added_as: Option<String>,
 }
 
 impl TaskView {
@@ -46,6 +51,9 @@ impl TaskView {
             done_at: s.done_at.map(rfc3339),
             note: s.note.clone(),
             overdue: t.is_overdue(idx, today),
+            added_by: task.added.as_ref().map(|a| a.by.clone()),
+            added_at: task.added.as_ref().map(|a| rfc3339(a.at)),
+            added_as: task.added.as_ref().and_then(|a| a.asked.clone()),
         }
     }
 }
@@ -73,6 +81,11 @@ impl PhaseView {
             match t.states[i].status {
                 Status::Done => done += 1,
                 Status::Waived => waived += 1,
+                // Retired items have left the engagement: they count nowhere.
+                Status::Retired => {
+                    total -= 1;
+                    continue;
+                }
                 Status::Outstanding => {
                     outstanding += 1;
                     if task.required {
@@ -174,4 +187,43 @@ pub struct ShowView {
 pub struct LogView {
     pub schema: u32,
     pub events: Vec<Event>,
+}
+
+/// One item in a catalog diff.
+#[derive(Debug, Serialize)]
+pub struct DiffItem {
+    pub id: String,
+    pub phase: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// An item in both catalogs whose fields (or id, through `aliases:`) changed.
+#[derive(Debug, Serialize)]
+pub struct DiffChange {
+    pub id: String,
+    /// The old id, when the new catalog renamed the item and lists the old id as an alias.
+    pub renamed_from: Option<String>,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiffView {
+    pub schema: u32,
+    pub old: String,
+    pub new: String,
+    pub phases_added: Vec<String>,
+    pub phases_removed: Vec<String>,
+    pub added: Vec<DiffItem>,
+    /// Progress recorded on these would be orphaned by the switch.
+    pub removed: Vec<DiffItem>,
+    pub renamed: Vec<DiffChange>,
+    pub changed: Vec<DiffChange>,
+    pub unchanged: usize,
 }

@@ -242,6 +242,10 @@ const PAGES: &[&str] = &[
     "ftrack-completions.1",
     "ftrack-man.1",
     "ftrack-doctor.1",
+    "ftrack-add.1",
+    "ftrack-retire.1",
+    "ftrack-catalog-import.1",
+    "ftrack-catalog-diff.1",
 ];
 
 #[test]

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named};
+use super::{Env, Output, event_on, named};
 use crate::cli::AssignArgs;
 use crate::context::who;
-use crate::journal::{Event, Op};
+use crate::journal::Op;
 use crate::resolve;
 use crate::when::parse_date;
 
@@ -22,7 +22,7 @@ pub fn run(args: &AssignArgs, env: &Env) -> anyhow::Result<Output> {
     let mut out = String::new();
     let mut events = Vec::new();
     for idx in tasks {
-        let mut e = Event::new(Op::Assign, env.now, &by).with_task(&t.catalog.task(idx).id);
+        let mut e = event_on(&t, idx, Op::Assign, env, &by);
         e.owner = owner.clone();
         e.due = due.clone();
         let mut what = Vec::new();

@@ -25,6 +25,8 @@ pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
             };
             Ok(Output::ok(check_report(&catalog)))
         }
+        CatalogCommand::Import(args) => super::catalog_import::run(args),
+        CatalogCommand::Diff(args) => super::catalog_diff::run(args),
     }
 }
 

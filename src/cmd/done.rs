@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named, text_arg};
+use super::{Env, Output, event_on, named, text_arg};
 use crate::cli::DoneArgs;
 use crate::context::who;
-use crate::journal::{Event, Op};
+use crate::journal::Op;
 use crate::resolve;
 use crate::tracker::Status;
 use crate::view::rfc3339;
@@ -35,7 +35,7 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
             );
             continue;
         }
-        let mut e = Event::new(Op::Done, env.now, &by).with_task(&t.catalog.task(idx).id);
+        let mut e = event_on(&t, idx, Op::Done, env, &by);
         e.done_at = at;
         e.note = note.clone();
         events.push(e);

@@ -17,6 +17,7 @@ pub fn run(args: &ListArgs, env: &Env) -> anyhow::Result<Output> {
     let today = env.today();
     let wanted = |s: Status| match args.status {
         StatusFilter::All => true,
+        StatusFilter::Retired => s == Status::Retired,
         StatusFilter::Outstanding => s == Status::Outstanding,
         StatusFilter::Done => s == Status::Done,
         StatusFilter::Waived => s == Status::Waived,

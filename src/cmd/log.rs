@@ -24,9 +24,7 @@ pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
         .events
         .iter()
         .filter(|e| since.is_none_or(|s| e.at >= s))
-        .filter(|e| {
-            task.is_none_or(|i| e.task.as_deref().and_then(|id| t.catalog.lookup(id)) == Some(i))
-        })
+        .filter(|e| task.is_none_or(|i| t.history(i).any(|h| h.id == e.id)))
         .cloned()
         .collect();
     Ok(Output::ok(if args.json.json {

@@ -1,9 +1,12 @@
 //! One file per subcommand. Each resolves its inputs, calls the model and hands a view to a
 //! renderer; this module only dispatches and holds what they share.
 
+mod add;
 mod advance;
 mod assign;
 mod catalog;
+mod catalog_diff;
+mod catalog_import;
 mod completions;
 mod doctor;
 mod done;
@@ -13,6 +16,7 @@ mod list;
 mod log;
 mod man;
 mod reopen;
+mod retire;
 mod show;
 mod status;
 mod waive;
@@ -93,6 +97,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Advance(a) => advance::run(a, &env),
         Command::Gate(a) => gate::run(a, &env),
         Command::Log(a) => log::run(a, &env),
+        Command::Add(a) => add::run(a, &env),
+        Command::Retire(a) => retire::run(a, &env),
         Command::Catalog(c) => catalog::run(c, &env),
         Command::Doctor => doctor::run(&env),
         Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
@@ -120,6 +126,21 @@ pub fn text_arg(flag: &str, value: Option<&str>) -> anyhow::Result<Option<String
         }
         other => Ok(other.map(str::to_string)),
     }
+}
+
+/// A new event about task `idx`: it names the task's id and, for an added item, the add event
+/// that created it (ids of items added on two clones may collide).
+pub fn event_on(
+    t: &crate::tracker::Tracker,
+    idx: usize,
+    op: crate::journal::Op,
+    env: &Env,
+    by: &str,
+) -> crate::journal::Event {
+    let task = t.catalog.task(idx);
+    crate::journal::Event::new(op, env.now, by)
+        .with_task(&task.id)
+        .with_origin(task.added.as_ref().map(|a| a.event.as_str()))
 }
 
 /// "id (title)" for confirmation messages.

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named, text_arg};
+use super::{Env, Output, event_on, named, text_arg};
 use crate::cli::ReopenArgs;
 use crate::context::who;
-use crate::journal::{Event, Op};
+use crate::journal::Op;
 use crate::resolve;
 use crate::tracker::Status;
 
@@ -25,7 +25,7 @@ pub fn run(args: &ReopenArgs, env: &Env) -> anyhow::Result<Output> {
             );
             continue;
         }
-        let mut e = Event::new(Op::Reopen, env.now, &by).with_task(&t.catalog.task(idx).id);
+        let mut e = event_on(&t, idx, Op::Reopen, env, &by);
         e.note = note.clone();
         events.push(e);
         let _ = writeln!(out, "reopened: {}", named(&t, idx));

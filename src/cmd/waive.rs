@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{Env, Output, named, text_arg};
+use super::{Env, Output, event_on, named, text_arg};
 use crate::cli::WaiveArgs;
 use crate::context::who;
 use crate::error::user;
-use crate::journal::{Event, Op};
+use crate::journal::Op;
 use crate::resolve;
 use crate::tracker::Status;
 
@@ -29,7 +29,7 @@ pub fn run(args: &WaiveArgs, env: &Env) -> anyhow::Result<Output> {
             let _ = writeln!(out, "already waived: {}; left as it was", named(&t, idx));
             continue;
         }
-        let mut e = Event::new(Op::Waive, env.now, &by).with_task(&t.catalog.task(idx).id);
+        let mut e = event_on(&t, idx, Op::Waive, env, &by);
         e.reason = Some(reason.clone());
         events.push(e);
         let _ = writeln!(out, "waived: {}", named(&t, idx));

@@ -36,7 +36,7 @@ fn status_cell(style: Style, status: Status, overdue: bool) -> Cell {
     }
     match status {
         Status::Done => cell.fg(Color::Green),
-        Status::Waived => cell.fg(Color::DarkGrey),
+        Status::Waived | Status::Retired => cell.fg(Color::DarkGrey),
         Status::Outstanding if overdue => cell.fg(Color::Red),
         Status::Outstanding => cell.fg(Color::Yellow),
     }
@@ -177,11 +177,13 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
     }
     let mut t = table(style, &["ID", "Phase", "Status", "Title", "Owner", "Due"]);
     for task in tasks {
-        let title = if task.required {
-            clean_line(&task.title).into_owned()
-        } else {
-            format!("{} (optional)", clean_line(&task.title))
-        };
+        let mut title = clean_line(&task.title).into_owned();
+        if !task.required {
+            title.push_str(" (optional)");
+        }
+        if let Some(by) = &task.added_by {
+            let _ = write!(title, " (added by {})", clean_line(by));
+        }
         t.add_row(vec![
             Cell::new(&task.id),
             Cell::new(&task.phase),
@@ -191,11 +193,22 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
             Cell::new(due_text(task)),
         ]);
     }
-    format!(
+    let mut out = format!(
         "{t}\n{} item{}\n",
         tasks.len(),
         if tasks.len() == 1 { "" } else { "s" }
-    )
+    );
+    for task in tasks {
+        if let Some(asked) = &task.added_as {
+            let _ = writeln!(
+                out,
+                "note: {} was added as `{}`, an id another item already had",
+                task.id,
+                clean_line(asked)
+            );
+        }
+    }
+    out
 }
 
 pub fn show(v: &ShowView) -> String {
@@ -219,6 +232,24 @@ pub fn show(v: &ShowView) -> String {
         (s, _, _) => s.as_str().to_string(),
     };
     let _ = writeln!(out, "Status:   {state}");
+    if let Some(by) = &t.added_by {
+        let renamed = t
+            .added_as
+            .as_deref()
+            .map(|a| {
+                format!(
+                    "; asked for `{}`, which another item already had",
+                    clean_line(a)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "Added:    by {} at {} for this engagement only{renamed}",
+            clean_line(by),
+            opt(&t.added_at)
+        );
+    }
     let _ = writeln!(
         out,
         "Owner:    {}",
@@ -234,7 +265,7 @@ pub fn show(v: &ShowView) -> String {
         }
     );
     if let Some(note) = &t.note {
-        let label = if t.status == Status::Waived {
+        let label = if matches!(t.status, Status::Waived | Status::Retired) {
             "Reason"
         } else {
             "Note"
@@ -311,8 +342,17 @@ pub fn describe(e: &Event, with_task: bool) -> String {
                 let _ = write!(s, " due: {}", if d.is_empty() { "(none)" } else { d });
             }
         }
-        Op::Waive => {
+        Op::Waive | Op::Retire => {
             let _ = write!(s, " reason: {}", opt(&e.reason));
+        }
+        Op::Add => {
+            let _ = write!(
+                s,
+                " to {}: {}{}",
+                opt(&e.phase),
+                opt(&e.title),
+                if e.optional { " (optional)" } else { "" }
+            );
         }
         Op::Done | Op::Reopen => {
             if let Some(at) = e.done_at {

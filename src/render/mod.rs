@@ -1,5 +1,6 @@
 //! Pure functions from a view to text. No I/O: commands print what these return.
 
+pub mod diff;
 pub mod human;
 
 use std::borrow::Cow;

@@ -1,0 +1,193 @@
+//! `ftrack add --phase P TITLE` / `--from FILE`: items of this engagement only, recorded in the
+//! journal (all in one append) and from then on gated, listed and reported like catalog items.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+use std::io::Read;
+use std::path::Path;
+
+use super::{Env, Output};
+use crate::catalog::is_kebab;
+use crate::cli::AddArgs;
+use crate::context::who;
+use crate::error::{UserError, user};
+use crate::import::{checklist, mojibake};
+use crate::journal::{Event, Op};
+use crate::slug::{self, MAX_ID, MAX_TITLE};
+use crate::tracker::{Cursor, Tracker};
+use crate::{render, resolve};
+
+pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
+    let t = env.ctx.load()?;
+    let phase = resolve::phase(&t, &args.phase)?;
+    let phase_id = t.catalog.phases[phase].id.clone();
+    let owner = args
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
+    let due = match args.due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(crate::when::parse_date("--due", d)?.to_string()),
+        None => None,
+    };
+    // (where, line) for messages; the title; the full text.
+    let lines: Vec<(String, String)> = match (&args.from, &args.title) {
+        (Some(path), _) => read_checklist(path)?,
+        (None, Some(title)) => vec![("TITLE".to_string(), slug::one_line(title))],
+        (None, None) => Vec::new(),
+    };
+    let by = who(args.by.by.as_deref());
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut events = Vec::new();
+    let mut out = String::new();
+    for (place, line) in &lines {
+        if line.is_empty() {
+            return Err(user(
+                format!("{place}: the title is empty"),
+                "say what has to be done, e.g. \"Upgrade AD FS\"",
+            ));
+        }
+        if let Some((first, _)) = seen.iter().find(|(_, l)| l.eq_ignore_ascii_case(line)) {
+            return Err(user(
+                format!("{place}: `{}` repeats {first}", render::clean_line(line)),
+                "remove the repeated line; nothing was added",
+            ));
+        }
+        seen.push((place.clone(), line.clone()));
+        let id = match &args.id {
+            Some(id) => explicit_id(&t, id)?,
+            None => generated_id(&t, &phase_id, line, &taken),
+        };
+        taken.insert(id.clone());
+        let title = slug::shorten(line, MAX_TITLE);
+        let text = args
+            .text
+            .as_deref()
+            .map(slug::one_line)
+            .filter(|x| !x.is_empty());
+        let mut add = Event::new(Op::Add, env.now, &by).with_task(&id);
+        add.phase = Some(phase_id.clone());
+        add.text = text.or_else(|| (title != *line).then(|| line.clone()));
+        add.title = Some(title.clone());
+        add.optional = args.optional;
+        if owner.is_some() || due.is_some() {
+            let mut assign = Event::new(Op::Assign, env.now, &by)
+                .with_task(&id)
+                .with_origin(Some(&add.id));
+            assign.owner = owner.map(str::to_string);
+            assign.due = due.clone();
+            events.push(add);
+            events.push(assign);
+        } else {
+            events.push(add);
+        }
+        let _ = writeln!(
+            out,
+            "added: {id} ({}) to {phase_id}",
+            render::clean_line(&title)
+        );
+    }
+    env.ctx.record(&events)?;
+    if let Some(note) = passed(&t, phase) {
+        out.push_str(&note);
+    }
+    Ok(Output::ok(out))
+}
+
+/// Lines of a checklist file ('-': standard input), repaired of mojibake, markers stripped.
+fn read_checklist(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|e| {
+        user(
+            format!("cannot read {name}: {e}"),
+            "check the path given to --from",
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        UserError::new(format!(
+            "{name}: byte {}: not UTF-8 text",
+            e.utf8_error().valid_up_to()
+        ))
+        .hint("save the checklist as UTF-8 text; nothing was added")
+    })?;
+    let items = checklist::items(&mojibake::repair(&text));
+    if items.is_empty() {
+        return Err(user(
+            format!("{name}: no items (every line is empty)"),
+            "put one item per line, e.g. \"Upgrade AD FS\"; nothing was added",
+        ));
+    }
+    Ok(items
+        .into_iter()
+        .map(|(n, line)| (format!("{name}:{n}"), line))
+        .collect())
+}
+
+fn explicit_id(t: &Tracker, id: &str) -> anyhow::Result<String> {
+    let id = id.trim();
+    if !is_kebab(id) {
+        return Err(user(
+            format!("--id `{id}` is not a kebab-case id (a-z, 0-9, -)"),
+            "e.g. --id remediate-upgrade-ad-fs",
+        ));
+    }
+    if let Some(i) = t.catalog.lookup(id) {
+        let what = if t.catalog.task(i).added.is_some() {
+            "an added item"
+        } else {
+            "a catalog item"
+        };
+        return Err(user(
+            format!(
+                "--id `{id}` is already used by {what} ({}); an id is never reused",
+                t.catalog.task(i).id
+            ),
+            "choose another id, or leave --id out to have one made from the title",
+        ));
+    }
+    Ok(id.to_string())
+}
+
+/// `remediate-upgrade-ad-fs`, with `-2`, `-3` … when taken here (an id is never reused).
+fn generated_id(t: &Tracker, phase: &str, title: &str, taken: &HashSet<String>) -> String {
+    let mut stem = slug::slugify(title, MAX_ID);
+    if !stem.starts_with(&format!("{phase}-")) {
+        stem = slug::slugify(&format!("{phase} {title}"), MAX_ID);
+    }
+    let mut id = stem.clone();
+    let mut n = 2;
+    while taken.contains(&id) || t.catalog.lookup(&id).is_some() {
+        id = format!("{stem}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A note when the items go to a phase the engagement has already left.
+fn passed(t: &Tracker, phase: usize) -> Option<String> {
+    if t.catalog.phases[phase].general {
+        return None;
+    }
+    let pos = |p: usize| t.catalog.sequence().position(|q| q == p);
+    let behind = match t.cursor {
+        Cursor::Complete => true,
+        Cursor::Phase(c) => pos(phase) < pos(c),
+    };
+    behind.then(|| {
+        format!(
+            "note: the engagement is already past {}; these items are tracked but block no advance\n",
+            t.catalog.phases[phase].id
+        )
+    })
+}

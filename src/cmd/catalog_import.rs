@@ -1,0 +1,40 @@
+//! `ftrack catalog import PAGE [--output FILE]`: a catalog made from a responsibilities page.
+
+use std::io::Write;
+
+use super::Output;
+use crate::cli::CatalogImportArgs;
+use crate::context::write_atomic;
+use crate::error::UserError;
+
+pub fn run(args: &CatalogImportArgs) -> anyhow::Result<Output> {
+    let name = args.page.display().to_string();
+    let bytes = std::fs::read(&args.page).map_err(|e| {
+        UserError::new(format!("cannot read {name}: {e}")).hint("give the path of a Markdown page")
+    })?;
+    // A page saved as Windows-1252 rather than UTF-8 is read as such.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned(),
+    };
+    let imported = crate::import::import(&text, &name)?;
+    let mut stderr = std::io::stderr().lock();
+    for w in &imported.warnings {
+        let _ = writeln!(stderr, "warning: {}", crate::render::clean_line(w));
+    }
+    let Some(output) = &args.output else {
+        return Ok(Output::ok(imported.yaml));
+    };
+    write_atomic(output, imported.yaml.as_bytes())?;
+    let c = &imported.catalog;
+    let optional = c.tasks.iter().filter(|t| !t.required).count();
+    Ok(Output::ok(format!(
+        "Wrote {}: {} phases, {} items ({optional} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
+        output.display(),
+        c.phases.len(),
+        c.tasks.len(),
+    )))
+}

@@ -1,0 +1,261 @@
+//! `ftrack catalog import` (a catalog from a responsibilities page) and `ftrack catalog diff`.
+
+mod common;
+
+use common::TestEnv;
+use serde_json::Value;
+
+const SOURCE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/docs/source/your-responsibilities.md"
+);
+const SHIPPED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/responsibilities.yaml");
+const MESSY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/messy-page.md");
+
+/// (phase, text, required) of every item of a catalog, in phase and catalog order.
+fn items(env: &TestEnv, catalog: &str) -> Vec<(String, String, bool)> {
+    let list = env
+        .run(&["--catalog", catalog, "list", "--status", "all", "--json"])
+        .ok()
+        .json();
+    list["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["phase"].as_str().unwrap().to_string(),
+                t["text"].as_str().unwrap().to_string(),
+                t["required"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn importing_the_source_page_gives_the_shipped_catalogs_phases_texts_and_flags() {
+    let env = TestEnv::new();
+    let out = env.path().join("imported.yaml");
+    let r = env
+        .run(&[
+            "catalog",
+            "import",
+            SOURCE,
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(
+        r.stdout
+            .contains("imported.yaml: 5 phases, 38 items (3 optional)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stderr, "");
+    let imported = items(&env, out.to_str().unwrap());
+    let shipped = items(&env, SHIPPED);
+    assert_eq!(imported.len(), 38);
+    assert_eq!(imported, shipped);
+    let check = env
+        .run(&["catalog", "check", out.to_str().unwrap()])
+        .ok()
+        .stdout;
+    assert!(check.contains("Title: Your responsibilities"), "{check}");
+    assert!(check.contains("Date: 2016-11-07"), "{check}");
+    // Without --output the YAML goes to standard output, and it is the same catalog.
+    let yaml = env.run(&["catalog", "import", SOURCE]).ok().stdout;
+    assert_eq!(yaml, std::fs::read_to_string(&out).unwrap());
+}
+
+#[test]
+fn a_messy_page_imports_as_a_user_would_want() {
+    let env = TestEnv::new();
+    let out = env.path().join("intune.yaml");
+    let r = env
+        .run(&["catalog", "import", MESSY, "-o", out.to_str().unwrap()])
+        .ok();
+    // Bullets before the first section and under `## See also` are skipped, and said so.
+    assert!(
+        r.stderr.contains("warning: ")
+            && r.stderr
+                .contains("2 bullet(s) outside the general and phase sections were skipped"),
+        "{}",
+        r.stderr
+    );
+    let cat = out.to_str().unwrap();
+    let got = items(&env, cat);
+    let texts: Vec<&str> = got.iter().map(|(_, t, _)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            // Links keep their text, emphasis loses its marks.
+            "Keep the tenant healthy and monitor it.",
+            // Tab after the marker; mojibake repaired.
+            "Maintain the organization’s helpdesk runbooks.",
+            "Attend the kick-off.",
+            // A lead-in's sub-bullets are items carrying it (tab-indented one too).
+            "Provide guidance about: Wi-Fi profiles",
+            "Provide guidance about: VPN profiles (if applicable)",
+            // A continuation line joins its bullet.
+            "Configure compliance policies per guidance from Microsoft.",
+            "Enroll pilot devices.",
+            "Deploy the Company Portal app.",
+        ]
+    );
+    let phases: Vec<&str> = got.iter().map(|(p, _, _)| p.as_str()).collect();
+    assert_eq!(
+        phases,
+        [
+            "general", "general", "initiate", "enable", "enable", "enable", "enable", "enable"
+        ]
+    );
+    // "(if applicable)" makes an item optional.
+    let optional: Vec<bool> = got.iter().map(|(_, _, r)| !r).collect();
+    assert_eq!(
+        optional,
+        [false, false, false, false, true, false, false, false]
+    );
+    // A note block is the item's note; a sub-section is a group of its phase.
+    let kickoff = env
+        .run(&["--catalog", cat, "show", "attend-the-kick-off", "--json"])
+        .ok()
+        .json();
+    assert_eq!(kickoff["catalog_note"], "Invite the security team too.");
+    let pilot = env
+        .run(&["--catalog", cat, "show", "enroll-pilot-devices", "--json"])
+        .ok()
+        .json();
+    assert_eq!(pilot["group"], "Intune");
+    let portal = env
+        .run(&[
+            "--catalog",
+            cat,
+            "show",
+            "deploy-the-company-portal-app",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(portal["group"], "Windows");
+    // Front matter: title, description, month/day/year date; prose before the first bullet of
+    // a phase is its description.
+    let check = env.run(&["catalog", "check", cat]).ok().stdout;
+    assert!(check.contains("Title: Intune responsibilities"), "{check}");
+    assert!(check.contains("Date: 2024-03-15"), "{check}");
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains("description: This phase starts the engagement."),
+        "{yaml}"
+    );
+    // A catalog that works: a tracker on it gates on its items.
+    env.run(&["init", "--catalog", cat]).ok();
+    let r = env.run(&["gate"]).code(3);
+    assert!(r.stdout.contains("attend-the-kick-off"), "{}", r.stdout);
+}
+
+#[test]
+fn a_page_the_importer_does_not_understand_is_an_error_and_writes_nothing() {
+    let env = TestEnv::new();
+    let out = env.path().join("out.yaml");
+    let no_phases = env.write("notes.md", "# Notes\n\n- one\n- two\n");
+    let r = env
+        .run(&[
+            "catalog",
+            "import",
+            no_phases.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .code(1);
+    assert!(
+        r.stderr
+            .contains("notes.md: no phase headings found (expected `## <Name> phase`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("hint: the importer reads a page like"),
+        "{}",
+        r.stderr
+    );
+    let no_bullets = env.write("prose.md", "## Assess phase\n\nJust prose.\n");
+    let r = env
+        .run(&[
+            "catalog",
+            "import",
+            no_bullets.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .code(1);
+    assert!(
+        r.stderr
+            .contains("prose.md: the phase sections have no bullets"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists());
+    let r = env.run(&["catalog", "import", "missing.md"]).code(1);
+    assert!(
+        r.stderr.starts_with("error: cannot read missing.md"),
+        "{}",
+        r.stderr
+    );
+}
+
+const V1: &str = "phases:\n  - id: build\n  - id: ship\ntasks:\n  - id: plan\n    phase: build\n    title: Plan\n  - id: code\n    phase: build\n    title: Code\n  - id: docs\n    phase: build\n    title: Docs\n  - id: release\n    phase: ship\n    title: Release\n";
+const V2: &str = "phases:\n  - id: build\n  - id: ship\ntasks:\n  - id: plan\n    phase: build\n    title: Plan\n  - id: write-code\n    phase: build\n    title: Code\n    aliases: [code]\n  - id: release\n    phase: ship\n    title: Release it\n    required: false\n  - id: announce\n    phase: ship\n    title: Announce\n";
+
+#[test]
+fn catalog_diff_shows_added_removed_renamed_and_changed_items() {
+    let env = TestEnv::new();
+    let v1 = env.write("v1.yaml", V1);
+    let v2 = env.write("v2.yaml", V2);
+    let r = env
+        .run(&[
+            "catalog",
+            "diff",
+            v1.to_str().unwrap(),
+            v2.to_str().unwrap(),
+        ])
+        .ok();
+    let expected = format!(
+        "{} → {}\nadded (1):\n  + announce [ship] Announce\nremoved (progress recorded on these would be orphaned) (1):\n  - docs [build] Docs\nrenamed (1):\n  ~ code → write-code (progress kept through aliases)\nchanged (1):\n  ~ release\n      title: Release → Release it\n      text: Release → Release it\n      required: required → optional\nunchanged: 1\n",
+        v1.display(),
+        v2.display()
+    );
+    assert_eq!(r.stdout, expected);
+    let j: Value = env
+        .run(&[
+            "catalog",
+            "diff",
+            v1.to_str().unwrap(),
+            v2.to_str().unwrap(),
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(j["renamed"][0]["renamed_from"], "code");
+    assert_eq!(j["removed"][0]["id"], "docs");
+    assert_eq!(j["unchanged"], 1);
+}
+
+#[test]
+fn switching_to_a_newer_catalog_keeps_progress_on_kept_and_renamed_ids() {
+    let env = TestEnv::new();
+    let cat = env.write("cat.yaml", V1);
+    env.run(&["init", "--catalog", cat.to_str().unwrap()]).ok();
+    env.run(&["done", "plan", "code", "docs"]).ok();
+    env.write("cat.yaml", V2);
+    let list = env.run(&["list", "--status", "done", "--json"]).ok().json();
+    let done: Vec<&str> = list["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(done, ["plan", "write-code"]);
+    let status = env.run(&["status"]).ok().stdout;
+    assert!(status.contains("  docs (1 event)"), "{status}");
+    env.run(&["gate", "build"]).ok();
+}
