@@ -1,5 +1,6 @@
 //! ftrack: parse the command line, run the command, turn the outcome into an exit code.
 
+mod atomic;
 mod catalog;
 mod cli;
 mod cmd;
@@ -7,6 +8,7 @@ mod context;
 mod error;
 mod journal;
 mod render;
+mod report;
 mod resolve;
 mod tracker;
 mod view;

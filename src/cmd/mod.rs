@@ -10,6 +10,7 @@ mod init;
 mod list;
 mod log;
 mod reopen;
+mod report;
 mod show;
 mod status;
 mod waive;
@@ -82,6 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Advance(a) => advance::run(a, &env),
         Command::Gate(a) => gate::run(a, &env),
         Command::Log(a) => log::run(a, &env),
+        Command::Report(a) => report::run(a, &env),
         Command::Catalog(c) => catalog::run(c, &env),
     }
 }

@@ -1,6 +1,7 @@
 //! Pure functions from a view to text. No I/O: commands print what these return.
 
 pub mod human;
+pub mod report;
 
 use std::borrow::Cow;
 
