@@ -113,6 +113,9 @@ pub enum Command {
         after_help = "Example:\n  ftrack retire remediate-upgrade-ad-fs --reason \"AD FS replaced by cloud auth\""
     )]
     Retire(RetireArgs),
+    /// A per-phase report for a checkpoint meeting: text, Markdown, HTML, JSON or CSV
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
     /// Catalog tools
     #[command(
         subcommand,
@@ -319,6 +322,52 @@ pub struct LogArgs {
     pub task: Option<String>,
     #[command(flatten)]
     pub json: JsonArgs,
+}
+
+const REPORT_HELP: &str = "\
+The report has a header (engagement, time, current phase, overall progress), then a section per
+phase: progress, gate (and what blocks it), who signed it off (and whether forced), and every
+item with its status, owner, due date, who closed it and when, and its note or waiver reason.
+With --since, a \"Since\" section lists each event from then on and the items are marked.
+
+WHEN is RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (midnight UTC), or how long ago: 30m, 12h,
+7d, 2w. The same journal and FTRACK_NOW always give the same report.
+
+Examples:
+  ftrack report --since 7d --format markdown --output checkpoint.md
+  ftrack report --phase assess --phase general --output report.html
+  ftrack report --format csv > items.csv";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Plain text, 80 columns
+    Text,
+    /// GitHub-flavoured Markdown, a table per phase
+    #[value(alias = "md")]
+    Markdown,
+    /// One self-contained page (inline CSS, no script), print-ready
+    #[value(alias = "htm")]
+    Html,
+    /// The report's data ("schema": 1)
+    Json,
+    /// One row per item
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this phase (repeat for several); default: every phase, general included
+    #[arg(long = "phase", value_name = "PHASE")]
+    pub phases: Vec<String>,
+    /// List what happened from WHEN on, and mark the items it touched
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Output format [default: from the --output extension (.md, .html, .json, .csv), else text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Write to FILE (atomically: the old content or the new, never a part) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,6 @@
 //! ftrack: parse the command line, run the command, turn the outcome into an exit code.
 
+mod atomic;
 mod catalog;
 mod cli;
 mod cmd;
@@ -9,6 +10,7 @@ mod error;
 mod import;
 mod journal;
 mod render;
+mod report;
 mod resolve;
 mod slug;
 mod tracker;

@@ -246,6 +246,7 @@ const PAGES: &[&str] = &[
     "ftrack-retire.1",
     "ftrack-catalog-import.1",
     "ftrack-catalog-diff.1",
+    "ftrack-report.1",
 ];
 
 #[test]

@@ -16,6 +16,7 @@ mod list;
 mod log;
 mod man;
 mod reopen;
+mod report;
 mod retire;
 mod show;
 mod status;
@@ -99,6 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Log(a) => log::run(a, &env),
         Command::Add(a) => add::run(a, &env),
         Command::Retire(a) => retire::run(a, &env),
+        Command::Report(a) => report::run(a, &env),
         Command::Catalog(c) => catalog::run(c, &env),
         Command::Doctor => doctor::run(&env),
         Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),

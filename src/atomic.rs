@@ -1,0 +1,90 @@
+//! Replace a file atomically: readers see the old content or the new, never a part. The bytes go
+//! to a temp file in the same directory, which is synced, renamed over the target, and then the
+//! directory is synced so that the rename itself survives a crash.
+//!
+//! Hand-written rather than `tempfile::persist` because that creates the file with mode 0600: a
+//! report meant to be shared would silently become private. Here a new file gets the usual
+//! permissions (0666 less the umask) and a replaced file keeps its own.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::UserError;
+
+/// Write `bytes` to `path`, all or nothing. On failure the target is as it was and no temp file
+/// is left behind.
+pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let fail = |what: &str, e: io::Error| -> anyhow::Error {
+        UserError::new(format!("cannot write {}: {what}: {e}", path.display()))
+            .hint("nothing was written; check that the directory exists and is writable")
+            .into()
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| fail("not a file name", io::ErrorKind::InvalidInput.into()))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(fail(
+            "it is a directory",
+            io::ErrorKind::IsADirectory.into(),
+        ));
+    }
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| fail("creating a temp file beside it", e))?;
+    let result = (|| -> io::Result<()> {
+        if let Ok(meta) = fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(fail("writing", e));
+    }
+    // The rename is done; syncing the directory makes it durable. Not every platform can open a
+    // directory for syncing, and the new file is already complete, so a failure here is ignored.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.txt");
+        write(&target, b"one").unwrap();
+        write(&target, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_directory_is_a_user_error_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("no/such/r.txt");
+        let err = write(&target, b"x").unwrap_err();
+        assert!(err.downcast_ref::<UserError>().is_some());
+        assert!(!target.exists());
+    }
+}

@@ -1,0 +1,499 @@
+//! `ftrack report`: the same facts in text, Markdown, HTML, JSON and CSV, hostile text kept
+//! harmless in each, 80 columns, `--since`, `--phase`, `--output`.
+
+mod common;
+
+use common::TestEnv;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A note with everything that breaks naive output: a leading formula, a pipe, a newline, HTML,
+/// Markdown and a backslash.
+const HOSTILE: &str = "=SUM(A1) | pipe\nsecond line <script>alert(1)</script> **bold** [x](http://e.test) `code` \\ & done";
+const FORMULA_BY: &str = "@bob";
+const WAIVE_REASON: &str = "-1 | not used: <b>cloud</b> MFA only";
+
+/// (id, status, owner, note) as the tracker has them.
+const FACTS: [(&str, &str, &str, &str); 5] = [
+    ("begin-onboarding", "done", "", HOSTILE),
+    ("kickoff-meeting", "outstanding", "Priya | PM", ""),
+    (
+        "stakeholders",
+        "done",
+        "",
+        "=HYPERLINK(\"http://evil.test\")",
+    ),
+    ("on-premises-mfa", "waived", "", WAIVE_REASON),
+    ("directory-synchronization", "outstanding", "+carol", ""),
+];
+
+/// An engagement with done, waived, assigned and overdue items, a forced advance and hostile
+/// text, at 2026-11-25T12:00:00Z.
+fn engagement() -> TestEnv {
+    let mut env = TestEnv::new();
+    let reason = format!("--reason={WAIVE_REASON}");
+    let steps: [(&str, &[&str]); 7] = [
+        ("10", &["init", "--name", "Contoso <EMS> | *wave 1*"]),
+        (
+            "11",
+            &[
+                "done",
+                "begin-onboarding",
+                "--by",
+                "alice",
+                "--note",
+                HOSTILE,
+            ],
+        ),
+        (
+            "12",
+            &[
+                "assign",
+                "kickoff-meeting",
+                "--owner",
+                "Priya | PM",
+                "--due",
+                "2026-11-15",
+            ],
+        ),
+        (
+            "13",
+            &[
+                "advance",
+                "--force",
+                "--reason",
+                "SteerCo: <i>risk</i> accepted",
+                "--by",
+                "sam",
+            ],
+        ),
+        (
+            "20",
+            &[
+                "done",
+                "stakeholders",
+                "--by",
+                FORMULA_BY,
+                "--note",
+                FACTS[2].3,
+            ],
+        ),
+        ("21", &["waive", "on-premises-mfa", &reason]),
+        (
+            "22",
+            &[
+                "assign",
+                "directory-synchronization",
+                "--owner",
+                "+carol",
+                "--due",
+                "2026-12-01",
+            ],
+        ),
+    ];
+    for (day, args) in steps {
+        env.now = format!("2026-11-{day}T09:00:00Z");
+        env.run(args).ok();
+    }
+    env.now = common::NOW.to_string();
+    env
+}
+
+fn report(env: &TestEnv, format: &str) -> String {
+    env.run(&["report", "--since", "7d", "--format", format])
+        .ok()
+        .stdout
+}
+
+/// Every table of a Markdown document as rows of cell texts, parsed by a CommonMark parser with
+/// GFM tables; `<br>` counts as a newline.
+fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
+    let (mut tables, mut row, mut cell) = (Vec::new(), Vec::new(), None::<String>);
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap()),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                tables.last_mut().unwrap().push(std::mem::take(&mut row))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t)
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                assert_eq!(&*h, "<br>", "raw HTML other than <br> in the Markdown");
+                if let Some(c) = cell.as_mut() {
+                    c.push('\n')
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+#[test]
+fn the_five_formats_give_the_same_facts() {
+    let env = engagement();
+    // JSON: the reference.
+    let json: serde_json::Value = serde_json::from_str(&report(&env, "json")).unwrap();
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["name"], "Contoso <EMS> | *wave 1*");
+    assert_eq!(json["current_phase"], "assess");
+    let items: Vec<&serde_json::Value> = json["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap())
+        .collect();
+    assert_eq!(items.len(), 38);
+    let item = |id: &str| *items.iter().find(|i| i["id"] == id).unwrap();
+    for (id, status, owner, note) in FACTS {
+        let i = item(id);
+        assert_eq!(i["status"], status, "{id}");
+        assert_eq!(i["owner"].as_str().unwrap_or(""), owner, "{id}");
+        assert_eq!(i["note"].as_str().unwrap_or(""), note, "{id}");
+    }
+    assert_eq!(item("kickoff-meeting")["overdue"], true);
+    assert_eq!(item("stakeholders")["done_by"], FORMULA_BY);
+    let initiate = &json["phases"][1];
+    assert_eq!(initiate["signed_off"]["forced"], true);
+    assert_eq!(initiate["signed_off"]["by"], "sam");
+    assert_eq!(json["progress"]["closed"], 3);
+
+    // CSV: the same rows; cells that would be formulas start with a quote.
+    let csv = report(&env, "csv");
+    assert!(csv.contains("\r\n"), "RFC 4180 line ends");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "phase",
+            "status",
+            "id",
+            "title",
+            "required",
+            "owner",
+            "due",
+            "overdue",
+            "done_by",
+            "done_at",
+            "note",
+            "changed_since"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 38);
+    let defused = |s: &str| {
+        if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
+    for (id, status, owner, note) in FACTS {
+        let r = rows.iter().find(|r| &r[2] == id).unwrap();
+        assert_eq!(
+            (&r[1], &r[5], &r[10]),
+            (status, &*defused(owner), &*defused(note))
+        );
+    }
+    let stakeholders = rows.iter().find(|r| &r[2] == "stakeholders").unwrap();
+    assert_eq!(&stakeholders[8], "'@bob");
+    assert_eq!(&stakeholders[11], "true");
+
+    // Markdown: every cell's text, as a CommonMark parser reads it, is the original.
+    let md = report(&env, "markdown");
+    let tables = markdown_tables(&md);
+    let item_rows: Vec<&Vec<String>> = tables
+        .iter()
+        .filter(|t| t[0][0] == "Status")
+        .flat_map(|t| &t[1..])
+        .collect();
+    assert_eq!(item_rows.len(), 38);
+    for (id, status, owner, note) in FACTS {
+        let r = item_rows.iter().find(|r| r[1] == id).unwrap();
+        assert_eq!((&*r[0], &*r[3], &*r[7]), (status, owner, note), "{id}");
+        assert_eq!(r.len(), 9, "{id}: a cell leaked into another");
+    }
+    assert!(md.contains("FORCED by sam at 2026-11-13T09:00:00Z, into assess"));
+    assert!(md.starts_with("# Onboarding report: Contoso &lt;EMS&gt; \\| \\*wave 1\\*\n"));
+
+    // HTML: the same rows, every piece of user text escaped.
+    let html = report(&env, "html");
+    assert!(!html.contains("<script"), "no script element");
+    assert!(!html.contains("<b>") && !html.contains("<i>"));
+    for (id, status, owner, note) in FACTS {
+        let row = format!(
+            "<tr class=\"{status}\"><td class=\"status\">{status}</td><td class=\"id\">{id}</td>"
+        );
+        let start = html.find(&row).unwrap_or_else(|| panic!("{row}"));
+        let end = start + html[start..].find("</tr>").unwrap();
+        let tr = &html[start..end];
+        assert!(tr.contains(&*html_escape::encode_text(owner)), "{tr}");
+        assert!(tr.contains(&*html_escape::encode_text(note)), "{tr}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("FORCED by sam"));
+
+    // Text: each item's status and id on a line; notes whole once wrapping is undone.
+    let text = report(&env, "text");
+    for (id, status, owner, note) in FACTS {
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| {
+                l.get(2..)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    == [status, id]
+            })
+            .unwrap_or_else(|| panic!("no line for {status} {id}:\n{text}"));
+        let block: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| l.trim())
+            .collect();
+        let block = block.join(" ");
+        if !owner.is_empty() {
+            assert!(block.contains(&format!("owner: {owner}")), "{block}");
+        }
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !note.is_empty() {
+            assert!(words(&block).contains(&words(note)), "{block}\n{note}");
+        }
+    }
+    assert!(text.contains("Signed off: FORCED by sam at 2026-11-13T09:00:00Z, into assess"));
+}
+
+#[test]
+fn text_fits_80_columns_even_with_long_titles_names_and_words() {
+    let env = TestEnv::new();
+    let long = "A very long title that goes on and on about the remediation of everything in the tenant and then some more words";
+    let catalog = env.write(
+        "long.yaml",
+        &format!(
+            "phases:\n  - id: general\n  - id: a-phase-with-a-rather-long-name-that-goes-on-and-on-and-on-forever\ntasks:\n  - id: an-item-with-an-extremely-long-identifier-that-never-seems-to-end-at-all-really\n    phase: a-phase-with-a-rather-long-name-that-goes-on-and-on-and-on-forever\n    title: {long}\n  - id: g\n    phase: general\n    title: {long}\n"
+        ),
+    );
+    let cat = catalog.to_str().unwrap();
+    env.run(&["--catalog", cat, "init", "--name", long]).ok();
+    let word = "x".repeat(120);
+    let note = format!("{long}\n{word}\n\n{long} ünïcödé ✓✓✓ {long}");
+    let owner = "Somebody With A Name Much Longer Than Any Column Would Ever Want To Hold In It";
+    env.run(&[
+        "--catalog",
+        cat,
+        "assign",
+        "g",
+        "--owner",
+        owner,
+        "--due",
+        "2026-01-01",
+    ])
+    .ok();
+    env.run(&[
+        "--catalog",
+        cat,
+        "done",
+        "an-item",
+        "--note",
+        &note,
+        "--by",
+        owner,
+    ])
+    .ok();
+    let text = env
+        .run(&["--catalog", cat, "report", "--since", "30d"])
+        .ok()
+        .stdout;
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} chars: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(
+        text.contains(&word[..60]),
+        "a long word is broken, not dropped"
+    );
+    assert!(text.contains("(OVERDUE)"));
+}
+
+#[test]
+fn since_lists_every_event_from_then_and_marks_the_items() {
+    let env = engagement();
+    let json = env
+        .run(&["report", "--since", "7d", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(json["since"], "2026-11-18T12:00:00Z");
+    let changes: Vec<(String, String)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["event"].as_str().unwrap().into(),
+                c["task"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("done".into(), "stakeholders".into()),
+            ("waived".into(), "on-premises-mfa".into()),
+            ("assigned".into(), "directory-synchronization".into()),
+        ]
+    );
+    // An absolute time reaches back to the forced advance.
+    let json = env
+        .run(&["report", "--since", "2026-11-13", "--format", "json"])
+        .ok()
+        .json();
+    let advance = &json["changes"][0];
+    assert_eq!(advance["event"], "advanced");
+    assert_eq!(
+        (advance["from"].as_str(), advance["to"].as_str()),
+        (Some("initiate"), Some("assess"))
+    );
+    assert_eq!(advance["forced"], true);
+    let text = report(&env, "text");
+    assert!(text.contains("── Since 2026-11-18T12:00:00Z"), "{text}");
+    assert!(text.contains("@bob: done stakeholders"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("* waived      on-premises-mfa")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("  done        begin-onboarding"))
+    );
+    // Without --since: no section, no marks.
+    let plain = env.run(&["report"]).ok().stdout;
+    assert!(!plain.contains("Since") && !plain.lines().any(|l| l.starts_with('*')));
+    let r = env.run(&["report", "--since", "last week"]).code(1);
+    assert!(
+        r.stderr
+            .starts_with("error: --since `last week` is not a time\nhint: "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn phase_selects_sections_and_an_unknown_one_is_an_error() {
+    let env = engagement();
+    let json = env
+        .run(&[
+            "report", "--phase", "enable", "--phase", "General", "--format", "json",
+        ])
+        .ok()
+        .json();
+    let phases: Vec<&str> = json["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["phase"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        phases,
+        ["general", "enable"],
+        "catalog order, whatever the flag order"
+    );
+    assert_eq!(
+        json["progress"]["total"], 38,
+        "overall progress is over every phase"
+    );
+    let r = env.run(&["report", "--phase", "asses"]).code(1);
+    assert!(r.stderr.contains("unknown phase `asses`"), "{}", r.stderr);
+}
+
+#[test]
+fn output_is_written_atomically_in_the_format_its_name_asks_for() {
+    let env = engagement();
+    let r = env.run(&["report", "--output", "meeting.md"]).ok();
+    assert_eq!(r.stdout, "Wrote the Markdown report to meeting.md.\n");
+    let md = std::fs::read_to_string(env.work().join("meeting.md")).unwrap();
+    assert_eq!(md, env.run(&["report", "--format", "markdown"]).ok().stdout);
+    env.run(&["report", "-o", "meeting.md", "--format", "csv"])
+        .ok();
+    let csv = std::fs::read_to_string(env.work().join("meeting.md")).unwrap();
+    assert!(
+        csv.starts_with("phase,status,id,"),
+        "--format wins over the name"
+    );
+    let names: Vec<String> = std::fs::read_dir(env.work())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".ftrack")
+        .collect();
+    assert_eq!(names, ["meeting.md"], "no temp file left behind");
+    let r = env.run(&["report", "-o", "no/such/dir/r.html"]).code(1);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot write no/such/dir/r.html: "),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("\nhint: nothing was written"));
+    assert!(!env.work().join("no").exists());
+}
+
+#[test]
+fn the_same_journal_and_time_give_the_same_report() {
+    let env = engagement();
+    for format in ["text", "markdown", "html", "json", "csv"] {
+        let args = ["report", "--since", "2026-11-01", "--format", format];
+        let one = env.run(&args).ok().stdout;
+        let two = env.run(&args).ok().stdout;
+        assert_eq!(one, two, "{format}");
+        if format != "csv" {
+            assert!(
+                one.contains("2026-11-25T12:00:00Z"),
+                "generated at FTRACK_NOW: {format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn html_is_self_contained_and_print_ready() {
+    let env = engagement();
+    let html = report(&env, "html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for external in [
+        "<script", "<link", "src=", "href=", "url(", "@import", "http://", "https://",
+    ] {
+        let outside_notes = html
+            .replace("http://e.test", "")
+            .replace("http://evil.test", "");
+        assert!(!outside_notes.contains(external), "{external}");
+    }
+    assert!(html.contains("@media print"));
+    assert!(html.contains("section.phase{break-before:page}"));
+    assert_eq!(html.matches("<section class=\"phase\"").count(), 5);
+    assert!(html.contains("<span class=\"overdue\">2026-11-15 overdue</span>"));
+}
+
+#[test]
+fn help_names_the_forms_of_when_and_gives_examples() {
+    let env = TestEnv::new();
+    let help = env.run(&["report", "--help"]).ok().stdout;
+    for want in [
+        "30m, 12h,",
+        "7d, 2w",
+        "YYYY-MM-DD",
+        "Examples:",
+        "--format markdown",
+        "markdown",
+        "csv",
+    ] {
+        assert!(help.contains(want), "{want}:\n{help}");
+    }
+}
