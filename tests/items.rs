@@ -397,3 +397,86 @@ fn a_newer_catalog_that_takes_an_added_id_leaves_the_added_items_progress_alone(
     assert_eq!(tasks["tasks"][2]["status"], "done");
     assert_eq!(tasks["tasks"][2]["title"], "Sign the release");
 }
+
+#[test]
+fn added_items_are_in_every_report_format_and_retired_ones_in_none() {
+    let env = TestEnv::init();
+    let list = env.write(
+        "checklist.txt",
+        "- Upgrade AD FS\n- Open firewall ports for Intune\n- Old proxy rule\n",
+    );
+    env.run(&[
+        "add",
+        "--phase",
+        "remediate",
+        "--from",
+        list.to_str().unwrap(),
+    ])
+    .ok();
+    env.run(&["done", "remediate-upgrade-ad-fs", "--note", "farm on 2019"])
+        .ok();
+    env.run(&[
+        "retire",
+        "remediate-old-proxy-rule",
+        "--reason",
+        "proxy removed",
+    ])
+    .ok();
+    let json = env.run(&["report", "--format", "json"]).ok().json();
+    let remediate = json["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["phase"] == "remediate")
+        .unwrap()
+        .clone();
+    let ids: Vec<&str> = remediate["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "remediation",
+            "checkpoint-meetings",
+            "remediate-upgrade-ad-fs",
+            "remediate-open-firewall-ports-for-intune"
+        ]
+    );
+    assert_eq!(remediate["progress"]["total"], 4);
+    assert_eq!(remediate["progress"]["done"], 1);
+    assert!(
+        remediate["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b == "remediate-open-firewall-ports-for-intune")
+    );
+    for format in ["text", "markdown", "html", "csv"] {
+        let out = env.run(&["report", "--format", format]).ok().stdout;
+        assert!(
+            out.contains("remediate-upgrade-ad-fs") && out.contains("farm on 2019"),
+            "{format}"
+        );
+        assert!(
+            out.contains("remediate-open-firewall-ports-for-intune"),
+            "{format}"
+        );
+        assert!(
+            !out.contains("remediate-old-proxy-rule"),
+            "{format}: a retired item is not reported"
+        );
+    }
+    // Gate the phase on the pasted checklist.
+    env.run(&["gate", "remediate"]).code(3);
+    env.run(&[
+        "done",
+        "remediation",
+        "checkpoint-meetings",
+        "remediate-open",
+    ])
+    .ok();
+    env.run(&["gate", "remediate"]).ok();
+}
