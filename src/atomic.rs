@@ -12,26 +12,31 @@ use std::path::{Path, PathBuf};
 
 use crate::error::UserError;
 
-/// Write `bytes` to `path`, all or nothing. On failure the target is as it was and no temp file
-/// is left behind.
-pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let fail = |what: &str, e: io::Error| -> anyhow::Error {
+/// Write `bytes` to `path`, all or nothing, and durably. On failure the target is as it was and
+/// no temp file is left behind. `hint` says what the user can do about a failure.
+pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
+    replace(path, bytes, true).map_err(|(what, e)| {
         UserError::new(format!("cannot write {}: {what}: {e}", path.display()))
-            .hint("nothing was written; check that the directory exists and is writable")
+            .hint(format!("nothing was written; {hint}"))
             .into()
-    };
+    })
+}
+
+/// As `write`, without syncing: for caches, which may be lost but never seen half-written.
+pub fn write_quietly(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, false).map_err(|(_, e)| e)
+}
+
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str, io::Error)> {
     let name = path
         .file_name()
-        .ok_or_else(|| fail("not a file name", io::ErrorKind::InvalidInput.into()))?;
+        .ok_or(("not a file name", io::ErrorKind::InvalidInput.into()))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if path.is_dir() {
-        return Err(fail(
-            "it is a directory",
-            io::ErrorKind::IsADirectory.into(),
-        ));
+        return Err(("it is a directory", io::ErrorKind::IsADirectory.into()));
     }
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
@@ -42,23 +47,25 @@ pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .map_err(|e| fail("creating a temp file beside it", e))?;
+        .map_err(|e| ("creating a temp file beside it", e))?;
     let result = (|| -> io::Result<()> {
         if let Ok(meta) = fs::metadata(path) {
             file.set_permissions(meta.permissions())?;
         }
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if durable {
+            file.sync_all()?;
+        }
         drop(file);
         fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(fail("writing", e));
+        return Err(("writing", e));
     }
     // The rename is done; syncing the directory makes it durable. Not every platform can open a
     // directory for syncing, and the new file is already complete, so a failure here is ignored.
-    if let Ok(d) = File::open(&dir) {
+    if durable && let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
@@ -72,8 +79,8 @@ mod tests {
     fn replaces_whole_and_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("r.txt");
-        write(&target, b"one").unwrap();
-        write(&target, b"two").unwrap();
+        write(&target, b"one", "").unwrap();
+        write(&target, b"two", "").unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "two");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
@@ -83,7 +90,7 @@ mod tests {
     fn a_missing_directory_is_a_user_error_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("no/such/r.txt");
-        let err = write(&target, b"x").unwrap_err();
+        let err = write(&target, b"x", "").unwrap_err();
         assert!(err.downcast_ref::<UserError>().is_some());
         assert!(!target.exists());
     }

@@ -18,7 +18,7 @@ pub const SCHEMA: u32 = 1;
 pub const GENERAL: &str = "general";
 
 /// Where a catalog came from, for messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     Embedded,
     File(PathBuf),
@@ -85,7 +85,7 @@ fn is_true(b: &bool) -> bool {
     *b
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phase {
     pub id: String,
     pub description: String,
@@ -93,7 +93,7 @@ pub struct Phase {
     pub general: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Task {
     pub id: String,
     /// Index into `Catalog::phases`.
@@ -109,7 +109,7 @@ pub struct Task {
 }
 
 /// Where an added item came from: its `add` event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Added {
     /// The id of the `add` event; later events about the item name it as their `origin`.
     pub event: String,
@@ -119,7 +119,8 @@ pub struct Added {
     pub asked: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+/// A validated catalog. Serializable for the snapshot cache; the index is rebuilt on load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
     pub source: Source,
     pub title: String,
@@ -128,6 +129,7 @@ pub struct Catalog {
     pub phases: Vec<Phase>,
     pub tasks: Vec<Task>,
     /// id or alias -> index into `tasks`.
+    #[serde(skip)]
     index: HashMap<String, usize>,
 }
 
@@ -200,6 +202,19 @@ impl Catalog {
 
     pub fn phase_names(&self) -> Vec<&str> {
         self.phases.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    /// Rebuild the id and alias index (after deserializing): the first task to claim a name
+    /// keeps it, as when the catalog was validated and items added.
+    pub fn reindex(&mut self) {
+        let mut index = HashMap::with_capacity(self.tasks.len());
+        for (idx, t) in self.tasks.iter().enumerate() {
+            index.entry(t.id.clone()).or_insert(idx);
+            for alias in &t.aliases {
+                index.entry(alias.clone()).or_insert(idx);
+            }
+        }
+        self.index = index;
     }
 
     /// Append a task (an added item) and index its id, which the caller has made unique.

@@ -1,11 +1,14 @@
 //! Storage glue: which tracker directory is in use, which catalog, and loading both into the
 //! model. Commands get a `Context` and never look for files themselves.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cache;
 use crate::catalog::Catalog;
 use crate::error::{UserError, user};
+use crate::fileid::FileId;
 use crate::journal::{self, Event, Op};
 use crate::tracker::Tracker;
 
@@ -19,6 +22,8 @@ pub struct Context {
     pub catalog_override: Option<PathBuf>,
     /// True when the directory was named by `--dir` / `FTRACK_DIR`.
     pub explicit: bool,
+    /// The snapshot key of the state last loaded, so that `record` can keep the cache current.
+    loaded: RefCell<Option<cache::Key>>,
 }
 
 impl Context {
@@ -36,6 +41,7 @@ impl Context {
                 dir,
                 catalog_override,
                 explicit: true,
+                loaded: RefCell::new(None),
             });
         }
         let cwd = std::env::current_dir().map_err(|e| {
@@ -53,6 +59,7 @@ impl Context {
                 dir: found,
                 catalog_override,
                 explicit: false,
+                loaded: RefCell::new(None),
             });
         }
         let data = dirs::data_dir().ok_or_else(|| {
@@ -65,27 +72,43 @@ impl Context {
             dir: data.join("ftrack"),
             catalog_override,
             explicit: false,
+            loaded: RefCell::new(None),
         })
     }
 
-    /// Read the journal and the catalog, and replay. A torn last line is reported on stderr.
+    /// The current state: from the snapshot cache when it is still current, else by reading
+    /// the catalog and replaying the whole journal. `events` is left empty: commands that show
+    /// history use `load_full`. A torn last line is reported on stderr.
     pub fn load(&self) -> anyhow::Result<Tracker> {
-        self.read(true)
+        self.read(true, false)
+    }
+
+    /// The state and every event (for history, logs and reports).
+    pub fn load_full(&self) -> anyhow::Result<Tracker> {
+        self.read(true, true)
     }
 
     /// As `load`, but silent about a torn last line: shell completion must not write into the
     /// user's prompt.
     pub fn load_quietly(&self) -> anyhow::Result<Tracker> {
-        self.read(false)
+        self.read(false, false)
     }
 
-    fn read(&self, warn: bool) -> anyhow::Result<Tracker> {
+    fn read(&self, warn: bool, full: bool) -> anyhow::Result<Tracker> {
+        let journal_path = journal::journal_path(&self.dir);
+        let override_ = self.catalog_override.as_deref();
+        if !full
+            && let Some((key, t)) = cache::load(&self.dir, override_, FileId::at(&journal_path))
+        {
+            *self.loaded.borrow_mut() = Some(key);
+            return Ok(t);
+        }
         let journal = journal::read(&self.dir)?;
         if let Some((line, _)) = journal.torn.as_ref().filter(|_| warn) {
             let _ = writeln!(
                 std::io::stderr(),
                 "warning: {}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
-                journal::journal_path(&self.dir).display(),
+                journal_path.display(),
                 journal::TORN
             );
         }
@@ -96,7 +119,21 @@ impl Context {
             .filter_map(|e| e.catalog.clone())
             .next_back();
         let catalog = self.catalog(recorded.as_deref())?;
-        Ok(Tracker::replay(catalog, journal.events))
+        let catalog_file = match &catalog.source {
+            crate::catalog::Source::File(p) => Some(p.clone()),
+            crate::catalog::Source::Embedded => None,
+        };
+        let identity = journal.file;
+        let t = Tracker::replay(catalog, journal.events);
+        // Cache only a state read from a journal that held still and had no torn tail.
+        let key = (journal.torn.is_none() && (identity.is_some() || !journal_path.exists()))
+            .then(|| cache::Key::new(&self.dir, override_, catalog_file.as_deref(), identity))
+            .flatten();
+        if let Some(key) = &key {
+            cache::store(key, &t);
+        }
+        *self.loaded.borrow_mut() = key;
+        Ok(t)
     }
 
     /// The catalog in use: the override, else the one recorded at init, else the built-in one.
@@ -120,9 +157,20 @@ impl Context {
         }
     }
 
-    /// Append events to this tracker's journal (all or none).
-    pub fn record(&self, events: &[Event]) -> anyhow::Result<()> {
-        journal::append(&self.dir, events)
+    /// Append events to this tracker's journal (all or none). `t` is the state they were
+    /// decided on: when nobody else wrote in between, the snapshot cache is brought up to date
+    /// with them, so the next command need not replay.
+    pub fn record(&self, mut t: Tracker, events: &[Event]) -> anyhow::Result<()> {
+        let appended = journal::append(&self.dir, events)?;
+        let loaded = self.loaded.borrow_mut().take();
+        if let Some(key) = loaded
+            && appended.before.is_some()
+            && key.journal == appended.before
+            && t.extend(&appended.events)
+        {
+            cache::store(&key.with_journal(appended.after), &t);
+        }
+        Ok(())
     }
 }
 
@@ -152,38 +200,4 @@ pub fn in_git_work_tree(dir: &Path) -> bool {
     std::path::absolute(dir)
         .map(|abs| abs.ancestors().any(|d| d.join(".git").exists()))
         .unwrap_or(false)
-}
-
-/// Replace `path` with `bytes` safely: a temp file in the same directory, synced, renamed over
-/// the target, and the directory synced. A failure leaves the old file (or none) in place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let fail = |e: std::io::Error| {
-        user(
-            format!("cannot write {}: {e}", path.display()),
-            "check the directory exists and is writable; nothing was written",
-        )
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "catalog".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
-    }
-    Ok(())
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use read::{read, scan};
-pub use write::append;
+pub use read::{Journal, parse, read, scan};
+pub use write::{Appended, append};
 
 /// The newest journal format this ftrack writes and reads. Format 2 added the `add` and
 /// `retire` operations; every other event is still written as format 1, so that an older

@@ -1,26 +1,10 @@
 //! ftrack: parse the command line, run the command, turn the outcome into an exit code.
 
-mod atomic;
-mod catalog;
-mod cli;
-mod cmd;
-mod complete;
-mod context;
-mod error;
-mod import;
-mod journal;
-mod render;
-mod report;
-mod resolve;
-mod slug;
-mod tracker;
-mod view;
-mod when;
-
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
+use ftrack::{cli, cmd, error};
 
 fn main() -> ExitCode {
     // A shell asking for completions (`_FTRACK_COMPLETE=bash ftrack -- …`, the callback of the

@@ -237,9 +237,8 @@ fn touches(t: &Tracker, e: &Event) -> Option<Vec<usize>> {
 /// entered `complete`. Later advances from the same phase (merged clones) changed nothing.
 fn signed_off(t: &Tracker, phase: usize) -> Option<SignOff> {
     let p = &t.catalog.phases[phase];
-    t.events
+    t.advances
         .iter()
-        .filter(|e| e.op == Op::Advance)
         .find(|e| {
             let end = if p.general { &e.to } else { &e.from };
             let name = if p.general { COMPLETE } else { p.id.as_str() };

@@ -1,15 +1,15 @@
 //! The model: a catalog plus the replayed journal gives each task's state, the current phase and
 //! the gates. Knows nothing of terminals or files.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Added, Catalog, Task};
 use crate::journal::{Event, Op};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
@@ -31,7 +31,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TaskState {
     pub status: Status,
     pub owner: Option<String>,
@@ -44,7 +44,7 @@ pub struct TaskState {
 }
 
 /// Where the engagement stands: in a phase (index into the catalog's phases) or complete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cursor {
     Phase(usize),
     Complete,
@@ -52,7 +52,15 @@ pub enum Cursor {
 
 pub const COMPLETE: &str = "complete";
 
-#[derive(Debug)]
+/// The replay key of an event: events apply in this order.
+pub type Key = (DateTime<Utc>, u64, String);
+
+pub fn key_of(e: &Event) -> Key {
+    (e.at, e.seq, e.id.clone())
+}
+
+/// Serializable for the snapshot cache (everything but `events`).
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Tracker {
     pub catalog: Catalog,
     pub states: Vec<TaskState>,
@@ -60,8 +68,14 @@ pub struct Tracker {
     pub name: Option<String>,
     /// Catalog path recorded at init (relative to the tracker directory).
     pub catalog_path: Option<String>,
-    /// Events in replay order (time, then id), each once.
+    /// Events in replay order (time, then seq, then id), each once. Only filled by a full
+    /// load (`Context::load_full`); a state-only load leaves it empty.
+    #[serde(skip)]
     pub events: Vec<Event>,
+    /// The advance events, in replay order (who signed each phase off, forced advances).
+    pub advances: Vec<Event>,
+    /// The key of the last event applied.
+    pub last: Option<Key>,
     /// Task ids with events but no catalog entry, and how many events each.
     pub orphans: BTreeMap<String, usize>,
     /// Add event id -> index of the item it added.
@@ -91,8 +105,8 @@ impl Tracker {
                 .then(a.seq.cmp(&b.seq))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let mut seen = HashSet::with_capacity(events.len());
-        events.retain(|e| seen.insert(e.id.clone()));
+        // A line merged in twice is the same event with the same key: adjacent once sorted.
+        events.dedup_by(|a, b| a.id == b.id);
 
         let first = catalog
             .sequence()
@@ -104,6 +118,8 @@ impl Tracker {
             name: None,
             catalog_path: None,
             events: Vec::new(),
+            advances: Vec::new(),
+            last: None,
             orphans: BTreeMap::new(),
             origins: HashMap::new(),
             catalog,
@@ -118,13 +134,46 @@ impl Tracker {
         t
     }
 
+    /// Whether every index points where it should (a snapshot read from disk is checked before
+    /// use, so that a damaged cache can never make a command panic).
+    pub fn is_consistent(&self) -> bool {
+        let (tasks, phases) = (self.catalog.tasks.len(), self.catalog.phases.len());
+        self.states.len() == tasks
+            && self.catalog.tasks.iter().all(|t| t.phase < phases)
+            && self.origins.values().all(|&i| i < tasks)
+            && match self.cursor {
+                Cursor::Phase(p) => p < phases,
+                Cursor::Complete => true,
+            }
+    }
+
+    /// Apply events recorded after everything replayed so far (their keys are greater than
+    /// `last`, and none adds an item): the same state as replaying the whole journal again.
+    /// Returns false, changing nothing, when that does not hold.
+    pub fn extend(&mut self, events: &[Event]) -> bool {
+        let mut prev = self.last.as_ref().map(|l| (&l.0, l.1, l.2.as_str()));
+        for e in events {
+            let key = (&e.at, e.seq, e.id.as_str());
+            if e.op == Op::Add || prev.is_some_and(|p| key <= p) {
+                return false;
+            }
+            prev = Some(key);
+        }
+        for e in events {
+            self.apply(e);
+        }
+        true
+    }
+
     fn apply(&mut self, e: &Event) {
+        self.last = Some(key_of(e));
         if e.op == Op::Init {
             self.name = e.name.clone().or(self.name.take());
             self.catalog_path = e.catalog.clone().or(self.catalog_path.take());
             return;
         }
         if e.op == Op::Advance {
+            self.advances.push(e.clone());
             if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to))
                 && self.rank(to) > self.rank(self.cursor)
             {

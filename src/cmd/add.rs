@@ -88,10 +88,10 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
             render::clean_line(&title)
         );
     }
-    env.ctx.record(&events)?;
     if let Some(note) = passed(&t, phase) {
         out.push_str(&note);
     }
+    env.ctx.record(t, &events)?;
     Ok(Output::ok(out))
 }
 

@@ -48,7 +48,7 @@ pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
     event.to = Some(to.clone());
     event.forced = forced;
     event.reason = if forced { args.reason.clone() } else { None };
-    env.ctx.record(&[event])?;
+    env.ctx.record(t, &[event])?;
     if to == crate::tracker::COMPLETE {
         let _ = writeln!(out, "Advanced from {from}: the engagement is complete.");
     } else {

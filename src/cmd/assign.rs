@@ -43,6 +43,6 @@ pub fn run(args: &AssignArgs, env: &Env) -> anyhow::Result<Output> {
         events.push(e);
         let _ = writeln!(out, "assigned: {}: {}", named(&t, idx), what.join(", "));
     }
-    env.ctx.record(&events)?;
+    env.ctx.record(t, &events)?;
     Ok(Output::ok(out))
 }

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use super::Output;
 use crate::cli::CatalogImportArgs;
-use crate::context::write_atomic;
 use crate::error::UserError;
 
 pub fn run(args: &CatalogImportArgs) -> anyhow::Result<Output> {
@@ -28,7 +27,11 @@ pub fn run(args: &CatalogImportArgs) -> anyhow::Result<Output> {
     let Some(output) = &args.output else {
         return Ok(Output::ok(imported.yaml));
     };
-    write_atomic(output, imported.yaml.as_bytes())?;
+    crate::atomic::write(
+        output,
+        imported.yaml.as_bytes(),
+        "check that the directory exists and is writable",
+    )?;
     let c = &imported.catalog;
     let optional = c.tasks.iter().filter(|t| !t.required).count();
     Ok(Output::ok(format!(

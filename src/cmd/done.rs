@@ -41,6 +41,6 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
         events.push(e);
         let _ = writeln!(out, "done: {}", named(&t, idx));
     }
-    env.ctx.record(&events)?;
+    env.ctx.record(t, &events)?;
     Ok(Output::ok(out))
 }

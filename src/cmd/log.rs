@@ -9,7 +9,7 @@ use crate::view::{LogView, SCHEMA};
 use crate::when::parse_when;
 
 pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
-    let t = env.ctx.load()?;
+    let t = env.ctx.load_full()?;
     let since = args
         .since
         .as_deref()

@@ -2,8 +2,6 @@
 //! ftrack(1) on standard output, or ftrack.1 and one ftrack-COMMAND.1 per subcommand in DIR.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
 
 use clap::CommandFactory;
 use clap_mangen::Man;
@@ -30,7 +28,11 @@ pub fn run(args: &ManArgs) -> anyhow::Result<Output> {
     let mut out = String::new();
     for sub in pages {
         let file = dir.join(Man::new(sub.clone()).get_filename());
-        write_atomically(&file, &page(sub)?)?;
+        crate::atomic::write(
+            &file,
+            &page(sub)?,
+            "name a directory you can write to with --output DIR",
+        )?;
         let _ = writeln!(out, "wrote {}", file.display());
     }
     Ok(Output::ok(out))
@@ -80,30 +82,4 @@ fn page(cmd: &clap::Command) -> anyhow::Result<Vec<u8>> {
     }
     roff.to_writer(&mut out)?;
     Ok(out)
-}
-
-/// Temp file in the same directory, synced, renamed over `path`, directory synced: a reader sees
-/// the old page or the new one, never half of one. The temp file is created like any new file
-/// (permissions from the umask), so an installed page is readable by `man`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create_new(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(user(
-            format!("cannot write {}: {e}", path.display()),
-            "name a directory you can write to with --output DIR",
-        ));
-    }
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }

@@ -30,6 +30,6 @@ pub fn run(args: &ReopenArgs, env: &Env) -> anyhow::Result<Output> {
         events.push(e);
         let _ = writeln!(out, "reopened: {}", named(&t, idx));
     }
-    env.ctx.record(&events)?;
+    env.ctx.record(t, &events)?;
     Ok(Output::ok(out))
 }

@@ -10,7 +10,12 @@ use crate::resolve;
 use crate::when::parse_when;
 
 pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
-    let t = env.ctx.load()?;
+    // The events themselves are only needed for "Since WHEN".
+    let t = if args.since.is_some() {
+        env.ctx.load_full()?
+    } else {
+        env.ctx.load()?
+    };
     let mut phases = Vec::new();
     for name in &args.phases {
         let p = resolve::phase(&t, name)?;
@@ -38,7 +43,11 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
     match &args.output {
         None => Ok(Output::ok(body)),
         Some(path) => {
-            crate::atomic::write(path, body.as_bytes())?;
+            crate::atomic::write(
+                path,
+                body.as_bytes(),
+                "check that the directory exists and is writable",
+            )?;
             Ok(Output::ok(format!(
                 "Wrote the {} report to {}.\n",
                 format_name(format),

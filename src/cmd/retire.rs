@@ -37,6 +37,7 @@ pub fn run(args: &RetireArgs, env: &Env) -> anyhow::Result<Output> {
     }
     let mut e = event_on(&t, idx, Op::Retire, env, &who(args.by.by.as_deref()));
     e.reason = Some(reason.to_string());
-    env.ctx.record(&[e])?;
-    Ok(Output::ok(format!("retired: {}\n", named(&t, idx))))
+    let out = format!("retired: {}\n", named(&t, idx));
+    env.ctx.record(t, &[e])?;
+    Ok(Output::ok(out))
 }

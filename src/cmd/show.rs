@@ -7,7 +7,7 @@ use crate::resolve;
 use crate::view::{SCHEMA, ShowView, TaskView};
 
 pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
-    let t = env.ctx.load()?;
+    let t = env.ctx.load_full()?;
     let idx = resolve::task(&t, &args.task)?;
     let task = t.catalog.task(idx);
     let view = ShowView {

@@ -34,6 +34,6 @@ pub fn run(args: &WaiveArgs, env: &Env) -> anyhow::Result<Output> {
         events.push(e);
         let _ = writeln!(out, "waived: {}", named(&t, idx));
     }
-    env.ctx.record(&events)?;
+    env.ctx.record(t, &events)?;
     Ok(Output::ok(out))
 }

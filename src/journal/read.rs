@@ -1,15 +1,15 @@
 //! Reading the journal: strict for commands (the first damaged line is an error), lenient for
 //! `doctor` (every problem, line by line). A torn last line is never an error.
 
-use std::fs::OpenOptions;
-use std::io;
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
-use anyhow::Context;
 use serde::Deserialize;
 
 use super::{Event, FORMAT, LOCK, Op, journal_path};
 use crate::error::UserError;
+use crate::fileid::FileId;
 
 /// A journal as read from disk, in file order.
 #[derive(Debug, Default)]
@@ -17,6 +17,8 @@ pub struct Journal {
     pub events: Vec<Event>,
     /// A last line cut off by an interrupted write: 1-based line number and its bytes.
     pub torn: Option<(usize, Vec<u8>)>,
+    /// The file's identity when it was read (None when it changed during the read).
+    pub file: Option<FileId>,
 }
 
 /// One line that is not a valid event.
@@ -47,11 +49,7 @@ struct VersionOnly {
 /// A torn tail may also be an append in progress in another process: then the read waits for
 /// that writer (a shared lock on the lock file) and reads again, so readers never see half lines.
 pub fn read(dir: &Path) -> anyhow::Result<Journal> {
-    let path = journal_path(dir);
-    let Some(bytes) = read_bytes(&path)? else {
-        return Ok(Journal::default());
-    };
-    let journal = parse(&bytes, &path)?;
+    let journal = read_once(dir)?;
     if journal.torn.is_none() {
         return Ok(journal);
     }
@@ -61,23 +59,37 @@ pub fn read(dir: &Path) -> anyhow::Result<Journal> {
     if lock.lock_shared().is_err() {
         return Ok(journal);
     }
-    let Some(bytes) = read_bytes(&path)? else {
-        return Ok(Journal::default());
-    };
-    parse(&bytes, &path)
+    read_once(dir)
 }
 
-fn read_bytes(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+/// One streaming pass over the journal file (never the whole file in memory at once).
+fn read_once(dir: &Path) -> anyhow::Result<Journal> {
+    let path = journal_path(dir);
+    let cannot =
+        |e: io::Error| anyhow::Error::from(e).context(format!("cannot read {}", path.display()));
+    let file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
+        Err(e) => return Err(cannot(e)),
+    };
+    let before = file.metadata().map_err(cannot)?;
+    let mut reader = BufReader::with_capacity(1 << 16, &file);
+    let scan = scan_reader(&mut reader, true, before.len()).map_err(cannot)?;
+    if let Some(p) = scan.problems.first() {
+        return Err(damaged(&path, p));
     }
+    let mut journal = scan.journal;
+    // The identity only describes what was read if nothing was appended meanwhile.
+    let after = FileId::of(&file.metadata().map_err(cannot)?);
+    journal.file = (FileId::of(&before) == after).then_some(after);
+    Ok(journal)
 }
 
 /// Parse journal bytes strictly; `path` is only used in messages.
 pub fn parse(bytes: &[u8], path: &Path) -> anyhow::Result<Journal> {
-    let scan = scan_with(bytes, true);
+    let mut reader = bytes;
+    let scan = scan_reader(&mut reader, true, bytes.len() as u64)
+        .expect("reading from memory cannot fail");
     match scan.problems.first() {
         Some(p) => Err(damaged(path, p)),
         None => Ok(scan.journal),
@@ -86,31 +98,43 @@ pub fn parse(bytes: &[u8], path: &Path) -> anyhow::Result<Journal> {
 
 /// Parse journal bytes leniently: every valid event, and every problem.
 pub fn scan(bytes: &[u8]) -> Scan {
-    scan_with(bytes, false)
+    let mut reader = bytes;
+    scan_reader(&mut reader, false, bytes.len() as u64).expect("reading from memory cannot fail")
 }
 
-fn scan_with(bytes: &[u8], stop_at_first: bool) -> Scan {
+fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -> io::Result<Scan> {
     let mut scan = Scan {
         journal: Journal {
-            events: Vec::with_capacity(bytes.len() / 120),
+            events: Vec::with_capacity((size_hint / 160) as usize),
             torn: None,
+            file: None,
         },
         problems: Vec::new(),
     };
-    let complete = bytes.last().is_none_or(|&b| b == b'\n');
-    let mut lines = bytes.split(|&b| b == b'\n').enumerate().peekable();
-    while let Some((i, line)) = lines.next() {
-        let last = lines.peek().is_none();
+    let mut buf = Vec::with_capacity(1024);
+    let mut number = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        number += 1;
+        let complete = buf.last() == Some(&b'\n');
+        let line = if complete {
+            &buf[..buf.len() - 1]
+        } else {
+            &buf[..]
+        };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         match parse_line(line) {
             Ok(event) => scan.journal.events.push(event),
-            Err(_) if last && !complete => scan.journal.torn = Some((i + 1, line.to_vec())),
+            Err(_) if !complete => scan.journal.torn = Some((number, line.to_vec())),
             Err(message) => {
                 let newer = message.starts_with(NEWER);
                 scan.problems.push(Problem {
-                    line: i + 1,
+                    line: number,
                     message,
                     newer,
                 });
@@ -120,7 +144,7 @@ fn scan_with(bytes: &[u8], stop_at_first: bool) -> Scan {
             }
         }
     }
-    scan
+    Ok(scan)
 }
 
 /// One line: a whole, valid event of a format this ftrack reads, or what is wrong with it.

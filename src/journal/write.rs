@@ -8,6 +8,7 @@ use std::path::Path;
 use super::read::parse_line;
 use super::{Event, LOCK, TORN, journal_path};
 use crate::error::UserError;
+use crate::fileid::FileId;
 
 /// Serialize events as journal lines.
 pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
@@ -22,10 +23,14 @@ pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
 /// Append events to the journal in `dir` (created if needed), all or none: one write of whole
 /// lines under an exclusive lock, then fsync. On failure the journal is cut back to its length
 /// before the append.
-pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<()> {
+pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<Appended> {
     let mut events = events.to_vec();
     if events.is_empty() {
-        return Ok(());
+        return Ok(Appended {
+            before: None,
+            after: None,
+            events,
+        });
     }
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
         UserError::new(format!(
@@ -50,6 +55,7 @@ pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<()> {
         .append(true)
         .open(&path)
         .map_err(|e| fail("opening the journal", e))?;
+    let before = file.metadata().ok().map(|m| FileId::of(&m));
     let (len, last_seq, newline_first) = set_aside_torn_tail(dir, &mut file)
         .map_err(|e| fail("repairing the journal's last line", e))?;
     for (n, e) in events.iter_mut().enumerate() {
@@ -68,7 +74,21 @@ pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<()> {
         let _ = file.sync_all();
         return Err(fail("appending", e));
     }
-    Ok(())
+    let after = file.metadata().ok().map(|m| FileId::of(&m));
+    Ok(Appended {
+        before,
+        after,
+        events,
+    })
+}
+
+/// What an append did: the journal's identity just before and just after it (under the lock),
+/// and the events as written (with their `seq`).
+#[derive(Debug)]
+pub struct Appended {
+    pub before: Option<FileId>,
+    pub after: Option<FileId>,
+    pub events: Vec<Event>,
 }
 
 /// Look at the end of the journal before an append. If it does not end in a newline, its last

@@ -1,0 +1,34 @@
+//! The identity of a file's contents as far as the filesystem tells it cheaply: device, inode,
+//! size and modification time. Used to know that a cached snapshot still describes a file.
+
+use std::fs::Metadata;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileId {
+    pub dev: u64,
+    pub ino: u64,
+    pub size: u64,
+    pub mtime: i64,
+    pub mtime_ns: i64,
+}
+
+impl FileId {
+    pub fn of(meta: &Metadata) -> FileId {
+        FileId {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: meta.mtime(),
+            mtime_ns: meta.mtime_nsec(),
+        }
+    }
+
+    /// The identity of the file at `path`, or None if it cannot be read.
+    pub fn at(path: &Path) -> Option<FileId> {
+        std::fs::metadata(path).ok().map(|m| FileId::of(&m))
+    }
+}
