@@ -103,6 +103,10 @@ impl Context {
             *self.loaded.borrow_mut() = Some(key);
             return Ok(t);
         }
+        if !full && let Some((t, identity)) = self.stream()? {
+            self.remember(&t, identity);
+            return Ok(t);
+        }
         let journal = journal::read(&self.dir)?;
         if let Some((line, _)) = journal.torn.as_ref().filter(|_| warn) {
             let _ = writeln!(
@@ -119,21 +123,107 @@ impl Context {
             .filter_map(|e| e.catalog.clone())
             .next_back();
         let catalog = self.catalog(recorded.as_deref())?;
-        let catalog_file = match &catalog.source {
-            crate::catalog::Source::File(p) => Some(p.clone()),
-            crate::catalog::Source::Embedded => None,
-        };
-        let identity = journal.file;
         let t = Tracker::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        let key = (journal.torn.is_none() && (identity.is_some() || !journal_path.exists()))
-            .then(|| cache::Key::new(&self.dir, override_, catalog_file.as_deref(), identity))
+        if journal.torn.is_none() {
+            self.remember(&t, journal.file);
+        }
+        Ok(t)
+    }
+
+    /// A state-only replay that streams the journal without keeping its events (the memory of
+    /// a 100,000-event journal is then that of its state). None when the journal is not in
+    /// replay order or has a torn tail: the caller replays in full.
+    fn stream(&self) -> anyhow::Result<Option<(Tracker, Option<FileId>)>> {
+        // The catalog comes from the first event (`init`); a later init naming another catalog
+        // (two trackers merged) sends us to the full replay, which takes the last one.
+        let mut tracker: Option<Tracker> = None;
+        let mut chosen: Option<Option<String>> = None;
+        let mut failed = None;
+        let mut prev = None;
+        let streamed = journal::read_each(&self.dir, &mut |e| {
+            let recorded = (e.op == Op::Init).then(|| e.catalog.clone()).flatten();
+            match &chosen {
+                None => chosen = Some(recorded),
+                Some(c) if recorded.is_some() && recorded != *c => return false,
+                Some(_) => {}
+            }
+            if tracker.is_none() {
+                match self.catalog(chosen.as_ref().and_then(|c| c.as_deref())) {
+                    Ok(catalog) => tracker = Some(Tracker::new(catalog)),
+                    Err(err) => {
+                        failed = Some(err);
+                        return false;
+                    }
+                }
+            }
+            tracker
+                .as_mut()
+                .is_some_and(|t| t.push_in_order(&e, &mut prev))
+        })?;
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        let Some(identity) = streamed else {
+            return Ok(None);
+        };
+        let t = match tracker {
+            Some(t) => t,
+            None => Tracker::new(self.catalog(None)?),
+        };
+        Ok(Some((t, identity)))
+    }
+
+    /// The events about one task, in replay order, read without keeping the rest of the journal.
+    pub fn history(&self, t: &Tracker, idx: usize) -> anyhow::Result<Vec<Event>> {
+        // Only lines naming the task (its id, an alias, or the add that created it) can be
+        // about it: the others are not even parsed.
+        let task = t.catalog.task(idx);
+        let mut needles: Vec<&str> = vec![task.id.as_str()];
+        needles.extend(task.aliases.iter().map(String::as_str));
+        needles.extend(task.added.as_ref().map(|a| a.event.as_str()));
+        needles.extend(task.added.as_ref().and_then(|a| a.asked.as_deref()));
+        let mut events = Vec::new();
+        let streamed = journal::read_matching(&self.dir, &needles, &mut |e| {
+            if t.is_about(&e, idx) {
+                events.push(e);
+            }
+            true
+        })?;
+        if streamed.is_none() {
+            // A torn tail: read again the careful way (it waits for a writer in progress).
+            events = journal::read(&self.dir)?
+                .events
+                .into_iter()
+                .filter(|e| t.is_about(e, idx))
+                .collect();
+        }
+        events.sort_by(|a, b| (a.at, a.seq, &a.id).cmp(&(b.at, b.seq, &b.id)));
+        events.dedup_by(|a, b| a.id == b.id);
+        Ok(events)
+    }
+
+    /// Store a freshly replayed state in the snapshot cache, and note its key for `record`.
+    fn remember(&self, t: &Tracker, journal: Option<FileId>) {
+        let journal_path = journal::journal_path(&self.dir);
+        let catalog_file = match &t.catalog.source {
+            crate::catalog::Source::File(p) => Some(p.as_path()),
+            crate::catalog::Source::Embedded => None,
+        };
+        let key = (journal.is_some() || !journal_path.exists())
+            .then(|| {
+                cache::Key::new(
+                    &self.dir,
+                    self.catalog_override.as_deref(),
+                    catalog_file,
+                    journal,
+                )
+            })
             .flatten();
         if let Some(key) = &key {
-            cache::store(key, &t);
+            cache::store(key, t);
         }
         *self.loaded.borrow_mut() = key;
-        Ok(t)
     }
 
     /// The catalog in use: the override, else the one recorded at init, else the built-in one.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use read::{Journal, parse, read, scan};
+pub use read::{Journal, parse, read, read_each, read_matching, scan};
 pub use write::{Appended, append};
 
 /// The newest journal format this ftrack writes and reads. Format 2 added the `add` and

@@ -100,19 +100,27 @@ impl Tracker {
     /// taken (by a catalog item, which always keeps its id, or by an item added earlier on
     /// another clone) gets the id with a suffix from its add event: `remediate-x-3f2a`.
     pub fn replay(catalog: Catalog, mut events: Vec<Event>) -> Tracker {
-        events.sort_by(|a, b| {
-            a.at.cmp(&b.at)
-                .then(a.seq.cmp(&b.seq))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        events.sort_by(|a, b| (a.at, a.seq, &a.id).cmp(&(b.at, b.seq, &b.id)));
         // A line merged in twice is the same event with the same key: adjacent once sorted.
         events.dedup_by(|a, b| a.id == b.id);
+        let mut t = Tracker::new(catalog);
+        for event in events.iter().filter(|e| e.op == Op::Add) {
+            t.place(event);
+        }
+        for event in events.iter().filter(|e| e.op != Op::Add) {
+            t.apply(event);
+        }
+        t.events = events;
+        t
+    }
 
+    /// A tracker with no events yet: every item outstanding, in the first phase.
+    pub fn new(catalog: Catalog) -> Tracker {
         let first = catalog
             .sequence()
             .next()
             .map_or(Cursor::Complete, Cursor::Phase);
-        let mut t = Tracker {
+        Tracker {
             states: vec![TaskState::default(); catalog.tasks.len()],
             cursor: first,
             name: None,
@@ -123,15 +131,38 @@ impl Tracker {
             orphans: BTreeMap::new(),
             origins: HashMap::new(),
             catalog,
-        };
-        for event in events.iter().filter(|e| e.op == Op::Add) {
-            t.place(event);
         }
-        for event in events.iter().filter(|e| e.op != Op::Add) {
-            t.apply(event);
+    }
+
+    /// Replay one more event of a journal read in order, without keeping it. The result is
+    /// that of `replay` as long as this returns true; false means the journal is not in replay
+    /// order (after a merge, say) or an item is added that earlier events already named, and
+    /// the caller must `replay` the whole journal instead. `prev` is the key of the event
+    /// before, kept by the caller.
+    pub fn push_in_order(&mut self, e: &Event, prev: &mut Option<Key>) -> bool {
+        if let Some(p) = prev.as_ref() {
+            match (&e.at, e.seq, e.id.as_str()).cmp(&(&p.0, p.1, p.2.as_str())) {
+                std::cmp::Ordering::Less => return false,
+                // The same line merged in twice counts once.
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Greater => {}
+            }
         }
-        t.events = events;
-        t
+        *prev = Some(key_of(e));
+        if e.op == Op::Add {
+            // `replay` places every add before all other events; here that is the same unless
+            // an earlier event named the id this add takes.
+            if e.task
+                .as_deref()
+                .is_some_and(|id| self.orphans.contains_key(id))
+            {
+                return false;
+            }
+            self.place(e);
+        } else {
+            self.apply(e);
+        }
+        true
     }
 
     /// Whether every index points where it should (a snapshot read from disk is checked before
@@ -350,12 +381,12 @@ impl Tracker {
         s.status == Status::Outstanding && s.due.is_some_and(|d| d < today)
     }
 
-    /// Events of one task (by its id or any alias), in replay order.
-    pub fn history(&self, idx: usize) -> impl Iterator<Item = &Event> + '_ {
-        self.events.iter().filter(move |e| match e.op {
+    /// Whether an event is about the task `idx` (its add, or an event naming it).
+    pub fn is_about(&self, e: &Event, idx: usize) -> bool {
+        match e.op {
             Op::Add => self.origins.get(&e.id) == Some(&idx),
             _ => e.task.is_some() && self.target_of(e) == Some(idx),
-        })
+        }
     }
 }
 

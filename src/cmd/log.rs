@@ -24,7 +24,7 @@ pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
         .events
         .iter()
         .filter(|e| since.is_none_or(|s| e.at >= s))
-        .filter(|e| task.is_none_or(|i| t.history(i).any(|h| h.id == e.id)))
+        .filter(|e| task.is_none_or(|i| t.is_about(e, i)))
         .cloned()
         .collect();
     Ok(Output::ok(if args.json.json {

@@ -7,7 +7,7 @@ use crate::resolve;
 use crate::view::{SCHEMA, ShowView, TaskView};
 
 pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
-    let t = env.ctx.load_full()?;
+    let t = env.ctx.load()?;
     let idx = resolve::task(&t, &args.task)?;
     let task = t.catalog.task(idx);
     let view = ShowView {
@@ -16,7 +16,7 @@ pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
         group: task.group.clone(),
         catalog_note: task.note.clone(),
         aliases: task.aliases.clone(),
-        history: t.history(idx).cloned().collect(),
+        history: env.ctx.history(&t, idx)?,
     };
     Ok(Output::ok(if args.json.json {
         render::json(&view)?

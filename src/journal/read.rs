@@ -103,13 +103,41 @@ pub fn scan(bytes: &[u8]) -> Scan {
 }
 
 fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -> io::Result<Scan> {
-    let mut scan = Scan {
+    let mut events = Vec::with_capacity((size_hint / 160) as usize);
+    let lines = each_line(reader, stop_at_first, &[], &mut |e| {
+        events.push(e);
+        true
+    })?;
+    Ok(Scan {
         journal: Journal {
-            events: Vec::with_capacity((size_hint / 160) as usize),
-            torn: None,
+            events,
+            torn: lines.torn,
             file: None,
         },
+        problems: lines.problems,
+    })
+}
+
+/// What a pass over the lines found besides the events it handed on.
+struct Lines {
+    torn: Option<(usize, Vec<u8>)>,
+    problems: Vec<Problem>,
+    /// The consumer asked to stop early.
+    stopped: bool,
+}
+
+/// Hand each valid event to `on_event` (which returns false to stop), line by line.
+/// With `needles`, only lines containing one of them are parsed at all.
+fn each_line(
+    reader: &mut impl BufRead,
+    stop_at_first: bool,
+    needles: &[memchr::memmem::Finder],
+    on_event: &mut dyn FnMut(Event) -> bool,
+) -> io::Result<Lines> {
+    let mut out = Lines {
+        torn: None,
         problems: Vec::new(),
+        stopped: false,
     };
     let mut buf = Vec::with_capacity(1024);
     let mut number = 0;
@@ -128,12 +156,20 @@ fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        if !needles.is_empty() && !needles.iter().any(|n| n.find(line).is_some()) {
+            continue;
+        }
         match parse_line(line) {
-            Ok(event) => scan.journal.events.push(event),
-            Err(_) if !complete => scan.journal.torn = Some((number, line.to_vec())),
+            Ok(event) => {
+                if !on_event(event) {
+                    out.stopped = true;
+                    break;
+                }
+            }
+            Err(_) if !complete => out.torn = Some((number, line.to_vec())),
             Err(message) => {
                 let newer = message.starts_with(NEWER);
-                scan.problems.push(Problem {
+                out.problems.push(Problem {
                     line: number,
                     message,
                     newer,
@@ -144,7 +180,50 @@ fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -
             }
         }
     }
-    Ok(scan)
+    Ok(out)
+}
+
+/// Stream the journal's events to `on_event` without keeping them (for a state-only replay).
+/// Returns the file's identity when the whole journal was handed on, whole: None when the
+/// consumer stopped early or the last line is torn (the caller then uses `read`).
+pub fn read_each(
+    dir: &Path,
+    on_event: &mut dyn FnMut(Event) -> bool,
+) -> anyhow::Result<Option<Option<FileId>>> {
+    read_matching(dir, &[], on_event)
+}
+
+/// As `read_each`, parsing only the lines that contain one of `needles` (all lines when it is
+/// empty). For reading a journal already validated (the state loaded from it): lines that are
+/// skipped are not checked.
+pub fn read_matching(
+    dir: &Path,
+    needles: &[&str],
+    on_event: &mut dyn FnMut(Event) -> bool,
+) -> anyhow::Result<Option<Option<FileId>>> {
+    let finders: Vec<memchr::memmem::Finder> = needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+        .collect();
+    let path = journal_path(dir);
+    let cannot =
+        |e: io::Error| anyhow::Error::from(e).context(format!("cannot read {}", path.display()));
+    let file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(None)),
+        Err(e) => return Err(cannot(e)),
+    };
+    let before = file.metadata().map_err(cannot)?;
+    let mut reader = BufReader::with_capacity(1 << 16, &file);
+    let lines = each_line(&mut reader, true, &finders, on_event).map_err(cannot)?;
+    if let Some(p) = lines.problems.first() {
+        return Err(damaged(&path, p));
+    }
+    if lines.stopped || lines.torn.is_some() {
+        return Ok(None);
+    }
+    let after = FileId::of(&file.metadata().map_err(cannot)?);
+    Ok(Some((FileId::of(&before) == after).then_some(after)))
 }
 
 /// One line: a whole, valid event of a format this ftrack reads, or what is wrong with it.
