@@ -31,7 +31,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TaskState {
     pub status: Status,
     pub owner: Option<String>,
@@ -459,5 +459,88 @@ mod tests {
             vec![ev(Op::Done, "2026-11-01T10:00:00Z", "gone")],
         );
         assert_eq!(t.orphans.get("gone"), Some(&1));
+    }
+
+    /// A journal of random operations on a few ids (some unknown, some added), in order and
+    /// with duplicated lines: streaming it, when it accepts, gives exactly the full replay.
+    mod stream {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn event(n: usize, op: u8, id: u8) -> Event {
+            let ops = [
+                Op::Done,
+                Op::Reopen,
+                Op::Waive,
+                Op::Assign,
+                Op::Add,
+                Op::Retire,
+                Op::Advance,
+            ];
+            let ids = [
+                "kickoff-meeting",
+                "begin-onboarding",
+                "remediate-x",
+                "gone",
+                "remediation",
+            ];
+            let op = ops[op as usize % ops.len()];
+            let at = DateTime::from_timestamp(1_767_225_600 + (n as i64 / 2) * 60, 0).unwrap();
+            let mut e = Event::new(op, at, "p").with_task(ids[id as usize % ids.len()]);
+            e.id = format!("{n:08}");
+            e.seq = n as u64;
+            e.reason = Some("r".into());
+            e.owner = Some(format!("o{id}"));
+            e.phase = Some("remediate".into());
+            e.title = Some("X".into());
+            if op == Op::Advance {
+                e.task = None;
+                e.from = Some("initiate".into());
+                e.to = Some(["assess", "remediate", "enable", "complete"][id as usize % 4].into());
+            }
+            e
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            #[test]
+            fn streaming_equals_replay(ops in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<bool>()), 0..40)) {
+                let mut events = Vec::new();
+                for (n, (op, id, dup)) in ops.into_iter().enumerate() {
+                    let e = event(n, op, id);
+                    if dup {
+                        events.push(e.clone());
+                    }
+                    events.push(e);
+                }
+                let full = Tracker::replay(Catalog::embedded().unwrap(), events.clone());
+                let mut t = Tracker::new(Catalog::embedded().unwrap());
+                let mut prev = None;
+                if events.iter().all(|e| t.push_in_order(e, &mut prev)) {
+                    prop_assert_eq!(&t.states, &full.states);
+                    prop_assert_eq!(t.cursor, full.cursor);
+                    prop_assert_eq!(&t.orphans, &full.orphans);
+                    let ids = |t: &Tracker| t.catalog.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+                    prop_assert_eq!(ids(&t), ids(&full));
+                    prop_assert_eq!(&t.last, &full.last);
+                }
+            }
+        }
+
+        #[test]
+        fn an_add_named_by_an_earlier_event_is_refused() {
+            let mut done = event(0, 0, 2);
+            done.task = Some("remediate-x".into());
+            let add = event(1, 4, 2);
+            let mut t = Tracker::new(Catalog::embedded().unwrap());
+            let mut prev = None;
+            assert!(t.push_in_order(&done, &mut prev));
+            assert!(!t.push_in_order(&add, &mut prev));
+            let full = Tracker::replay(Catalog::embedded().unwrap(), vec![done, add]);
+            assert!(
+                full.orphans.is_empty(),
+                "the full replay applies the done to the added item"
+            );
+        }
     }
 }

@@ -261,8 +261,16 @@ fn catalog_drift_orphans_are_reported_and_never_crash() {
     );
     let r = env.run(&["--catalog", c, "status"]).ok();
     assert!(r.stdout.contains("Orphaned:") && r.stdout.contains("stakeholders (1 event)"));
-    let show = env.run(&["--catalog", c, "show", "kickoff", "--json"]).ok().json();
-    let history: Vec<&str> = show["history"].as_array().unwrap().iter().map(|e| e["task"].as_str().unwrap()).collect();
+    let show = env
+        .run(&["--catalog", c, "show", "kickoff", "--json"])
+        .ok()
+        .json();
+    let history: Vec<&str> = show["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["task"].as_str().unwrap())
+        .collect();
     assert_eq!(history, ["kickoff-meeting"], "history follows the alias");
     for args in [
         &["list", "--status", "all"][..],
