@@ -35,19 +35,22 @@ for s in "${scenarios[@]}"; do
   unset FTRACK_CATALOG NO_COLOR
   task=$("$bin" list --status all --json | python3 -c 'import json,sys; t=json.load(sys.stdin)["tasks"]; print([x for x in t if x["phase"]!="general"][0]["id"])')
   cmds=(-n version "$bin --version" -n status "$bin status" -n list "$bin list" -n list-json "$bin list --json"
-        -n gate "$bin gate" -n done --prepare "$bin reopen $task" "$bin done $task")
+        -n gate "$bin gate" -n done --prepare "$bin reopen $task" "$bin done $task" -n show "$bin show $task"
+        -n status-cold "env FTRACK_NO_CACHE=1 $bin status")
   [ "$has_report" = 1 ] && cmds+=(-n report-md "$bin report --format markdown")
   case "$name" in growth-*) cmds=(-n version "$bin --version" -n done --prepare "$bin reopen $task" "$bin done $task");; esac
   echo "== $name: $items items, $events events" >&2
   hyperfine -N -i --style none "${runs[@]}" --export-json "$work/$name.json" "${cmds[@]}" >/dev/null
   # Peak memory: one run of each command, warm.
   : >"$work/$name.rss"
-  for c in "version:--version" "status:status" "list:list" "list-json:list --json" "gate:gate" "done:done $task" "report-md:report --format markdown"; do
-    label=${c%%:*}; args=${c#*:}
+  for c in "version:$bin --version" "status:$bin status" "list:$bin list" "list-json:$bin list --json" \
+           "gate:$bin gate" "done:$bin done $task" "show:$bin show $task" \
+           "status-cold:env FTRACK_NO_CACHE=1 $bin status" "report-md:$bin report --format markdown"; do
+    label=${c%%:*}; cmd=${c#*:}
     [ "$label" = report-md ] && [ "$has_report" = 0 ] && continue
     [ "$label" = done ] && "$bin" reopen "$task" >/dev/null
     # shellcheck disable=SC2086
-    /usr/bin/time -f "$label %M" -a -o "$work/$name.rss" "$bin" $args >/dev/null 2>&1 || true
+    /usr/bin/time -f "$label %M" -a -o "$work/$name.rss" $cmd >/dev/null 2>&1 || true
   done
 done
 

@@ -674,3 +674,46 @@ fn terminal_controls_in_user_text_are_escaped_in_human_output() {
         "evil \u{1b}[2J\u{1b}]0;pwned\u{7} note"
     );
 }
+
+#[test]
+fn status_lists_at_most_fifteen_blockers_and_points_to_the_rest() {
+    let env = TestEnv::init();
+    for _ in 0..3 {
+        env.run(&["advance", "--force", "--reason", "test"]).ok();
+    }
+    let enable: Vec<String> = env
+        .run(&["list", "--phase", "enable", "--json"])
+        .ok()
+        .json()["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["done".to_string()];
+    args.extend(enable);
+    env.run(&args).ok();
+    let r = env.run(&["status"]).ok();
+    assert!(
+        r.stdout.contains("Blocking the advance to complete (20):"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("… and 5 more: `ftrack advance --dry-run` lists them all")
+    );
+    let rows = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("┆ general "))
+        .count();
+    assert_eq!(rows, 15, "{}", r.stdout);
+    assert_eq!(
+        env.run(&["status", "--json"]).ok().json()["blockers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        20
+    );
+}

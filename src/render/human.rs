@@ -131,11 +131,13 @@ pub fn status(v: &StatusView, style: Style) -> String {
                 v.blockers.len()
             );
             let _ = writeln!(out, "{}", brief_table(&v.blockers, style));
+            more(&mut out, v.blockers.len(), "ftrack advance --dry-run");
         }
     }
     if !v.overdue.is_empty() {
         let _ = writeln!(out, "\nOverdue ({}):", v.overdue.len());
         let _ = writeln!(out, "{}", brief_table(&v.overdue, style));
+        more(&mut out, v.overdue.len(), "ftrack list --overdue");
     }
     if !v.orphans.is_empty() {
         let _ = writeln!(
@@ -157,9 +159,22 @@ pub fn status(v: &StatusView, style: Style) -> String {
     out
 }
 
+/// Status lists at most this many blockers or overdue items; the rest are a command away.
+const STATUS_ROWS: usize = 15;
+
+fn more(out: &mut String, total: usize, command: &str) {
+    if total > STATUS_ROWS {
+        let _ = writeln!(
+            out,
+            "… and {} more: `{command}` lists them all",
+            total - STATUS_ROWS
+        );
+    }
+}
+
 fn brief_table(tasks: &[TaskView], style: Style) -> Table {
     let mut t = table(style, &["ID", "Phase", "Title", "Owner", "Due"]);
-    for task in tasks {
+    for task in tasks.iter().take(STATUS_ROWS) {
         t.add_row(vec![
             Cell::new(&task.id),
             Cell::new(&task.phase),
