@@ -14,12 +14,7 @@ fn snapshots(env: &TestEnv) -> Vec<std::path::PathBuf> {
 }
 
 fn done_ids(env: &TestEnv) -> Vec<String> {
-    env.run(&["list", "--status", "done", "--json"]).ok().json()["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap().to_string())
-        .collect()
+    common::ids(&env.run(&["list", "--status", "done", "--json"]).ok().json())
 }
 
 #[test]

@@ -2,17 +2,7 @@
 
 mod common;
 
-use common::TestEnv;
-use serde_json::Value;
-
-fn ids(v: &Value) -> Vec<String> {
-    v["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap().to_string())
-        .collect()
-}
+use common::{TestEnv, ids};
 
 #[test]
 fn an_added_item_is_listed_gated_assigned_shown_and_completed() {

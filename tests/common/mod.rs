@@ -135,3 +135,13 @@ impl TestEnv {
         std::fs::read_to_string(self.journal()).unwrap_or_default()
     }
 }
+
+/// The `id` of every task in a `{"tasks": [...]}` JSON object, in order.
+pub fn ids(v: &serde_json::Value) -> Vec<String> {
+    v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
