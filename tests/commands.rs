@@ -717,3 +717,45 @@ fn status_lists_at_most_fifteen_blockers_and_points_to_the_rest() {
         20
     );
 }
+
+/// Run ftrack on a pseudo-terminal (util-linux `script`), as a person at a terminal would.
+fn on_a_terminal(env: &TestEnv, args: &str, vars: &[(&str, &str)]) -> Option<String> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: `script` (util-linux) is not installed; no pseudo-terminal test");
+        return None;
+    }
+    let bin = env!("CARGO_BIN_EXE_ftrack");
+    let mut c = env.configure(std::process::Command::new("script"));
+    c.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .env("TERM", "xterm")
+        .env("COLUMNS", "100");
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let r = env.output(c);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    Some(r.stdout)
+}
+
+#[test]
+fn colour_on_a_terminal_only_and_never_with_no_color() {
+    let env = TestEnv::init();
+    env.run(&["done", "kickoff-meeting"]).ok();
+    let Some(tty) = on_a_terminal(&env, "list --status all", &[]) else {
+        return;
+    };
+    assert!(tty.contains("\u{1b}["), "a terminal gets colour:\n{tty}");
+    let plain = on_a_terminal(&env, "list --status all", &[("NO_COLOR", "1")]).unwrap();
+    assert!(!plain.contains("\u{1b}["), "NO_COLOR is obeyed:\n{plain}");
+    // Tables fit the terminal's width.
+    assert!(
+        plain
+            .lines()
+            .all(|l| l.trim_end_matches('\r').chars().count() <= 100),
+        "{plain}"
+    );
+}
