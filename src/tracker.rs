@@ -35,12 +35,35 @@ impl Status {
 pub struct TaskState {
     pub status: Status,
     pub owner: Option<String>,
+    /// Stored as a day number in the snapshot cache: parsing date strings was a fifth of a
+    /// snapshot's decoding time.
+    #[serde(with = "day_number")]
     pub due: Option<NaiveDate>,
     /// Who closed it (done or waived) and when.
     pub done_by: Option<String>,
+    #[serde(with = "chrono::serde::ts_nanoseconds_option")]
     pub done_at: Option<DateTime<Utc>>,
     /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
+}
+
+/// A date as its day number from the common era, for the snapshot cache.
+mod day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| d.num_days_from_ce()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("day number out of range")),
+        }
+    }
 }
 
 /// Where the engagement stands: in a phase (index into the catalog's phases) or complete.
