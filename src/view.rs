@@ -126,6 +126,8 @@ impl PhaseView {
 pub struct StatusView {
     pub schema: u32,
     pub tracker: String,
+    /// False until the first change creates the tracker's journal.
+    pub exists: bool,
     pub name: Option<String>,
     pub current_phase: String,
     pub phases: Vec<PhaseView>,
@@ -139,11 +141,12 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    pub fn new(t: &Tracker, tracker: String, today: NaiveDate) -> StatusView {
+    pub fn new(t: &Tracker, tracker: String, exists: bool, today: NaiveDate) -> StatusView {
         let next = t.next_advance();
         StatusView {
             schema: SCHEMA,
             tracker,
+            exists,
             name: t.name.clone(),
             current_phase: t.cursor_name(t.cursor).to_string(),
             phases: (0..t.catalog.phases.len())

@@ -22,6 +22,7 @@ fn status_works_at_once_on_the_builtin_catalog_without_init() {
     assert!(default.join("journal.jsonl").is_file());
     let r = env.run(&["status", "--json"]).ok();
     assert_eq!(r.json()["tracker"], default.display().to_string());
+    assert_eq!(r.json()["exists"], true);
 }
 
 #[test]

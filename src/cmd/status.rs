@@ -7,7 +7,8 @@ use crate::view::StatusView;
 
 pub fn run(args: &JsonArgs, env: &Env) -> anyhow::Result<Output> {
     let t = env.ctx.load()?;
-    let view = StatusView::new(&t, env.tracker_display(), env.today());
+    let exists = crate::journal::journal_path(&env.ctx.dir).exists();
+    let view = StatusView::new(&t, env.tracker_display(), exists, env.today());
     Ok(Output::ok(if args.json {
         render::json(&view)?
     } else {

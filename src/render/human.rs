@@ -59,6 +59,9 @@ fn opt(s: &Option<String>) -> String {
 pub fn status(v: &StatusView, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Tracker:     {}", clean_line(&v.tracker));
+    if !v.exists {
+        out.push_str("             (nothing recorded yet: the first change creates it)\n");
+    }
     let _ = writeln!(
         out,
         "Engagement:  {}",
