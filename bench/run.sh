@@ -54,6 +54,12 @@ for s in "${scenarios[@]}"; do
   done
 done
 
+# Micro-benchmarks (criterion): catalog loading, journal parsing, replay, snapshot decoding.
+if [ "$quick" = 0 ]; then
+  echo "== micro-benchmarks (cargo bench --bench core)" >&2
+  cargo bench --quiet --bench core 2>/dev/null >"$work/micro.txt" || true
+fi
+
 if [ "$quick" = 1 ]; then
   python3 bench/summarize.py "$work"
 else

@@ -85,6 +85,28 @@ out.append("|---:|---:|---:|")
 out.append(f"| 1,000 | {g1['done']['median']*1000:.2f} | {g1['version']['median']*1000:.2f} |")
 out.append(f"| 100,000 | {g100['done']['median']*1000:.2f} | {g100['version']['median']*1000:.2f} |")
 out.append(f"\nGrowth: {growth:.2f}× (budget ≤ 2× {'✅' if ok else '❌'})\n")
+micro = os.path.join(work, "micro.txt")
+if os.path.exists(micro):
+    rows = []
+    name = None
+    with open(micro) as f:
+        for line in f:
+            line = line.rstrip()
+            if line and not line.startswith(" ") and "time:" not in line:
+                name = line.strip()
+            if "time:" in line:
+                parts = line.split("time:")
+                label = (parts[0].strip() or name or "?")
+                est = parts[1].strip().strip("[]").split()
+                if len(est) >= 6:
+                    rows.append((label, est[2] + " " + est[3]))
+    if rows:
+        out.append("## Micro-benchmarks (`cargo bench --bench core`, median estimate)\n")
+        out.append("| what | time |")
+        out.append("|---|---:|")
+        for label, t in rows:
+            out.append(f"| {label} | {t} |")
+        out.append("")
 out.append("## Notes\n")
 out.append("- `status-cold` is `status` with `FTRACK_NO_CACHE=1`: what the first command after a")
 out.append("  `git pull` pays, when the snapshot is rebuilt (parsing the YAML catalog and every journal line).")

@@ -28,6 +28,20 @@ pub fn write_quietly(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str, io::Error)> {
+    // A symlink is written through (the file it points to is replaced, the link stays), and a
+    // FIFO, device or /dev/stdout is written into, never replaced by a regular file.
+    let resolved = resolve_links(path);
+    let path = resolved.as_path();
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| ("opening", e))?;
+        return f.write_all(bytes).map_err(|e| ("writing", e));
+    }
     let name = path
         .file_name()
         .ok_or(("not a file name", io::ErrorKind::InvalidInput.into()))?;
@@ -71,6 +85,26 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str
     Ok(())
 }
 
+/// Follow symlinks (at most 16) to the path that is really written.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..16 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match fs::read_link(&p) {
+                Ok(target) if target.is_absolute() => p = target,
+                Ok(target) => {
+                    p = p
+                        .parent()
+                        .map_or_else(|| target.clone(), |d| d.join(&target))
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +127,22 @@ mod tests {
         let err = write(&target, b"x", "").unwrap_err();
         assert!(err.downcast_ref::<UserError>().is_some());
         assert!(!target.exists());
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write(&link, b"new", "").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
     }
 }

@@ -144,7 +144,7 @@ impl Catalog {
     pub fn load(path: &Path) -> anyhow::Result<Catalog> {
         let text = std::fs::read(path).map_err(|e| {
             UserError::new(format!("cannot read catalog {}: {e}", path.display())).hint(
-                "check the path given by --catalog, FTRACK_CATALOG or `ftrack init --catalog`",
+                "check the path (as given on the command line, by --catalog, FTRACK_CATALOG or at `ftrack init --catalog`)",
             )
         })?;
         let text = String::from_utf8(text).map_err(|e| {

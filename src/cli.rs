@@ -22,6 +22,9 @@ Environment:
   FTRACK_CATALOG  catalog file to use (as --catalog)
   FTRACK_USER     who is recorded on events when --by is not given
   NO_COLOR        never colour the output
+  COLUMNS         table width when the terminal's cannot be read
+  FTRACK_NOW      pretend it is this RFC 3339 time (reproducible reports)
+  FTRACK_NO_CACHE 1 turns the snapshot cache off
 
 WHEN and DATE take RFC 3339 (2026-11-25T14:30:00Z) or YYYY-MM-DD (midnight UTC).";
 
@@ -145,7 +148,7 @@ pub struct AddArgs {
     /// Short title of the item (over 60 characters it is shortened; the whole is kept as text)
     pub title: Option<String>,
     /// Phase whose gate the item belongs to (general, initiate, assess, remediate, enable)
-    #[arg(long, value_name = "PHASE")]
+    #[arg(long, value_name = "PHASE", add = ArgValueCandidates::new(complete::phases))]
     pub phase: String,
     /// Id to use instead of one made from the phase and title (kebab-case, never used before)
     #[arg(long, value_name = "ID", conflicts_with = "from")]
@@ -172,6 +175,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct RetireArgs {
     /// Id (or unique prefix) of an added item
+    #[arg(add = ArgValueCandidates::new(complete::added_live))]
     pub task: String,
     /// Why the item no longer belongs to the engagement
     #[arg(long, required = true, value_name = "TEXT")]
@@ -357,7 +361,7 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Only this phase (repeat for several); default: every phase, general included
-    #[arg(long = "phase", value_name = "PHASE")]
+    #[arg(long = "phase", value_name = "PHASE", add = ArgValueCandidates::new(complete::phases))]
     pub phases: Vec<String>,
     /// List what happened from WHEN on, and mark the items it touched
     #[arg(long, value_name = "WHEN")]

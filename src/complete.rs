@@ -24,7 +24,15 @@ pub fn outstanding() -> Vec<CompletionCandidate> {
 
 /// Items done or waived (for `reopen`).
 pub fn closed() -> Vec<CompletionCandidate> {
-    tasks(|s| s != Status::Outstanding)
+    tasks(|s| matches!(s, Status::Done | Status::Waived))
+}
+
+/// Items added to this engagement and not retired (for `retire`).
+pub fn added_live() -> Vec<CompletionCandidate> {
+    let Some(t) = tracker() else {
+        return Vec::new();
+    };
+    candidates(&t, |i| t.catalog.tasks[i].added.is_some() && t.is_live(i))
 }
 
 /// Every item (for `show`, `assign`, `log --task`).
@@ -54,13 +62,17 @@ fn tasks(keep: impl Fn(Status) -> bool) -> Vec<CompletionCandidate> {
     let Some(t) = tracker() else {
         return Vec::new();
     };
+    candidates(&t, |i| keep(t.states[i].status))
+}
+
+/// Task ids for which `keep(index)` holds, in catalog order, each with its title.
+fn candidates(t: &Tracker, keep: impl Fn(usize) -> bool) -> Vec<CompletionCandidate> {
     t.catalog
         .tasks
         .iter()
-        .zip(&t.states)
         .enumerate()
-        .filter(|(_, (_, state))| keep(state.status))
-        .map(|(order, (task, _))| {
+        .filter(|(i, _)| keep(*i))
+        .map(|(order, task)| {
             CompletionCandidate::new(&task.id)
                 .help(Some(clean_line(&task.title).into_owned().into()))
                 .display_order(Some(order))

@@ -19,8 +19,14 @@ pub fn slugify(text: &str, max: usize) -> String {
     {
         let extra = if out.is_empty() { 0 } else { 1 };
         if out.len() + extra + word.len() > max {
-            if out.is_empty() {
-                out.push_str(&word[..max]);
+            // A word too long for what is left ends the slug, unless the slug would then be a
+            // single word (just the phase, say): then a useful part of it is kept.
+            let room = max.saturating_sub(out.len() + extra);
+            if out.is_empty() || (!out.contains('-') && room >= 4) {
+                if extra == 1 {
+                    out.push('-');
+                }
+                out.push_str(&word[..room.min(word.len())]);
             }
             break;
         }

@@ -332,6 +332,10 @@ impl Tracker {
     /// The task an event is about: the added item named by its `origin`, else the task with
     /// that id or alias.
     pub fn target_of(&self, e: &Event) -> Option<usize> {
+        // An add is about the item it placed, whatever id that item ended up with.
+        if e.op == Op::Add {
+            return self.origins.get(&e.id).copied();
+        }
         if let Some(&i) = e.origin.as_ref().and_then(|o| self.origins.get(o)) {
             return Some(i);
         }

@@ -4,12 +4,19 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::UserError;
 
-/// The current time; `FTRACK_NOW` (RFC 3339) fixes it, for reproducible reports and tests.
-pub fn now() -> DateTime<Utc> {
-    std::env::var("FTRACK_NOW")
-        .ok()
-        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+/// The current time; `FTRACK_NOW` (RFC 3339) fixes it, for reproducible reports and tests. A
+/// value that is not a time is an error rather than silently ignored.
+pub fn now() -> anyhow::Result<DateTime<Utc>> {
+    match std::env::var("FTRACK_NOW") {
+        Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                UserError::new(format!("FTRACK_NOW `{s}` is not an RFC 3339 time"))
+                    .hint("e.g. FTRACK_NOW=2026-11-25T12:00:00Z, or unset it to use the clock")
+                    .into()
+            }),
+        _ => Ok(Utc::now()),
+    }
 }
 
 /// Parse a WHEN: RFC 3339, `YYYY-MM-DD` (midnight UTC), or a relative `N` + `m|h|d|w`
@@ -22,8 +29,8 @@ pub fn parse_when(flag: &str, value: &str, now: DateTime<Utc>) -> anyhow::Result
     if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         return Ok(d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
     }
-    if let Some(delta) = relative(v) {
-        return Ok(now - delta);
+    if let Some(t) = relative(v).and_then(|delta| now.checked_sub_signed(delta)) {
+        return Ok(t);
     }
     Err(UserError::new(format!("{flag} `{value}` is not a time"))
         .hint("use RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD, or a relative form such as 7d, 12h, 2w")

@@ -760,3 +760,29 @@ fn colour_on_a_terminal_only_and_never_with_no_color() {
         "{plain}"
     );
 }
+
+#[test]
+fn huge_or_bad_times_are_errors_not_crashes() {
+    let env = TestEnv::init();
+    for args in [
+        &["log", "--since", "99999999999d"][..],
+        &["done", "kickoff-meeting", "--at", "99999999999w"],
+        &["report", "--since", "99999999999d"],
+    ] {
+        let r = env.run(args).code(1);
+        assert!(
+            r.stderr.contains("is not a time") && !r.stderr.contains("panicked"),
+            "{}",
+            r.stderr
+        );
+    }
+    let r = env
+        .run_env(&["status"], &[("FTRACK_NOW", "yesterday")])
+        .code(1);
+    assert!(
+        r.stderr
+            .starts_with("error: FTRACK_NOW `yesterday` is not an RFC 3339 time"),
+        "{}",
+        r.stderr
+    );
+}

@@ -259,3 +259,52 @@ fn switching_to_a_newer_catalog_keeps_progress_on_kept_and_renamed_ids() {
     assert!(status.contains("  docs (1 event)"), "{status}");
     env.run(&["gate", "build"]).ok();
 }
+
+#[test]
+fn a_complete_phase_is_renamed_and_mentioning_optional_features_is_not_optional() {
+    let env = TestEnv::new();
+    let page = env.write(
+        "p.md",
+        "## Assess phase\n\n- Configure the optionally-named setting.\n- Configure optional features where needed.\n- Set up reporting (optional).\n\n## Complete phase\n\n- Finish.\n",
+    );
+    let out = env.path().join("p.yaml");
+    env.run(&[
+        "catalog",
+        "import",
+        page.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let list = env
+        .run(&[
+            "--catalog",
+            out.to_str().unwrap(),
+            "list",
+            "--status",
+            "all",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let tasks = list["tasks"].as_array().unwrap();
+    let required: Vec<bool> = tasks
+        .iter()
+        .map(|t| t["required"].as_bool().unwrap())
+        .collect();
+    assert_eq!(required, [true, true, false, true]);
+    assert_eq!(tasks[3]["phase"], "complete-phase");
+    // A hand-written catalog may not use `complete` as a phase id: it names the end.
+    let bad = env.write(
+        "bad.yaml",
+        "phases:\n  - id: assess\n  - id: complete\ntasks: []\n",
+    );
+    let r = env
+        .run(&["catalog", "check", bad.to_str().unwrap()])
+        .code(1);
+    assert!(
+        r.stderr.contains(":3:5: phase id `complete` is reserved"),
+        "{}",
+        r.stderr
+    );
+}

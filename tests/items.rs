@@ -470,3 +470,57 @@ fn added_items_are_in_every_report_format_and_retired_ones_in_none() {
     .ok();
     env.run(&["gate", "remediate"]).ok();
 }
+
+#[test]
+fn adding_again_changes_nothing_and_odd_titles_still_get_readable_ids() {
+    let env = TestEnv::init();
+    let list = env.write("c.txt", "\u{feff}Upgrade AD FS\r\n- Open ports\r\n");
+    env.run(&[
+        "add",
+        "--phase",
+        "remediate",
+        "--from",
+        list.to_str().unwrap(),
+    ])
+    .ok();
+    let before = env.journal_text();
+    let r = env
+        .run(&[
+            "add",
+            "--phase",
+            "remediate",
+            "--from",
+            list.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(
+        r.stdout.contains("already added: remediate-upgrade-ad-fs"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        env.journal_text(),
+        before,
+        "re-running a checklist adds nothing"
+    );
+    let json = env
+        .run(&["list", "--phase", "remediate", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        json["tasks"][2]["title"], "Upgrade AD FS",
+        "the byte-order mark is gone"
+    );
+    env.run(&["add", "--phase", "initiate", "???"]).ok();
+    env.run(&["add", "--phase", "initiate", &"x".repeat(200)])
+        .ok();
+    let ids = ids(&env
+        .run(&["list", "--phase", "initiate", "--json"])
+        .ok()
+        .json());
+    assert_eq!(ids[2], "initiate-item");
+    assert_eq!(ids[3], format!("initiate-{}", "x".repeat(39)));
+    for id in &ids {
+        assert!(id.len() <= 48, "{id}");
+    }
+}

@@ -497,3 +497,94 @@ fn help_names_the_forms_of_when_and_gives_examples() {
         assert!(help.contains(want), "{want}:\n{help}");
     }
 }
+
+#[test]
+fn output_goes_through_symlinks_never_into_the_tracker_and_dash_is_stdout() {
+    let env = TestEnv::init();
+    let shared = env.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("real.md"), "old").unwrap();
+    let link = env.work().join("link.md");
+    std::os::unix::fs::symlink(shared.join("real.md"), &link).unwrap();
+    env.run(&["report", "--output", "link.md"]).ok();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(shared.join("real.md"))
+            .unwrap()
+            .starts_with("# Onboarding report")
+    );
+
+    let before = env.journal_text();
+    let r = env
+        .run(&["report", "--output", ".ftrack/journal.jsonl"])
+        .code(1);
+    assert!(
+        r.stderr
+            .starts_with("error: refusing to write .ftrack/journal.jsonl inside the tracker"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.journal_text(), before);
+
+    let r = env.run(&["report", "--output", "-"]).ok();
+    assert!(r.stdout.starts_with("Onboarding report"));
+    assert!(!env.work().join("-").exists());
+}
+
+#[test]
+fn terminal_controls_never_go_raw_into_any_format() {
+    let env = TestEnv::init();
+    env.run(&[
+        "done",
+        "kickoff-meeting",
+        "--note",
+        "a\u{1b}]0;pwned\u{7} b\u{1b}[2J c\u{202e}d",
+    ])
+    .ok();
+    for format in ["text", "markdown", "html", "csv"] {
+        let out = env.run(&["report", "--format", format]).ok().stdout;
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+            "{format}"
+        );
+        assert!(out.contains("u{1b}"), "{format} shows the escape visibly");
+    }
+    // JSON is data: the note is kept exactly (JSON-escaped).
+    let json = env.run(&["report", "--format", "json"]).ok().json();
+    let note = json["phases"][1]["items"][1]["note"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(note, "a\u{1b}]0;pwned\u{7} b\u{1b}[2J c\u{202e}d");
+}
+
+#[test]
+fn since_names_each_added_item_by_its_final_id() {
+    let env = TestEnv::init();
+    // Two clones added the same title apart; the merged journal holds both adds.
+    env.run(&["add", "--phase", "remediate", "Upgrade AD FS"])
+        .ok();
+    let mut text = env.journal_text();
+    text.push_str(r#"{"v":2,"id":"ffff0000","at":"2026-11-25T12:00:01Z","seq":9,"by":"other","op":"add","task":"remediate-upgrade-ad-fs","phase":"remediate","title":"Upgrade AD FS"}"#);
+    text.push('\n');
+    std::fs::write(env.journal(), text).unwrap();
+    let json = env
+        .run(&["report", "--since", "2026-11-25", "--format", "json"])
+        .ok()
+        .json();
+    let tasks: Vec<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["task"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        tasks,
+        ["remediate-upgrade-ad-fs", "remediate-upgrade-ad-fs-ffff"]
+    );
+}

@@ -332,3 +332,26 @@ fn man_pages_render_without_warnings() {
         assert!(run.stdout.contains(want), "no {want:?} in:\n{}", run.stdout);
     }
 }
+
+#[test]
+fn bash_completes_report_and_add_phases_retire_to_live_added_items_and_reopen_without_retired() {
+    let env = tracker();
+    let run = bash_complete(&env, &env.work(), "ftrack report --phase r").ok();
+    assert_eq!(lines(&run), ["remediate"]);
+    let run = bash_complete(&env, &env.work(), "ftrack add --phase e").ok();
+    assert_eq!(lines(&run), ["enable"]);
+    env.run(&["add", "--phase", "remediate", "Upgrade AD FS"])
+        .ok();
+    env.run(&["add", "--phase", "remediate", "Old proxy rule"])
+        .ok();
+    env.run(&["retire", "remediate-old-proxy-rule", "--reason", "gone"])
+        .ok();
+    let run = bash_complete(&env, &env.work(), "ftrack retire rem").ok();
+    assert_eq!(lines(&run), ["remediate-upgrade-ad-fs"]);
+    let run = bash_complete(&env, &env.work(), r#"ftrack reopen """#).ok();
+    assert!(
+        !lines(&run).contains(&"remediate-old-proxy-rule"),
+        "{:?}",
+        lines(&run)
+    );
+}

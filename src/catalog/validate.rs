@@ -40,6 +40,13 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
             ))
             .hint(hint));
         }
+        if id == crate::tracker::COMPLETE {
+            return Err(UserError::new(format!(
+                "{}: phase id `complete` is reserved: it names the end of an engagement",
+                locate("id", &p.id, 0)
+            ))
+            .hint("call the phase something else, e.g. `closure` or `handover`"));
+        }
         if phases.iter().any(|q| q.id == id) {
             return Err(UserError::new(format!(
                 "{}: duplicate phase `{id}`",

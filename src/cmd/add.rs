@@ -55,6 +55,15 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
             ));
         }
         seen.push((place.clone(), line.clone()));
+        // Adding what is already there changes nothing, so a script can re-run its checklist.
+        if let Some(i) = existing(&t, phase, line) {
+            let _ = writeln!(
+                out,
+                "already added: {}; left as it was",
+                super::named(&t, i)
+            );
+            continue;
+        }
         let id = match &args.id {
             Some(id) => explicit_id(&t, id)?,
             None => generated_id(&t, &phase_id, line, &taken),
@@ -121,7 +130,8 @@ fn read_checklist(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
         ))
         .hint("save the checklist as UTF-8 text; nothing was added")
     })?;
-    let items = checklist::items(&mojibake::repair(&text));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let items = checklist::items(&mojibake::repair(text));
     if items.is_empty() {
         return Err(user(
             format!("{name}: no items (every line is empty)"),
@@ -159,16 +169,37 @@ fn explicit_id(t: &Tracker, id: &str) -> anyhow::Result<String> {
     Ok(id.to_string())
 }
 
-/// `remediate-upgrade-ad-fs`, with `-2`, `-3` … when taken here (an id is never reused).
+/// A live item of this phase with the same title (case-insensitive), added or from the catalog.
+fn existing(t: &Tracker, phase: usize, title: &str) -> Option<usize> {
+    let title = slug::shorten(title, MAX_TITLE);
+    t.catalog
+        .tasks_in(phase)
+        .find(|(i, task)| t.is_live(*i) && task.title.eq_ignore_ascii_case(&title))
+        .map(|(i, _)| i)
+}
+
+/// `remediate-upgrade-ad-fs`, with `-2`, `-3` … when taken here (an id is never reused); at
+/// most `MAX_ID` characters, suffix included.
 fn generated_id(t: &Tracker, phase: &str, title: &str, taken: &HashSet<String>) -> String {
     let mut stem = slug::slugify(title, MAX_ID);
     if !stem.starts_with(&format!("{phase}-")) {
         stem = slug::slugify(&format!("{phase} {title}"), MAX_ID);
     }
-    let mut id = stem.clone();
+    if stem == phase || stem.is_empty() {
+        // A title with no letters or digits to make an id from.
+        stem = format!("{phase}-item");
+    }
+    let with = |suffix: &str| {
+        let room = MAX_ID.saturating_sub(suffix.len());
+        format!(
+            "{}{suffix}",
+            stem[..stem.len().min(room)].trim_end_matches('-')
+        )
+    };
+    let mut id = with("");
     let mut n = 2;
     while taken.contains(&id) || t.catalog.lookup(&id).is_some() {
-        id = format!("{stem}-{n}");
+        id = with(&format!("-{n}"));
         n += 1;
     }
     id

@@ -24,7 +24,7 @@ pub fn run(args: &CatalogImportArgs) -> anyhow::Result<Output> {
     for w in &imported.warnings {
         let _ = writeln!(stderr, "warning: {}", crate::render::clean_line(w));
     }
-    let Some(output) = &args.output else {
+    let Some(output) = args.output.as_deref().filter(|p| p.as_os_str() != "-") else {
         return Ok(Output::ok(imported.yaml));
     };
     crate::atomic::write(

@@ -84,7 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     let env = Env {
         ctx: Context::locate(cli.dir, cli.catalog)?,
         style: Style::detect(),
-        now: crate::when::now(),
+        now: crate::when::now()?,
     };
     match &cli.command {
         Command::Init(a) => init::run(a, &env),
@@ -143,6 +143,30 @@ pub fn event_on(
     crate::journal::Event::new(op, env.now, by)
         .with_task(&task.id)
         .with_origin(task.added.as_ref().map(|a| a.event.as_str()))
+}
+
+/// Refuse to write a report or the like over the tracker's own files.
+pub fn refuse_tracker_file(env: &Env, path: &std::path::Path) -> anyhow::Result<()> {
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    // The file itself when it exists (a symlink is followed), else the directory it goes in.
+    let target = canon(path).or_else(|| canon(parent));
+    if let (Some(target), Some(tracker)) = (target, canon(&env.ctx.dir))
+        && target.starts_with(&tracker)
+    {
+        return Err(crate::error::user(
+            format!(
+                "refusing to write {} inside the tracker {}",
+                path.display(),
+                tracker.display()
+            ),
+            "write the report somewhere else, e.g. --output checkpoint.md",
+        ));
+    }
+    Ok(())
 }
 
 /// "id (title)" for confirmation messages.

@@ -40,9 +40,10 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         ReportFormat::Json => render::json(&view)?,
         ReportFormat::Csv => report::csv::render(&view)?,
     };
-    match &args.output {
+    match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         None => Ok(Output::ok(body)),
         Some(path) => {
+            super::refuse_tracker_file(env, path)?;
             crate::atomic::write(
                 path,
                 body.as_bytes(),

@@ -20,8 +20,22 @@ const CONDITIONAL: &[&str] = &[
     "where applicable",
     "if required",
     "if desired",
-    "optional",
+    "(optional)",
+    "optional:",
+    "is optional",
 ];
+
+/// Whether `text` (lowercase) holds one of the conditional phrases as whole words: "optionally
+/// named settings" or "if neededed" do not count.
+fn conditional(text: &str) -> bool {
+    CONDITIONAL.iter().any(|phrase| {
+        text.match_indices(phrase).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
 
 /// What an import made: the catalog as YAML (validated), and warnings for the user.
 pub struct Imported {
@@ -78,7 +92,7 @@ pub fn import(text: &str, name: &str) -> anyhow::Result<Imported> {
                 title,
                 text: Some(item.text.clone()),
                 note: item.note.clone(),
-                required: !CONDITIONAL.iter().any(|c| lower.contains(c)),
+                required: !conditional(&lower),
                 aliases: Vec::new(),
             }
         })

@@ -259,9 +259,13 @@ pub fn phase_heading(text: &str) -> Option<(String, Option<String>)> {
         .match_indices(" phase")
         .map(|(i, _)| i)
         .find(|&i| !lower[i + 6..].starts_with(|c: char| c.is_alphanumeric()))?;
-    let phase = crate::slug::slugify(&text[..at], crate::slug::MAX_ID);
+    let mut phase = crate::slug::slugify(&text[..at], crate::slug::MAX_ID);
     if phase.is_empty() {
         return None;
+    }
+    if phase == crate::tracker::COMPLETE {
+        // `complete` names the end of an engagement, not a phase.
+        phase = "complete-phase".to_string();
     }
     Some((phase, split_rest(&text[at + 6..])))
 }

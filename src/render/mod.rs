@@ -42,6 +42,26 @@ fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Text for a document (Markdown, HTML, CSV) that may itself be shown on a terminal: control
+/// characters and bidi overrides escaped as in `clean`, but line breaks and tabs kept.
+pub fn clean_doc(s: &str) -> Cow<'_, str> {
+    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\r' | '\t');
+    if !s.chars().any(unsafe_here) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if unsafe_here(c) {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Text for a terminal: unsafe characters shown escaped (`\u{1b}`), newlines kept.
 pub fn clean(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {

@@ -22,7 +22,9 @@ pub const COLUMNS: [&str; 12] = [
 ];
 
 /// A cell a spreadsheet would read as a formula, made plain text.
+/// Terminal controls are shown escaped too (`render::clean_doc`).
 pub fn neutralise(cell: &str) -> String {
+    let cell = crate::render::clean_doc(cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

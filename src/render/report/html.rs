@@ -4,7 +4,20 @@
 
 use std::fmt::Write;
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use std::borrow::Cow;
+
+use crate::render::clean_doc;
+
+/// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
+/// then `<`, `>`, `&` escaped.
+fn text(s: &str) -> Cow<'static, str> {
+    Cow::Owned(html_escape::encode_text(&clean_doc(s)).into_owned())
+}
+
+/// The same for a double-quoted attribute value.
+fn attr(s: &str) -> Cow<'static, str> {
+    Cow::Owned(html_escape::encode_double_quoted_attribute(&clean_doc(s)).into_owned())
+}
 
 use super::{change, counts, note_label, phase_heading, sign_off, title};
 use crate::report::{Item, PhaseReport, Progress, ReportView};
@@ -17,7 +30,7 @@ h2{font-size:1.25rem;border-bottom:2px solid #111;padding-bottom:.2rem;margin:2r
 h2 .tag{font-size:.8rem;font-weight:600;border:1px solid #111;border-radius:3px;padding:0 .3rem;margin-left:.5rem;vertical-align:middle}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.4rem 0}
 dt{font-weight:600}
-dd{margin:0}
+dd{margin:0;overflow-wrap:anywhere}
 .desc{color:#333;margin:.2rem 0 .5rem}
 .bar{display:inline-block;width:12rem;height:.8rem;border:1px solid #111;background:#fff;vertical-align:-.1rem;margin-right:.5rem}
 .bar>span{display:block;height:100%;background:#444}
@@ -25,7 +38,7 @@ dd{margin:0}
 .forced{font-weight:700}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem}
-th,td{border:1px solid #888;padding:.25rem .4rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #888;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#e8e8e8}
 td.id{font-family:ui-monospace,Consolas,monospace;font-size:.85em;white-space:nowrap}
 td.date{white-space:nowrap}

@@ -12,8 +12,10 @@ use crate::report::{Item, PhaseReport, Progress, ReportView};
 /// markup (emphasis, code, links, strikethrough, math, a heading's closing `#`) are
 /// backslash-escaped, `<` `>` `&` become entities (so raw HTML and autolinks are never
 /// interpreted), and a line break becomes `<br>` (a table row is one line). User text never
-/// starts a line, so block markers (`-`, `1.`, `>`) need nothing.
+/// starts a line, so block markers (`-`, `1.`, `>`) need nothing. Terminal controls are shown
+/// escaped first (`render::clean_doc`), their backslash escaped in turn.
 pub fn escape(s: &str) -> String {
+    let s = crate::render::clean_doc(s);
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

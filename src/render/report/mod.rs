@@ -92,7 +92,7 @@ pub fn change(c: &Change) -> String {
 /// What a change's note is called: the reason of a waiver or forced advance, else a note.
 pub fn note_label(c: &Change) -> &'static str {
     match c.event {
-        "waived" | "advanced" => "reason",
+        "waived" | "advanced" | "retired" => "reason",
         _ => "note",
     }
 }

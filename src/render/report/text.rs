@@ -74,7 +74,9 @@ pub fn render(v: &ReportView) -> String {
                 wrap(&mut out, &label, &" ".repeat(label.len()), note);
             }
         }
-        out.push_str("Items changed since then are marked * below.\n");
+        if !v.changes.is_empty() {
+            out.push_str("Items changed since then are marked * below.\n");
+        }
     }
     for p in &v.phases {
         out.push('\n');
