@@ -116,6 +116,15 @@ impl Context {
                 journal::TORN
             );
         }
+        if journal.unfinished > 0 && warn {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: {}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing) and will be moved to {} on the next change; run that command again",
+                journal_path.display(),
+                journal.unfinished,
+                journal::TORN
+            );
+        }
         let recorded = journal
             .events
             .iter()
@@ -125,7 +134,7 @@ impl Context {
         let catalog = self.catalog(recorded.as_deref())?;
         let t = Tracker::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        if journal.torn.is_none() {
+        if journal.torn.is_none() && journal.unfinished == 0 {
             self.remember(&t, journal.file);
         }
         Ok(t)
@@ -274,14 +283,14 @@ pub fn relative_to(target: &Path, base: &Path) -> anyhow::Result<PathBuf> {
     Ok(pathdiff::diff_paths(&target, &base).unwrap_or(target))
 }
 
-/// Who is recording: `--by`, else `FTRACK_USER`, else the login name.
+/// Who is recording: `--by`, else `FTRACK_USER`, else the login name (from the system's user
+/// database, so that cron jobs and containers without `$USER` still name someone).
 pub fn who(by: Option<&str>) -> String {
-    by.map(str::to_string)
-        .or_else(|| std::env::var("FTRACK_USER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+    let given = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    given(by.map(str::to_string))
+        .or_else(|| given(std::env::var("FTRACK_USER").ok()))
+        .or_else(|| given(std::env::var("USER").ok()))
+        .or_else(|| given(whoami::username().ok()))
         .unwrap_or_else(|| "unknown".to_string())
 }
 

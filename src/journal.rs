@@ -99,6 +99,11 @@ pub struct Event {
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub forced: bool,
+    /// How many events after this one the same command wrote (0 for the last, or only, one). A
+    /// journal that ends with `more` > 0 ends in a command whose write was cut off: its events
+    /// count for nothing, so that a command naming several items records all of them or none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: u32,
     /// init: engagement name and catalog path (relative to the tracker directory).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -127,6 +132,7 @@ impl Event {
             id: uuid::Uuid::new_v4().simple().to_string(),
             at,
             seq: 0,
+            more: 0,
             by: by.to_string(),
             op,
             task: None,
@@ -158,6 +164,10 @@ impl Event {
         self.origin = origin.map(str::to_string);
         self
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 pub fn journal_path(dir: &Path) -> PathBuf {

@@ -7,6 +7,13 @@ use clap::{CommandFactory, Parser};
 use ftrack::{cli, cmd, error};
 
 fn main() -> ExitCode {
+    // Past a file-size limit the kernel would kill us mid-write (SIGXFSZ); with a handler the
+    // write fails with EFBIG instead, and the journal is cut back to what it was.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     // A shell asking for completions (`_FTRACK_COMPLETE=bash ftrack -- …`, the callback of the
     // script `ftrack completions` prints) is answered here and the process exits.
     clap_complete::CompleteEnv::with_factory(cli::Cli::command)

@@ -114,3 +114,120 @@ fn events_at_the_same_instant_replay_in_the_order_they_were_made() {
         ["done", "reopen", "done", "reopen", "done", "reopen", "done"]
     );
 }
+
+#[test]
+fn a_complete_but_wrong_last_line_is_damage_not_a_torn_write() {
+    let env = TestEnv::init();
+    env.run(&["done", "kickoff-meeting"]).ok();
+    // A hand fix saved without a final newline (as some editors do), with a typo in it.
+    let text = env
+        .journal_text()
+        .trim_end()
+        .replace("\"op\":\"done\"", "\"op\":\"Done\"");
+    std::fs::write(env.journal(), &text).unwrap();
+    let r = env.run(&["done", "begin-onboarding"]).code(1);
+    assert!(
+        r.stderr.contains("journal.jsonl:2: unknown variant `Done`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        env.journal_text(),
+        text,
+        "nothing set aside, nothing written"
+    );
+    assert!(!env.tracker().join("journal.torn").exists());
+    // A whole line from a newer ftrack, without its newline, is refused the same way.
+    let newer = env
+        .journal_text()
+        .replace("\"op\":\"Done\"", "\"op\":\"done\"")
+        .replacen("\"v\":1", "\"v\":9", 2);
+    std::fs::write(env.journal(), &newer).unwrap();
+    let r = env.run(&["status"]).code(1);
+    assert!(
+        r.stderr.contains("written by a newer ftrack"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_command_cut_off_mid_write_counts_for_nothing() {
+    let env = TestEnv::init();
+    env.run(&["done", "stakeholders"]).ok();
+    let before = env.journal_text();
+    env.run(&["done", "kickoff-meeting", "begin-onboarding", "remediation"])
+        .ok();
+    // The crash: the last of the three lines is cut short.
+    let text = env.journal_text();
+    std::fs::write(env.journal(), &text[..text.len() - 40]).unwrap();
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert_eq!(
+        common::ids(&r.json()),
+        ["stakeholders"],
+        "all of the command or none"
+    );
+    assert!(
+        r.stderr
+            .contains("the last command's write was cut off: its 2 recorded event(s) are ignored"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["doctor"]).code(1);
+    assert!(
+        r.stdout
+            .contains("2 of its events were written, and count for nothing"),
+        "{}",
+        r.stdout
+    );
+    // The next change sets the whole unfinished command aside and appends after the last
+    // complete one.
+    env.run(&["done", "checkpoint-meetings"]).ok();
+    let after = env.journal_text();
+    assert!(after.starts_with(&before));
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    let aside = std::fs::read_to_string(env.tracker().join("journal.torn")).unwrap();
+    assert_eq!(aside.lines().count(), 3, "two whole lines and the cut one");
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert_eq!(
+        common::ids(&r.json()),
+        ["stakeholders", "checkpoint-meetings"]
+    );
+    assert_eq!(r.stderr, "");
+    env.run(&["doctor"]).ok();
+}
+
+#[test]
+fn a_cut_off_command_larger_than_the_read_window_is_set_aside_whole() {
+    let env = TestEnv::init();
+    let before = env.journal_text();
+    let lines: String = (0..600).map(|i| format!("Configure device group {i} and its compliance policies per guidance from Microsoft\n")).collect();
+    let list = env.write("big.txt", &lines);
+    env.run(&[
+        "add",
+        "--phase",
+        "remediate",
+        "--from",
+        list.to_str().unwrap(),
+    ])
+    .ok();
+    let text = env.journal_text();
+    assert!(
+        text.len() - before.len() > 200_000,
+        "more than the 64 KiB first window"
+    );
+    std::fs::write(env.journal(), &text[..text.len() - 30]).unwrap();
+    let r = env.run(&["list", "--phase", "remediate", "--json"]).ok();
+    assert_eq!(
+        r.json()["tasks"].as_array().unwrap().len(),
+        2,
+        "none of the 600 counts"
+    );
+    env.run(&["done", "remediation"]).ok();
+    assert_eq!(
+        env.journal_text().lines().count(),
+        before.lines().count() + 1
+    );
+    let aside = std::fs::read_to_string(env.tracker().join("journal.torn")).unwrap();
+    assert_eq!(aside.lines().count(), 600);
+}

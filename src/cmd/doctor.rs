@@ -59,6 +59,16 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             "the next change sets it aside in journal.torn; check that the interrupted command's work is recorded, and run it again if not",
         );
     }
+    if scan.journal.unfinished > 0 {
+        f.problem(
+            format!(
+                "{}: the last command's write was cut off: {} of its events were written, and count for nothing",
+                path.display(),
+                scan.journal.unfinished
+            ),
+            "the next change sets them aside in journal.torn; run the interrupted command again",
+        );
+    }
     let torn_file = dir.join(journal::TORN);
     if torn_file.exists() {
         f.note(format!(

@@ -17,6 +17,9 @@ pub struct Journal {
     pub events: Vec<Event>,
     /// A last line cut off by an interrupted write: 1-based line number and its bytes.
     pub torn: Option<(usize, Vec<u8>)>,
+    /// Whole events at the end from a command whose write was cut off (see `Event::more`):
+    /// left out, like the torn line.
+    pub unfinished: usize,
     /// The file's identity when it was read (None when it changed during the read).
     pub file: Option<FileId>,
 }
@@ -46,18 +49,20 @@ struct VersionOnly {
 /// Read a journal. A missing file is an empty journal; a damaged line is an error naming the
 /// file and line; a torn last line is returned in `torn` for the caller to report.
 ///
-/// A torn tail may also be an append in progress in another process: then the read waits for
-/// that writer (a shared lock on the lock file) and reads again, so readers never see half lines.
+/// A torn tail, or a line that does not parse, may also be an append in progress in another
+/// process (the file can grow before its new bytes are readable): then the read waits for that
+/// writer (a shared lock on the lock file) and reads again, so readers never see half lines, and
+/// damage is reported only if it is still there.
 pub fn read(dir: &Path) -> anyhow::Result<Journal> {
-    let journal = read_once(dir)?;
-    if journal.torn.is_none() {
-        return Ok(journal);
+    let first = read_once(dir);
+    if matches!(&first, Ok(j) if j.torn.is_none() && j.unfinished == 0) {
+        return first;
     }
     let Ok(lock) = OpenOptions::new().read(true).open(dir.join(LOCK)) else {
-        return Ok(journal);
+        return first;
     };
     if lock.lock_shared().is_err() {
-        return Ok(journal);
+        return first;
     }
     read_once(dir)
 }
@@ -112,6 +117,7 @@ fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -
         journal: Journal {
             events,
             torn: lines.torn,
+            unfinished: lines.unfinished,
             file: None,
         },
         problems: lines.problems,
@@ -121,6 +127,7 @@ fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -
 /// What a pass over the lines found besides the events it handed on.
 struct Lines {
     torn: Option<(usize, Vec<u8>)>,
+    unfinished: usize,
     problems: Vec<Problem>,
     /// The consumer asked to stop early.
     stopped: bool,
@@ -138,7 +145,13 @@ fn each_line(
         torn: None,
         problems: Vec::new(),
         stopped: false,
+        unfinished: 0,
     };
+    // Events of a command written together are handed on once its last one is read, so that
+    // a command cut off by a crash counts for nothing. (Not when lines are filtered by needles:
+    // the journal was checked whole already.)
+    let batches = needles.is_empty();
+    let mut pending: Vec<Event> = Vec::new();
     let mut buf = Vec::with_capacity(1024);
     let mut number = 0;
     loop {
@@ -161,12 +174,29 @@ fn each_line(
         }
         match parse_line(line) {
             Ok(event) => {
-                if !on_event(event) {
+                let mut ready = Vec::new();
+                if batches {
+                    let continues = pending
+                        .last()
+                        .is_some_and(|p| p.more > 0 && event.more + 1 == p.more);
+                    if !continues {
+                        // A batch broken off in the middle of the file: keep what there is.
+                        ready.append(&mut pending);
+                    }
+                    let last_of_batch = event.more == 0;
+                    pending.push(event);
+                    if last_of_batch {
+                        ready.append(&mut pending);
+                    }
+                } else {
+                    ready.push(event);
+                }
+                if !ready.into_iter().all(&mut *on_event) {
                     out.stopped = true;
                     break;
                 }
             }
-            Err(_) if !complete => out.torn = Some((number, line.to_vec())),
+            Err(_) if !complete && cut_short(line) => out.torn = Some((number, line.to_vec())),
             Err(message) => {
                 let newer = message.starts_with(NEWER);
                 out.problems.push(Problem {
@@ -180,12 +210,18 @@ fn each_line(
             }
         }
     }
+    out.unfinished = pending.len();
     Ok(out)
+}
+
+/// Whether a line is JSON cut short (an interrupted write) rather than complete but wrong.
+pub(super) fn cut_short(line: &[u8]) -> bool {
+    matches!(serde_json::from_slice::<serde::de::IgnoredAny>(line), Err(e) if e.is_eof())
 }
 
 /// Stream the journal's events to `on_event` without keeping them (for a state-only replay).
 /// Returns the file's identity when the whole journal was handed on, whole: None when the
-/// consumer stopped early or the last line is torn (the caller then uses `read`).
+/// consumer stopped early or the end or a line is not right (the caller then uses `read`).
 pub fn read_each(
     dir: &Path,
     on_event: &mut dyn FnMut(Event) -> bool,
@@ -216,10 +252,9 @@ pub fn read_matching(
     let before = file.metadata().map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 16, &file);
     let lines = each_line(&mut reader, true, &finders, on_event).map_err(cannot)?;
-    if let Some(p) = lines.problems.first() {
-        return Err(damaged(&path, p));
-    }
-    if lines.stopped || lines.torn.is_some() {
+    // Anything but a clean read goes the careful way (`read`), which waits for a writer in
+    // progress and reports what is really wrong.
+    if lines.stopped || lines.torn.is_some() || lines.unfinished > 0 || !lines.problems.is_empty() {
         return Ok(None);
     }
     let after = FileId::of(&file.metadata().map_err(cannot)?);
@@ -233,7 +268,8 @@ pub(super) fn parse_line(line: &[u8]) -> Result<Event, String> {
         Ok(event) => check(&event).map(|()| event),
         Err(e) => match serde_json::from_slice::<VersionOnly>(line) {
             Ok(VersionOnly { v }) if v > FORMAT => Err(newer(v)),
-            _ => Err(e.to_string()),
+            // serde_json counts lines inside the line; only the column means anything here.
+            _ => Err(e.to_string().replace(" at line 1 column ", " at column ")),
         },
     }
 }

@@ -5,7 +5,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use super::read::parse_line;
+use super::read::{cut_short, parse_line};
 use super::{Event, LOCK, TORN, journal_path};
 use crate::error::UserError;
 use crate::fileid::FileId;
@@ -56,10 +56,12 @@ pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<Appended> {
         .open(&path)
         .map_err(|e| fail("opening the journal", e))?;
     let before = file.metadata().ok().map(|m| FileId::of(&m));
-    let (len, last_seq, newline_first) = set_aside_torn_tail(dir, &mut file)
-        .map_err(|e| fail("repairing the journal's last line", e))?;
+    let (len, last_seq, newline_first) =
+        set_aside_unfinished(dir, &mut file).map_err(|e| fail("repairing the journal's end", e))?;
+    let count = events.len();
     for (n, e) in events.iter_mut().enumerate() {
         e.seq = last_seq + 1 + n as u64;
+        e.more = (count - 1 - n) as u32;
     }
     let mut buf = if newline_first {
         vec![b'\n']
@@ -91,56 +93,155 @@ pub struct Appended {
     pub events: Vec<Event>,
 }
 
-/// Look at the end of the journal before an append. If it does not end in a newline, its last
-/// line was cut off by an interrupted write: a tail that is a whole event only lacks its newline
-/// (one is written first); anything else is moved to `journal.torn` and cut off, so that it is
-/// never glued to the next event. Returns the journal's length after that, the `seq` of its last
-/// event, and whether a newline must be written first.
-fn set_aside_torn_tail(dir: &Path, file: &mut File) -> io::Result<(u64, u64, bool)> {
+/// Look at the end of the journal before an append, and set aside what an interrupted write
+/// left there: a cut-off last line, and the whole lines of the same unfinished command before it
+/// (a last event whose `more` says that more were to follow). They are moved to `journal.torn`
+/// and cut off, so that they are never glued to the next event nor count half a command. A last
+/// line that is a whole event only lacks its newline (one is written first); a last line that is
+/// complete JSON but not a valid event is damage, not a torn write, and is refused.
+///
+/// Returns the journal's length after that, the `seq` of its last event, and whether a newline
+/// must be written first.
+fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<(u64, u64, bool)> {
     let len = file.metadata()?.len();
     if len == 0 {
         return Ok((0, 0, false));
     }
-    // Read enough of the end to hold the whole last line (notes may be large).
     let mut window = len.min(1 << 16);
-    let tail = loop {
-        let mut tail = vec![0u8; window as usize];
-        file.seek(SeekFrom::Start(len - window))?;
-        file.read_exact(&mut tail)?;
-        let body = tail.strip_suffix(b"\n").unwrap_or(&tail);
-        if window == len || body.contains(&b'\n') {
-            break tail;
+    loop {
+        let offset = len - window;
+        let mut buf = vec![0u8; window as usize];
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(&mut buf)?;
+        // Whole lines of the window (the first is cut when the window starts mid-file).
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if b == b'\n' {
+                spans.push((start, i));
+                start = i + 1;
+            }
         }
-        window = len.min(window * 8);
-    };
-    let offset = len - window;
-    let complete = tail.last() == Some(&b'\n');
-    let body = if complete {
-        &tail[..tail.len() - 1]
-    } else {
-        &tail[..]
-    };
-    let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let fragment = &body[start..];
-    let last = parse_line(fragment).ok();
-    if complete || last.is_some() {
-        let seq = last.map_or(0, |e| e.seq);
-        return Ok((len, seq, !complete));
+        let tail = (start < buf.len()).then_some((start, buf.len()));
+        let usable = if offset > 0 {
+            spans.get(1..).unwrap_or(&[])
+        } else {
+            &spans[..]
+        };
+        match plan(&buf, usable, tail)? {
+            Some(p) => return apply(dir, file, &buf, offset, len, p),
+            None if offset > 0 => window = len.min(window * 8),
+            None => return apply(dir, file, &buf, offset, len, Plan::from_start(usable, tail)),
+        }
     }
+}
+
+/// What to do with the end of the journal: cut at `cut` (a position in the window, or None to
+/// keep everything), and the `seq` of the last event kept.
+struct Plan {
+    cut: Option<usize>,
+    last_seq: u64,
+    newline_first: bool,
+}
+
+impl Plan {
+    /// Everything in the window is the unfinished command: cut it all.
+    fn from_start(usable: &[(usize, usize)], tail: Option<(usize, usize)>) -> Plan {
+        let cut = usable.first().map(|s| s.0).or(tail.map(|t| t.0));
+        Plan {
+            cut,
+            last_seq: 0,
+            newline_first: false,
+        }
+    }
+}
+
+/// Decide from the window's whole lines (`usable`) and an unterminated `tail`; None when the
+/// window is too small to see where an unfinished command starts.
+fn plan(
+    buf: &[u8],
+    usable: &[(usize, usize)],
+    tail: Option<(usize, usize)>,
+) -> io::Result<Option<Plan>> {
+    let mut lines: Vec<(usize, usize)> = usable.to_vec();
+    let mut newline_first = false;
+    let mut cut = None;
+    if let Some((s, e)) = tail {
+        let fragment = &buf[s..e];
+        if parse_line(fragment).is_ok() {
+            lines.push((s, e));
+            newline_first = true;
+        } else if cut_short(fragment) {
+            cut = Some(s);
+        } else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "its last line is damaged (complete, but not a valid event); run `ftrack doctor`",
+            ));
+        }
+    }
+    // Walk back over the events of an unfinished command.
+    let mut expected: Option<u32> = None;
+    for (i, &(s, e)) in lines.iter().enumerate().rev() {
+        let Ok(event) = parse_line(&buf[s..e]) else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a line near its end is damaged; run `ftrack doctor`",
+            ));
+        };
+        let unfinished = match expected {
+            None => event.more > 0,
+            Some(m) => event.more == m,
+        };
+        if !unfinished {
+            let newline_first = newline_first && cut.is_none() && expected.is_none();
+            return Ok(Some(Plan {
+                cut,
+                last_seq: event.seq,
+                newline_first,
+            }));
+        }
+        cut = Some(s);
+        expected = Some(event.more + 1);
+        if i == 0 {
+            return Ok(None);
+        }
+    }
+    // No whole line in the window to look at.
+    Ok(if lines.is_empty() && cut.is_none() {
+        Some(Plan {
+            cut: None,
+            last_seq: 0,
+            newline_first,
+        })
+    } else {
+        None
+    })
+}
+
+fn apply(
+    dir: &Path,
+    file: &mut File,
+    buf: &[u8],
+    offset: u64,
+    len: u64,
+    p: Plan,
+) -> io::Result<(u64, u64, bool)> {
+    let Some(cut) = p.cut else {
+        return Ok((len, p.last_seq, p.newline_first));
+    };
     let mut aside = OpenOptions::new()
         .create(true)
         .append(true)
         .open(dir.join(TORN))?;
-    let mut record = fragment.to_vec();
-    record.push(b'\n');
+    let mut record = buf[cut..].to_vec();
+    if record.last() != Some(&b'\n') {
+        record.push(b'\n');
+    }
     aside.write_all(&record)?;
     aside.sync_all()?;
-    let cut = offset + start as u64;
-    file.set_len(cut)?;
+    let at = offset + cut as u64;
+    file.set_len(at)?;
     file.sync_all()?;
-    // The line before the torn one carries the last seq.
-    let prev = &body[..start.saturating_sub(1)];
-    let prev_start = prev.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let seq = parse_line(&prev[prev_start..]).map_or(0, |e| e.seq);
-    Ok((cut, seq, false))
+    Ok((at, p.last_seq, false))
 }
