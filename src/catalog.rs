@@ -165,9 +165,9 @@ impl Catalog {
                 .location()
                 .map(|l| format!(":{}:{}", l.line(), l.column()))
                 .unwrap_or_default();
-            let msg = e.to_string();
-            // serde_yaml appends " at line X column Y"; we already put the place up front.
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            // serde_yaml puts " at line X column Y" after the problem; the place is already up
+            // front, but any context after it ("while scanning a quoted scalar at …") stays.
+            let msg = without_first_mark(&e.to_string());
             UserError::new(format!("{source}{at}: {msg}"))
                 .hint("fix the YAML; `ftrack catalog check FILE` validates a catalog")
         })?;
@@ -235,6 +235,21 @@ impl Catalog {
             .enumerate()
             .filter(move |(_, t)| t.phase == phase)
     }
+}
+
+/// `msg` without its first " at line N column M".
+fn without_first_mark(msg: &str) -> String {
+    let Some(at) = msg.find(" at line ") else {
+        return msg.to_string();
+    };
+    let rest = &msg[at + " at line ".len()..];
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let n = digits(rest);
+    let Some(after) = rest[n..].strip_prefix(" column ") else {
+        return msg.to_string();
+    };
+    let m = digits(after);
+    format!("{}{}", &msg[..at], &after[m..])
 }
 
 /// True for a non-empty lowercase kebab-case identifier.

@@ -125,12 +125,7 @@ impl Context {
                 journal::TORN
             );
         }
-        let recorded = journal
-            .events
-            .iter()
-            .filter(|e| e.op == Op::Init)
-            .filter_map(|e| e.catalog.clone())
-            .next_back();
+        let recorded = journal::recorded_catalog(&journal.events);
         let catalog = self.catalog(recorded.as_deref())?;
         let t = Tracker::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.

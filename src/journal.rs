@@ -166,6 +166,16 @@ impl Event {
     }
 }
 
+/// The catalog recorded by the latest `init` (in replay order, so that every clone of a merged
+/// journal agrees), relative to the tracker directory.
+pub fn recorded_catalog(events: &[Event]) -> Option<String> {
+    events
+        .iter()
+        .filter(|e| e.op == Op::Init && e.catalog.is_some())
+        .max_by(|a, b| (a.at, a.seq, &a.id).cmp(&(b.at, b.seq, &b.id)))
+        .and_then(|e| e.catalog.clone())
+}
+
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }

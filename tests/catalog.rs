@@ -199,3 +199,52 @@ fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
     let r = env.run(&["catalog", "check", "/nonexistent.yaml"]).code(1);
     assert!(r.stderr.contains("cannot read catalog /nonexistent.yaml"));
 }
+
+#[test]
+fn errors_point_at_the_right_line_even_when_a_task_id_equals_a_phase_id() {
+    let env = TestEnv::new();
+    let base = "phases:\n  - id: initiate\n  - id: assess\ntasks:\n  - id: initiate\n    phase: initiate\n    title: A\n";
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "dup",
+            format!("{base}  - id: initiate\n    phase: assess\n    title: B\n"),
+            ":8:5: duplicate task id `initiate`",
+        ),
+        (
+            "empty",
+            base.replace("title: A", "title: ''"),
+            ":5:5: task `initiate` has an empty title",
+        ),
+        (
+            "alias",
+            format!(
+                "{}    aliases: [y]\n  - id: y\n    phase: assess\n    title: B\n",
+                base
+            ),
+            ":9:5: task id `y` is already an alias of `initiate`",
+        ),
+        (
+            "phasecase",
+            base.replace("  - id: assess\n", "  - id: Initiate\n"),
+            ":3:5: duplicate phase `initiate`",
+        ),
+        (
+            "quote",
+            "phases:\n  - id: a\ntasks:\n  - id: x\n    phase: a\n    title: \"unclosed\n"
+                .to_string(),
+            "while scanning a quoted scalar",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = env.write(&format!("{name}.yaml"), &text);
+        let r = env
+            .run(&["catalog", "check", path.to_str().unwrap()])
+            .code(1);
+        let first = r.stderr.lines().next().unwrap();
+        assert!(first.contains(expected), "{name}: {first}");
+        assert!(
+            first.starts_with(&format!("error: {}:", path.display())),
+            "{name}: {first}"
+        );
+    }
+}

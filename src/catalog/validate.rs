@@ -7,12 +7,17 @@ use super::{Catalog, GENERAL, Phase, RawCatalog, SCHEMA, Source, Task, is_kebab}
 use crate::error::UserError;
 
 pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Catalog, UserError> {
-    let locate = |key: &str, value: &str, nth: usize| -> String {
-        match find_line(text, key, value, nth) {
+    // Phase ids are looked for in the `phases:` section, task fields in `tasks:`.
+    let (phases_at, tasks_at) = (section(text, "phases"), section(text, "tasks"));
+    let place = |range: (usize, usize), key: &str, value: &str, nth: usize| -> String {
+        match find_line(text, range, key, value, nth) {
             Some((line, col)) => format!("{source}:{line}:{col}"),
             None => source.to_string(),
         }
     };
+    let locate = |key: &str, value: &str, nth: usize| place((0, usize::MAX), key, value, nth);
+    let locate_phase = |value: &str, nth: usize| place(phases_at, "id", value, nth);
+    let locate_task = |key: &str, value: &str, nth: usize| place(tasks_at, key, value, nth);
     let hint = "fix the catalog; `ftrack catalog check FILE` validates it";
     if let Some(schema) = raw.schema
         && schema > SCHEMA
@@ -30,12 +35,16 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
         );
     }
     let mut phases: Vec<Phase> = Vec::new();
+    let mut raw_ids: Vec<String> = Vec::new();
     for p in raw.phases {
+        // Which `id: …` line of the phases section this is, as written.
+        let nth = raw_ids.iter().filter(|r| **r == p.id).count();
+        raw_ids.push(p.id.clone());
         let id = p.id.trim().to_ascii_lowercase();
         if !is_kebab(&id) {
             return Err(UserError::new(format!(
                 "{}: phase id `{}` is not a kebab-case name",
-                locate("id", &p.id, 0),
+                locate_phase(&p.id, nth),
                 p.id
             ))
             .hint(hint));
@@ -43,14 +52,14 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
         if id == crate::tracker::COMPLETE {
             return Err(UserError::new(format!(
                 "{}: phase id `complete` is reserved: it names the end of an engagement",
-                locate("id", &p.id, 0)
+                locate_phase(&p.id, nth)
             ))
             .hint("call the phase something else, e.g. `closure` or `handover`"));
         }
         if phases.iter().any(|q| q.id == id) {
             return Err(UserError::new(format!(
                 "{}: duplicate phase `{id}`",
-                locate("id", &p.id, 1)
+                locate_phase(&p.id, nth)
             ))
             .hint(hint));
         }
@@ -77,18 +86,24 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
         if !is_kebab(&t.id) {
             return Err(UserError::new(format!(
                 "{}: task id `{}` must be lowercase kebab-case (a-z, 0-9, -)",
-                locate("id", &t.id, nth),
+                locate_task("id", &t.id, nth),
                 t.id
             ))
             .hint(hint));
         }
-        if index.contains_key(&t.id) {
-            return Err(UserError::new(format!(
-                "{}: duplicate task id `{}`",
-                locate("id", &t.id, nth.max(1)),
-                t.id
-            ))
-            .hint("every task id (and alias) must be unique; rename one of them"));
+        if let Some(&prev) = index.get(&t.id) {
+            let what = if tasks[prev].id == t.id {
+                format!("duplicate task id `{}`", t.id)
+            } else {
+                format!(
+                    "task id `{}` is already an alias of `{}`",
+                    t.id, tasks[prev].id
+                )
+            };
+            return Err(
+                UserError::new(format!("{}: {what}", locate_task("id", &t.id, nth)))
+                    .hint("every task id (and alias) must be unique; rename one of them"),
+            );
         }
         let Some(phase) = phases
             .iter()
@@ -96,10 +111,10 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
         else {
             return Err(UserError::new(format!(
                 "{}: task `{}` has unknown phase `{}`",
-                locate(
+                locate_task(
                     "phase",
                     &t.phase,
-                    count_before(text, "id", &t.id, nth, "phase", &t.phase)
+                    count_before(text, tasks_at, &t.id, nth, &t.phase)
                 ),
                 t.id,
                 t.phase
@@ -117,7 +132,7 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
         if title.is_empty() {
             return Err(UserError::new(format!(
                 "{}: task `{}` has an empty title",
-                locate("id", &t.id, nth),
+                locate_task("id", &t.id, nth),
                 t.id
             ))
             .hint("give every task a short `title:`"));
@@ -132,7 +147,7 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
             if index.contains_key(alias.as_str()) {
                 return Err(UserError::new(format!(
                     "{}: alias `{alias}` of task `{}` is already an id or alias",
-                    locate("id", &t.id, nth),
+                    locate_task("id", &t.id, nth),
                     t.id
                 ))
                 .hint(hint));
@@ -154,20 +169,6 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
             added: None,
         });
     }
-    // Aliases must not shadow a later task's id either.
-    for t in &tasks {
-        if let Some(&i) = index.get(&t.id)
-            && tasks[i].id != t.id
-        {
-            return Err(UserError::new(format!(
-                "{}: task id `{}` is also an alias of `{}`",
-                locate("id", &t.id, 0),
-                t.id,
-                tasks[i].id
-            ))
-            .hint(hint));
-        }
-    }
     Ok(Catalog {
         source,
         title: raw.title.trim().to_string(),
@@ -179,12 +180,39 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
     })
 }
 
-/// Line and column (1-based) of the `nth` (0-based) line reading `key: value` (possibly after a
-/// `- `), quoted or not. serde_yaml gives no positions for valid values, so semantic errors
-/// find their place in the text this way.
-fn find_line(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
+/// The lines (0-based, end exclusive) of a top-level section `name:`; the whole text when
+/// there is no such line (flow-style YAML, say).
+fn section(text: &str, name: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_key = |l: &str| l.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    let Some(start) = lines.iter().position(|l| {
+        l.strip_prefix(name)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+            .is_some()
+    }) else {
+        return (0, usize::MAX);
+    };
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| is_key(l))
+        .map_or(lines.len(), |n| start + 1 + n);
+    (start, end)
+}
+
+/// Line and column (1-based) of the `nth` (0-based) line within `range` reading `key: value`
+/// (possibly after a `- `), quoted or not. serde_yaml gives no positions for valid values, so
+/// semantic errors find their place in the text this way.
+fn find_line(
+    text: &str,
+    range: (usize, usize),
+    key: &str,
+    value: &str,
+    nth: usize,
+) -> Option<(usize, usize)> {
     text.lines()
         .enumerate()
+        .skip(range.0)
+        .take(range.1.saturating_sub(range.0))
         .filter_map(|(i, line)| {
             let trimmed = line.trim_start();
             let body = trimmed
@@ -200,15 +228,14 @@ fn find_line(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, u
         .nth(nth)
 }
 
-/// How many `key2: value2` lines come before the `nth` `key: value` line, so that the phase line
-/// of that task is found rather than an earlier task's.
-fn count_before(text: &str, key: &str, value: &str, nth: usize, key2: &str, value2: &str) -> usize {
-    let Some((line, _)) = find_line(text, key, value, nth) else {
+/// How many `phase: PHASE` lines of the tasks section come before the `nth` task `id: ID`
+/// line, so that the phase line of that task is found rather than an earlier task's.
+fn count_before(text: &str, tasks: (usize, usize), id: &str, nth: usize, phase: &str) -> usize {
+    let Some((line, _)) = find_line(text, tasks, "id", id, nth) else {
         return 0;
     };
-    let head: String = text.lines().take(line).collect::<Vec<_>>().join("\n");
     let mut n = 0;
-    while find_line(&head, key2, value2, n).is_some() {
+    while find_line(text, (tasks.0, line), "phase", phase, n).is_some() {
         n += 1;
     }
     n

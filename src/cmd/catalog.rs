@@ -6,7 +6,6 @@ use super::{Env, Output};
 use crate::catalog::Catalog;
 use crate::cli::CatalogCommand;
 use crate::journal;
-use crate::journal::Op;
 
 pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
     match cmd {
@@ -14,12 +13,7 @@ pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
             let catalog = match &args.file {
                 Some(path) => Catalog::load(path)?,
                 None => {
-                    let recorded = journal::read(&env.ctx.dir)?
-                        .events
-                        .into_iter()
-                        .filter(|e| e.op == Op::Init)
-                        .filter_map(|e| e.catalog)
-                        .next_back();
+                    let recorded = journal::recorded_catalog(&journal::read(&env.ctx.dir)?.events);
                     env.ctx.catalog(recorded.as_deref())?
                 }
             };

@@ -85,13 +85,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         f.note(format!("{dups} event(s) appear more than once (a merge brought them in twice); each counts once"));
     }
 
-    let recorded = scan
-        .journal
-        .events
-        .iter()
-        .filter(|e| e.op == Op::Init)
-        .filter_map(|e| e.catalog.clone())
-        .next_back();
+    let recorded = journal::recorded_catalog(&scan.journal.events);
     match env.ctx.catalog(recorded.as_deref()) {
         Err(e) => {
             let (msg, hint) = match e.downcast_ref::<UserError>() {
