@@ -22,7 +22,7 @@ use crate::fileid::FileId;
 use crate::tracker::Tracker;
 
 /// Bump when the snapshot layout or the replay's meaning changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"ftrack\x00S";
 
 /// Everything a snapshot depends on.

@@ -34,7 +34,7 @@ WHEN and DATE take RFC 3339 (2026-11-25T14:30:00Z) or YYYY-MM-DD (midnight UTC).
 pub struct Cli {
     /// Tracker directory (the directory holding journal.jsonl); default: the nearest .ftrack/
     /// here or above, else the per-user tracker
-    #[arg(long, global = true, env = "FTRACK_DIR", value_name = "DIR", value_hint = ValueHint::DirPath)]
+    #[arg(long, global = true, env = "FTRACK_DIR", value_name = "DIR", value_hint = ValueHint::DirPath, value_parser = path_or_unset())]
     pub dir: Option<PathBuf>,
 
     /// Catalog file to use instead of the tracker's (or the built-in) catalog
@@ -43,12 +43,20 @@ pub struct Cli {
         global = true,
         env = "FTRACK_CATALOG",
         value_name = "FILE",
-        value_hint = ValueHint::FilePath
+        value_hint = ValueHint::FilePath,
+        value_parser = path_or_unset()
     )]
     pub catalog: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A path that may be empty: an empty `FTRACK_DIR=` or `FTRACK_CATALOG=` in a script means "not
+/// given" (`Context::locate` drops it), as for most tools, rather than a usage error.
+fn path_or_unset() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().map(PathBuf::from)
 }
 
 #[derive(Debug, Subcommand)]

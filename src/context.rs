@@ -37,6 +37,16 @@ impl Context {
                     "--dir and FTRACK_DIR name the tracker directory (the one holding journal.jsonl)",
                 ));
             }
+            let inner = dir.join(TRACKER_DIR);
+            if inner.join(journal::JOURNAL).is_file() && !dir.join(journal::JOURNAL).exists() {
+                return Err(user(
+                    format!("{} holds its tracker in {}", dir.display(), inner.display()),
+                    format!(
+                        "--dir and FTRACK_DIR name the tracker directory itself: use --dir {}",
+                        inner.display()
+                    ),
+                ));
+            }
             return Ok(Context {
                 dir,
                 catalog_override,

@@ -7,6 +7,12 @@ use crate::tracker::Tracker;
 /// A task reference: an exact id or alias, else a unique prefix of an id.
 pub fn task(t: &Tracker, reference: &str) -> anyhow::Result<usize> {
     let wanted = reference.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Err(user(
+            "a task reference is empty",
+            "name a task by its id or a unique prefix, e.g. `kickoff`",
+        ));
+    }
     if let Some(idx) = t.catalog.lookup(&wanted) {
         return Ok(idx);
     }
@@ -25,10 +31,15 @@ pub fn task(t: &Tracker, reference: &str) -> anyhow::Result<usize> {
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, task)| task.id.clone())
                 .or_else(|| {
-                    t.catalog
-                        .tasks
-                        .iter()
-                        .find(|task| task.id.contains(&wanted))
+                    // A word of the id ("meeting" for kickoff-meeting), not a lone character.
+                    (wanted.len() >= 3 && wanted.chars().any(|c| c.is_ascii_alphanumeric()))
+                        .then(|| {
+                            t.catalog
+                                .tasks
+                                .iter()
+                                .find(|task| task.id.contains(&wanted))
+                        })
+                        .flatten()
                         .map(|task| task.id.clone())
                 });
             let hint = match best {

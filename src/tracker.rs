@@ -101,6 +101,8 @@ pub struct Tracker {
     pub last: Option<Key>,
     /// Task ids with events but no catalog entry, and how many events each.
     pub orphans: BTreeMap<String, usize>,
+    /// Phases the journal advanced to that the catalog does not have (renamed or removed).
+    pub unknown_phases: BTreeMap<String, usize>,
     /// Add event id -> index of the item it added.
     origins: HashMap<String, usize>,
 }
@@ -152,6 +154,7 @@ impl Tracker {
             advances: Vec::new(),
             last: None,
             orphans: BTreeMap::new(),
+            unknown_phases: BTreeMap::new(),
             origins: HashMap::new(),
             catalog,
         }
@@ -228,6 +231,9 @@ impl Tracker {
         }
         if e.op == Op::Advance {
             self.advances.push(e.clone());
+            if let Some(to) = e.to.as_deref().filter(|to| self.cursor_named(to).is_none()) {
+                *self.unknown_phases.entry(to.to_string()).or_default() += 1;
+            }
             if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to))
                 && self.rank(to) > self.rank(self.cursor)
             {

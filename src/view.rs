@@ -138,6 +138,8 @@ pub struct StatusView {
     pub overdue: Vec<TaskView>,
     /// Task ids in the journal that the catalog no longer has, with their event counts.
     pub orphans: std::collections::BTreeMap<String, usize>,
+    /// Phases the journal advanced to that this catalog does not have, with their advances.
+    pub unknown_phases: std::collections::BTreeMap<String, usize>,
 }
 
 impl StatusView {
@@ -166,6 +168,7 @@ impl StatusView {
                 .map(|i| TaskView::new(t, i, today))
                 .collect(),
             orphans: t.orphans.clone(),
+            unknown_phases: t.unknown_phases.clone(),
         }
     }
 }

@@ -786,3 +786,64 @@ fn huge_or_bad_times_are_errors_not_crashes() {
         r.stderr
     );
 }
+
+#[test]
+fn empty_variables_are_unset_and_dir_must_name_the_tracker_itself() {
+    let env = TestEnv::init();
+    let r = env
+        .run_env(
+            &["status", "--json"],
+            &[("FTRACK_DIR", ""), ("FTRACK_CATALOG", "")],
+        )
+        .ok();
+    assert_eq!(r.json()["tracker"], env.tracker().display().to_string());
+    let r = env
+        .run(&[
+            "--dir",
+            env.work().to_str().unwrap(),
+            "done",
+            "kickoff-meeting",
+        ])
+        .code(1);
+    assert!(r.stderr.contains("holds its tracker in"), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!(
+        "hint: --dir and FTRACK_DIR name the tracker directory itself: use --dir {}",
+        env.tracker().display()
+    )));
+    assert!(!env.work().join("journal.jsonl").exists());
+    let r = env.run(&["done", ""]).code(1);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        "error: a task reference is empty"
+    );
+    let r = env.run(&["done", "-"]).code(1);
+    assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
+}
+
+#[test]
+fn status_warns_when_the_journal_advanced_to_a_phase_the_catalog_lacks() {
+    let env = TestEnv::new();
+    let cat = "phases:\n  - id: one\n  - id: two\ntasks:\n  - id: a\n    phase: one\n    title: A\n  - id: b\n    phase: two\n    title: B\n";
+    let path = env.write("c.yaml", cat);
+    env.run(&["init", "--catalog", path.to_str().unwrap()]).ok();
+    env.run(&["done", "a"]).ok();
+    env.run(&["advance"]).ok();
+    std::fs::write(
+        &path,
+        cat.replace("id: two", "id: second")
+            .replace("phase: two", "phase: second"),
+    )
+    .unwrap();
+    let r = env.run(&["status"]).ok();
+    assert!(
+        r.stdout
+            .contains("Warning: the journal advanced to two, which this catalog does not have"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        env.run(&["status", "--json"]).ok().json()["unknown_phases"]["two"],
+        1
+    );
+    env.run(&["doctor"]).code(1);
+}

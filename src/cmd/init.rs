@@ -35,7 +35,12 @@ pub fn run(args: &InitArgs, env: &Env) -> anyhow::Result<Output> {
         }
         None => None,
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        crate::error::user(
+            format!("cannot create the tracker {}: {e}", dir.display()),
+            "run `ftrack init` in a directory you can write to, or name one with --dir",
+        )
+    })?;
     if in_git_work_tree(&dir) {
         write_if_absent(&dir.join(".gitattributes"), GITATTRIBUTES)?;
         write_if_absent(&dir.join(".gitignore"), GITIGNORE)?;

@@ -9,23 +9,23 @@ use crate::view::{LogView, SCHEMA};
 use crate::when::parse_when;
 
 pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
-    let t = env.ctx.load_full()?;
     let since = args
         .since
         .as_deref()
         .map(|s| parse_when("--since", s, env.now))
         .transpose()?;
-    let task = args
-        .task
-        .as_deref()
-        .map(|r| resolve::task(&t, r))
-        .transpose()?;
-    let events: Vec<Event> = t
-        .events
-        .iter()
+    let events: Vec<Event> = match args.task.as_deref() {
+        // One task's events: read only the lines that name it, like `show`.
+        Some(reference) => {
+            let t = env.ctx.load()?;
+            let idx = resolve::task(&t, reference)?;
+            env.ctx.history(&t, idx)?
+        }
+        None => env.ctx.load_full()?.events,
+    };
+    let events: Vec<Event> = events
+        .into_iter()
         .filter(|e| since.is_none_or(|s| e.at >= s))
-        .filter(|e| task.is_none_or(|i| t.is_about(e, i)))
-        .cloned()
         .collect();
     Ok(Output::ok(if args.json.json {
         render::json(&LogView {

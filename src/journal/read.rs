@@ -70,8 +70,7 @@ pub fn read(dir: &Path) -> anyhow::Result<Journal> {
 /// One streaming pass over the journal file (never the whole file in memory at once).
 fn read_once(dir: &Path) -> anyhow::Result<Journal> {
     let path = journal_path(dir);
-    let cannot =
-        |e: io::Error| anyhow::Error::from(e).context(format!("cannot read {}", path.display()));
+    let cannot = |e: io::Error| cannot_read(&path, e);
     let file = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
@@ -242,8 +241,7 @@ pub fn read_matching(
         .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
         .collect();
     let path = journal_path(dir);
-    let cannot =
-        |e: io::Error| anyhow::Error::from(e).context(format!("cannot read {}", path.display()));
+    let cannot = |e: io::Error| cannot_read(&path, e);
     let file = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(None)),
@@ -259,6 +257,12 @@ pub fn read_matching(
     }
     let after = FileId::of(&file.metadata().map_err(cannot)?);
     Ok(Some((FileId::of(&before) == after).then_some(after)))
+}
+
+fn cannot_read(path: &Path, e: io::Error) -> anyhow::Error {
+    UserError::new(format!("cannot read {}: {e}", path.display()))
+        .hint("the tracker's journal.jsonl must be a readable file; check the path and its permissions")
+        .into()
 }
 
 /// One line: a whole, valid event of a format this ftrack reads, or what is wrong with it.

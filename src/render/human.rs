@@ -142,6 +142,18 @@ pub fn status(v: &StatusView, style: Style) -> String {
         let _ = writeln!(out, "{}", brief_table(&v.overdue, style));
         more(&mut out, v.overdue.len(), "ftrack list --overdue");
     }
+    if !v.unknown_phases.is_empty() {
+        let names: Vec<String> = v
+            .unknown_phases
+            .keys()
+            .map(|p| clean_line(p).into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nWarning: the journal advanced to {}, which this catalog does not have (renamed or removed?); the phase shown may be behind. `ftrack doctor` explains.",
+            names.join(", ")
+        );
+    }
     if !v.orphans.is_empty() {
         let _ = writeln!(
             out,
