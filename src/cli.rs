@@ -405,6 +405,10 @@ pub enum CatalogCommand {
 pub struct CatalogImportArgs {
     /// The page (Markdown with YAML front matter)
     pub page: PathBuf,
+    /// The catalog in use: items with the same (or nearly the same) text keep its ids, so that
+    /// progress carries over when the new catalog replaces it
+    #[arg(long, value_name = "OLD.yaml")]
+    pub base: Option<PathBuf>,
     /// Write the catalog to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -232,4 +232,13 @@ pub struct DiffView {
     pub renamed: Vec<DiffChange>,
     pub changed: Vec<DiffChange>,
     pub unchanged: usize,
+    /// Removed and added items of the same or nearly the same text: probably one item renamed,
+    /// whose progress `aliases: [old]` on the new item would keep.
+    pub likely_renamed: Vec<LikelyRename>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LikelyRename {
+    pub old: String,
+    pub new: String,
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{TestEnv, ids};
 use serde_json::Value;
 
 const SOURCE: &str = concat!(
@@ -306,5 +306,115 @@ fn a_complete_phase_is_renamed_and_mentioning_optional_features_is_not_optional(
         r.stderr.contains(":3:5: phase id `complete` is reserved"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn a_newer_page_imported_on_the_catalog_in_use_keeps_its_ids_and_the_progress() {
+    let env = TestEnv::new();
+    let source = include_str!("../docs/source/your-responsibilities.md");
+    let shipped = env.write("shipped.yaml", include_str!("../responsibilities.yaml"));
+    // The next revision of the page: one bullet reworded, one new, one gone.
+    let page = source
+        .replace("Configure network-related items per guidance from Microsoft.", "Configure the network-related items per guidance from Microsoft.")
+        .replace("-   Participate in checkpoint meetings.\n", "-   Participate in checkpoint meetings.\n\n-   Confirm the rollback plan with Microsoft.\n")
+        .replace("-   Create a support plan for migration readiness.\n", "");
+    let page = env.write("page.md", &page);
+    env.run(&["init", "--catalog", shipped.to_str().unwrap()])
+        .ok();
+    env.run(&[
+        "done",
+        "network-configuration",
+        "checkpoint-meetings",
+        "migration-support-plan",
+    ])
+    .ok();
+    let out = env.path().join("new.yaml");
+    let r = env
+        .run(&[
+            "catalog",
+            "import",
+            page.to_str().unwrap(),
+            "--base",
+            shipped.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(
+        r.stderr.contains("kept the ids of 37 item(s)")
+            && r.stderr.contains(
+                "(1 of them reworded); 1 item(s) are new; 1 of its items are not on the page"
+            ),
+        "{}",
+        r.stderr
+    );
+    let diff = env
+        .run(&[
+            "catalog",
+            "diff",
+            shipped.to_str().unwrap(),
+            out.to_str().unwrap(),
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(diff["removed"][0]["id"], "migration-support-plan");
+    assert_eq!(diff["added"][0]["phase"], "remediate");
+    // Titles are made from the text, so every kept item's title changes; its text only where
+    // the page was reworded.
+    let text_changed: Vec<&str> = diff["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["field"] == "text")
+        })
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(text_changed, ["network-configuration"]);
+    // Switch the tracker to the new catalog: progress on kept ids stays.
+    std::fs::copy(&out, &shipped).unwrap();
+    let done = env.run(&["list", "--status", "done", "--json"]).ok().json();
+    assert_eq!(ids(&done), ["checkpoint-meetings", "network-configuration"]);
+    let status = env.run(&["status", "--json"]).ok().json();
+    assert_eq!(status["orphans"]["migration-support-plan"], 1);
+}
+
+#[test]
+fn catalog_diff_suggests_aliases_for_items_renamed_without_one() {
+    let env = TestEnv::new();
+    let shipped = env.write("shipped.yaml", include_str!("../responsibilities.yaml"));
+    let page = env.write(
+        "page.md",
+        include_str!("../docs/source/your-responsibilities.md"),
+    );
+    let out = env.path().join("plain.yaml");
+    env.run(&[
+        "catalog",
+        "import",
+        page.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let r = env
+        .run(&[
+            "catalog",
+            "diff",
+            shipped.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(r.stdout.contains("likely renamed (38): to keep their progress, add the old id to the new item's `aliases:`"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("  kickoff-meeting → participate-in-the-engagement-kick-off-meeting"),
+        "{}",
+        r.stdout
     );
 }

@@ -5,7 +5,7 @@ use super::Output;
 use crate::catalog::{Catalog, Task};
 use crate::cli::CatalogDiffArgs;
 use crate::render;
-use crate::view::{DiffChange, DiffItem, DiffView, FieldChange, SCHEMA};
+use crate::view::{DiffChange, DiffItem, DiffView, FieldChange, LikelyRename, SCHEMA};
 
 pub fn run(args: &CatalogDiffArgs) -> anyhow::Result<Output> {
     let old = Catalog::load(&args.old)?;
@@ -46,6 +46,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> DiffView {
         renamed: Vec::new(),
         changed: Vec::new(),
         unchanged: 0,
+        likely_renamed: Vec::new(),
     };
     for t in &new.tasks {
         let found = std::iter::once(&t.id)
@@ -74,6 +75,31 @@ pub fn diff(old: &Catalog, new: &Catalog) -> DiffView {
     for (o, t) in old.tasks.iter().enumerate() {
         if !matched[o] {
             view.removed.push(item(old, t));
+        }
+    }
+    // Removed and added items that are the same text, or nearly: renamed without an alias.
+    fn text_of<'c>(c: &'c Catalog, id: &str) -> &'c str {
+        c.lookup(id).map_or("", |i| c.task(i).text.as_str())
+    }
+    let gone: Vec<(&str, &str)> = view
+        .removed
+        .iter()
+        .map(|i| (i.phase.as_str(), text_of(old, &i.id)))
+        .collect();
+    let came: Vec<(&str, &str)> = view
+        .added
+        .iter()
+        .map(|i| (i.phase.as_str(), text_of(new, &i.id)))
+        .collect();
+    for (j, m) in crate::catalog::matching::pair_up(&gone, &came)
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(i) = m {
+            view.likely_renamed.push(LikelyRename {
+                old: view.removed[i].id.clone(),
+                new: view.added[j].id.clone(),
+            });
         }
     }
     view

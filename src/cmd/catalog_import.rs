@@ -19,7 +19,12 @@ pub fn run(args: &CatalogImportArgs) -> anyhow::Result<Output> {
             .0
             .into_owned(),
     };
-    let imported = crate::import::import(&text, &name)?;
+    let base = args
+        .base
+        .as_deref()
+        .map(crate::catalog::Catalog::load)
+        .transpose()?;
+    let imported = crate::import::import(&text, &name, base.as_ref())?;
     let mut stderr = std::io::stderr().lock();
     for w in &imported.warnings {
         let _ = writeln!(stderr, "warning: {}", crate::render::clean_line(w));

@@ -44,8 +44,11 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// Turn a page into a catalog. `name` is used in messages and the generated header.
-pub fn import(text: &str, name: &str) -> anyhow::Result<Imported> {
+/// Turn a page into a catalog. `name` is used in messages and the generated header. With a
+/// `base` (the catalog in use), an item whose text is the same or nearly the same as a base
+/// item's (in its phase) keeps that item's id, so that progress recorded on it carries over; new
+/// items never take a base id.
+pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<Imported> {
     let text = mojibake::repair(&text.replace("\r\n", "\n"));
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let (front, body) = split_front_matter(text);
@@ -75,15 +78,32 @@ pub fn import(text: &str, name: &str) -> anyhow::Result<Imported> {
             page.skipped
         ));
     }
-    let mut used: HashSet<String> = HashSet::new();
+    let kept = keep_ids(&page, base);
+    let mut used: HashSet<String> = base
+        .map(|b| b.tasks.iter().map(|t| t.id.clone()).collect())
+        .unwrap_or_default();
+    if let Some(b) = base {
+        let reworded = kept.iter().flatten().filter(|(_, same)| !same).count();
+        warnings.push(format!(
+            "kept the ids of {} item(s) of {} ({reworded} of them reworded); {} item(s) are new; {} of its items are not on the page",
+            kept.iter().flatten().count(),
+            b.source,
+            kept.iter().filter(|k| k.is_none()).count(),
+            b.tasks.len() - kept.iter().flatten().count(),
+        ));
+    }
     let tasks: Vec<RawTask> = page
         .items
         .iter()
-        .map(|item| {
+        .zip(&kept)
+        .map(|(item, kept)| {
             let phase = page.sections[item.section].phase.clone();
             let title = slug::shorten(&item.text, MAX_TITLE);
             let title = title.trim_end_matches('.').to_string();
-            let id = unique_id(&title, &phase, &mut used);
+            let id = match kept {
+                Some((id, _)) => id.clone(),
+                None => unique_id(&title, &phase, &mut used),
+            };
             let lower = item.text.to_lowercase();
             RawTask {
                 id,
@@ -132,6 +152,29 @@ pub fn import(text: &str, name: &str) -> anyhow::Result<Imported> {
         catalog,
         warnings,
     })
+}
+
+/// For each item of the page, the id of the base item it is (and whether the text is the same),
+/// matched by text within its phase.
+fn keep_ids(page: &page::Page, base: Option<&Catalog>) -> Vec<Option<(String, bool)>> {
+    let Some(base) = base else {
+        return vec![None; page.items.len()];
+    };
+    let old: Vec<(&str, &str)> = base
+        .tasks
+        .iter()
+        .map(|t| (base.phases[t.phase].id.as_str(), t.text.as_str()))
+        .collect();
+    let new: Vec<(&str, &str)> = page
+        .items
+        .iter()
+        .map(|i| (page.sections[i.section].phase.as_str(), i.text.as_str()))
+        .collect();
+    catalog::matching::pair_up(&old, &new)
+        .into_iter()
+        .zip(&new)
+        .map(|(m, (_, text))| m.map(|i| (base.tasks[i].id.clone(), base.tasks[i].text == *text)))
+        .collect()
 }
 
 /// An id from the title; on a clash the phase is put in front, then a number after.

@@ -64,5 +64,15 @@ pub fn catalog_diff(v: &DiffView) -> String {
     changes(&mut out, "renamed", &v.renamed);
     changes(&mut out, "changed", &v.changed);
     let _ = writeln!(out, "unchanged: {}", v.unchanged);
+    if !v.likely_renamed.is_empty() {
+        let _ = writeln!(
+            out,
+            "likely renamed ({}): to keep their progress, add the old id to the new item's `aliases:`",
+            v.likely_renamed.len()
+        );
+        for r in &v.likely_renamed {
+            let _ = writeln!(out, "  {} → {}   (aliases: [{}])", r.old, r.new, r.old);
+        }
+    }
     out
 }
