@@ -588,3 +588,36 @@ fn since_names_each_added_item_by_its_final_id() {
         ["remediate-upgrade-ad-fs", "remediate-upgrade-ad-fs-ffff"]
     );
 }
+
+#[test]
+fn a_phase_description_that_looks_like_a_list_stays_a_paragraph_in_markdown() {
+    let env = TestEnv::new();
+    let cat = env.write(
+        "c.yaml",
+        "phases:\n  - id: one\n    description: \"- looks like a list\"\n  - id: two\n    description: \"1. looks numbered\"\ntasks:\n  - id: a\n    phase: one\n    title: A\n",
+    );
+    let md = env
+        .run(&[
+            "--catalog",
+            cat.to_str().unwrap(),
+            "report",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    let mut lists = 0;
+    let mut text = String::new();
+    for ev in pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match ev {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::List(_)) => lists += 1,
+            pulldown_cmark::Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    assert_eq!(lists, 1, "only the header is a list: {md}");
+    assert!(
+        text.contains("- looks like a list") && text.contains("1. looks numbered"),
+        "{text}"
+    );
+}

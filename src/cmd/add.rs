@@ -10,7 +10,7 @@ use super::{Env, Output};
 use crate::catalog::is_kebab;
 use crate::cli::AddArgs;
 use crate::context::who;
-use crate::error::{UserError, user};
+use crate::error::user;
 use crate::import::{checklist, mojibake};
 use crate::journal::{Event, Op};
 use crate::slug::{self, MAX_ID, MAX_TITLE};
@@ -123,13 +123,15 @@ fn read_checklist(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
             "check the path given to --from",
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        UserError::new(format!(
-            "{name}: byte {}: not UTF-8 text",
-            e.utf8_error().valid_up_to()
-        ))
-        .hint("save the checklist as UTF-8 text; nothing was added")
-    })?;
+    // A list saved by a Windows program (Windows-1252 rather than UTF-8) is read as such, as
+    // `catalog import` does.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned(),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let items = checklist::items(&mojibake::repair(text));
     if items.is_empty() {

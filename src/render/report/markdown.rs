@@ -40,6 +40,23 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// As `escape`, for text that starts a paragraph: a leading list, quote, heading or rule marker
+/// (`- `, `1. `, `> `, `# `, `---`) is escaped too, so a catalog's description stays a paragraph.
+pub fn escape_block(s: &str) -> String {
+    let out = escape(s);
+    let starts_block = out.starts_with(['-', '+', '>', '='])
+        || out
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')'])
+            && out.starts_with(|c: char| c.is_ascii_digit());
+    if starts_block {
+        let digits = out.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        format!("{}\\{}", &out[..digits], &out[digits..])
+    } else {
+        out
+    }
+}
+
 fn progress(p: &Progress) -> String {
     format!("`{}` {}% — {}", bar(p.fraction(), 20), p.percent, counts(p))
 }
@@ -91,7 +108,7 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool) {
         escape(&phase_heading(&p.phase, p.general, p.current))
     );
     if !p.description.is_empty() {
-        let _ = writeln!(out, "{}\n", escape(&p.description));
+        let _ = writeln!(out, "{}\n", escape_block(&p.description));
     }
     let _ = writeln!(out, "- **Progress:** {}", progress(&p.progress));
     if p.blockers.is_empty() {
