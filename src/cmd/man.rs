@@ -57,6 +57,7 @@ fn page(cmd: &clap::Command) -> anyhow::Result<Vec<u8>> {
         .manual("ftrack manual")
         .render(&mut out)?;
     let mut roff = Roff::new();
+    let mut notes = false;
     for paragraph in after.iter().flat_map(|h| h.split("\n\n")) {
         let (first, rest) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
         let heading = match first.trim_end_matches(':') {
@@ -64,8 +65,15 @@ fn page(cmd: &clap::Command) -> anyhow::Result<Vec<u8>> {
             "Environment" => "ENVIRONMENT",
             "Example" | "Examples" => "EXAMPLES",
             _ => {
-                // Prose: let the pager fill it to the terminal's width.
-                roff.control("SH", ["NOTES"]).text([roman(paragraph)]);
+                // Prose: let the pager fill it to the terminal's width; paragraphs after the
+                // first go under the same NOTES heading.
+                if notes {
+                    roff.control("PP", []);
+                } else {
+                    roff.control("SH", ["NOTES"]);
+                    notes = true;
+                }
+                roff.text([roman(paragraph)]);
                 continue;
             }
         };
