@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
+user_home=$HOME
 
 if ! command -v hyperfine >/dev/null; then apt-get update -qq && apt-get install -y -qq hyperfine; fi
 if [ ! -x /usr/bin/time ]; then apt-get update -qq && apt-get install -y -qq time; fi
@@ -55,14 +56,17 @@ for s in "${scenarios[@]}"; do
 done
 
 # Micro-benchmarks (criterion): catalog loading, journal parsing, replay, snapshot decoding.
+# (With the user's own HOME: the loop above pointed HOME at a scratch directory.)
 if [ "$quick" = 0 ]; then
   echo "== micro-benchmarks (cargo bench --bench core)" >&2
-  cargo bench --quiet --bench core 2>/dev/null >"$work/micro.txt" || true
+  HOME="$user_home" cargo bench --quiet --bench core 2>/dev/null >"$work/micro.txt" || true
 fi
 
 if [ "$quick" = 1 ]; then
   python3 bench/summarize.py "$work"
 else
-  python3 bench/summarize.py "$work" >bench/RESULTS.md
+  # Written beside and renamed, so that the summary sees the work tree as it is.
+  python3 bench/summarize.py "$work" >"$work/RESULTS.md"
+  mv "$work/RESULTS.md" bench/RESULTS.md
   cat bench/RESULTS.md
 fi
