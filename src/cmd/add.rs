@@ -123,17 +123,8 @@ fn read_checklist(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
             "check the path given to --from",
         )
     })?;
-    // A list saved by a Windows program (Windows-1252 rather than UTF-8) is read as such, as
-    // `catalog import` does.
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => encoding_rs::WINDOWS_1252
-            .decode(e.as_bytes())
-            .0
-            .into_owned(),
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let items = checklist::items(&mojibake::repair(text));
+    let text = mojibake::decode(bytes);
+    let items = checklist::items(&mojibake::repair(&text));
     if items.is_empty() {
         return Err(user(
             format!("{name}: no items (every line is empty)"),

@@ -11,14 +11,7 @@ pub fn run(args: &CatalogImportArgs) -> anyhow::Result<Output> {
     let bytes = std::fs::read(&args.page).map_err(|e| {
         UserError::new(format!("cannot read {name}: {e}")).hint("give the path of a Markdown page")
     })?;
-    // A page saved as Windows-1252 rather than UTF-8 is read as such.
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => encoding_rs::WINDOWS_1252
-            .decode(e.as_bytes())
-            .0
-            .into_owned(),
-    };
+    let text = crate::import::mojibake::decode(bytes);
     let base = args
         .base
         .as_deref()

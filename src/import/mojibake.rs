@@ -44,6 +44,22 @@ fn repair_word(word: &str) -> String {
     current
 }
 
+/// Text from a file: UTF-8, or, when it is not, Windows-1252 (what Windows programs save); a
+/// leading byte-order mark dropped.
+pub fn decode(bytes: Vec<u8>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::repair;
