@@ -418,3 +418,48 @@ fn catalog_diff_suggests_aliases_for_items_renamed_without_one() {
         r.stdout
     );
 }
+
+#[test]
+fn a_sentence_with_sub_bullets_stays_an_item_and_task_list_boxes_are_dropped() {
+    let env = TestEnv::new();
+    let page = env.write(
+        "p.md",
+        "## Enable phase\n\n- Configure the tenant.\n  - Set the MDM authority.\n- Provide guidance about:\n  - Wi-Fi profiles\n- [ ] Enroll the pilot devices.\n- [x] Confirm licences.\n",
+    );
+    let out = env.path().join("p.yaml");
+    env.run(&[
+        "catalog",
+        "import",
+        page.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let list = env
+        .run(&[
+            "--catalog",
+            out.to_str().unwrap(),
+            "list",
+            "--status",
+            "all",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let texts: Vec<&str> = list["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Configure the tenant.",
+            "Configure the tenant: Set the MDM authority.",
+            "Provide guidance about: Wi-Fi profiles",
+            "Enroll the pilot devices.",
+            "Confirm licences.",
+        ]
+    );
+}

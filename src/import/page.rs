@@ -41,6 +41,9 @@ pub struct Page {
 struct Frame {
     text: String,
     parent: bool,
+    /// Where this item's sub-items start in `Page::items` (a parent that is an item itself,
+    /// not a lead-in, goes before them).
+    children_from: Option<usize>,
     note: Option<String>,
 }
 
@@ -58,7 +61,8 @@ struct Walk {
 
 pub fn read(body: &str) -> Page {
     let mut w = Walk::default();
-    for event in Parser::new_ext(body, Options::ENABLE_GFM) {
+    // Task lists (`- [ ] …`) are read as lists: their checkboxes are not part of the text.
+    for event in Parser::new_ext(body, Options::ENABLE_GFM | Options::ENABLE_TASKLISTS) {
         w.event(event);
     }
     w.page
@@ -105,8 +109,10 @@ impl Walk {
                 }
             }
             Event::Start(Tag::Item) if self.quote_depth == 0 => {
+                let next = self.page.items.len();
                 if let Some(parent) = self.frames.last_mut() {
                     parent.parent = true;
+                    parent.children_from.get_or_insert(next);
                 }
                 self.frames.push(Frame::default());
             }
@@ -187,11 +193,16 @@ impl Walk {
         let Some(frame) = self.frames.pop() else {
             return;
         };
-        if frame.parent {
+        // A parent ending in ':' ("Provide guidance about:") only leads its sub-items in; a
+        // parent that is a sentence of its own is an item too, before its sub-items.
+        let own = crate::slug::one_line(&frame.text);
+        if frame.parent && (own.ends_with(':') || own.is_empty()) {
             return;
         }
         let Some(section) = self.section else {
-            self.page.skipped += 1;
+            if !frame.parent {
+                self.page.skipped += 1;
+            }
             return;
         };
         let mut text = String::new();
@@ -208,12 +219,16 @@ impl Walk {
         if text.trim_end_matches(':').is_empty() {
             return;
         }
-        self.page.items.push(Item {
+        let item = Item {
             section,
             group: self.group.clone(),
             text,
             note: frame.note,
-        });
+        };
+        match frame.children_from.filter(|_| frame.parent) {
+            Some(at) => self.page.items.insert(at.min(self.page.items.len()), item),
+            None => self.page.items.push(item),
+        }
     }
 }
 
