@@ -267,26 +267,7 @@ fn a_complete_phase_is_renamed_and_mentioning_optional_features_is_not_optional(
         "p.md",
         "## Assess phase\n\n- Configure the optionally-named setting.\n- Configure optional features where needed.\n- Set up reporting (optional).\n\n## Complete phase\n\n- Finish.\n",
     );
-    let out = env.path().join("p.yaml");
-    env.run(&[
-        "catalog",
-        "import",
-        page.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .ok();
-    let list = env
-        .run(&[
-            "--catalog",
-            out.to_str().unwrap(),
-            "list",
-            "--status",
-            "all",
-            "--json",
-        ])
-        .ok()
-        .json();
+    let list = import_and_list(&env, &page);
     let tasks = list["tasks"].as_array().unwrap();
     let required: Vec<bool> = tasks
         .iter()
@@ -426,26 +407,7 @@ fn a_sentence_with_sub_bullets_stays_an_item_and_task_list_boxes_are_dropped() {
         "p.md",
         "## Enable phase\n\n- Configure the tenant.\n  - Set the MDM authority.\n- Provide guidance about:\n  - Wi-Fi profiles\n- [ ] Enroll the pilot devices.\n- [x] Confirm licences.\n",
     );
-    let out = env.path().join("p.yaml");
-    env.run(&[
-        "catalog",
-        "import",
-        page.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ])
-    .ok();
-    let list = env
-        .run(&[
-            "--catalog",
-            out.to_str().unwrap(),
-            "list",
-            "--status",
-            "all",
-            "--json",
-        ])
-        .ok()
-        .json();
+    let list = import_and_list(&env, &page);
     let texts: Vec<&str> = list["tasks"]
         .as_array()
         .unwrap()
@@ -462,4 +424,27 @@ fn a_sentence_with_sub_bullets_stays_an_item_and_task_list_boxes_are_dropped() {
             "Confirm licences.",
         ]
     );
+}
+
+/// Import `page` into p.yaml beside it and list every item of that catalog (`--json`).
+fn import_and_list(env: &TestEnv, page: &std::path::Path) -> Value {
+    let out = env.path().join("p.yaml");
+    env.run(&[
+        "catalog",
+        "import",
+        page.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    env.run(&[
+        "--catalog",
+        out.to_str().unwrap(),
+        "list",
+        "--status",
+        "all",
+        "--json",
+    ])
+    .ok()
+    .json()
 }
