@@ -1,21 +1,11 @@
-//! ftrack as a library: the binary (`src/main.rs`) is a thin shell over `cmd::run`, and the
-//! benchmarks in `benches/` measure the catalog loader and the replay directly.
+//! ftrack as a library, in four layers that depend one way only:
+//! `app` (command line, environment, one file per command) → `present` (views to text) and
+//! `store` (the tracker's files) → `model` (pure rules) → `error`.
+//! The binary (`src/main.rs`) is a thin shell over `app::run`; the benchmarks in `benches/`
+//! measure the catalog loader and the replay directly.
 
-pub mod atomic;
-pub mod cache;
-pub mod catalog;
-pub mod cli;
-pub mod cmd;
-pub mod complete;
-pub mod context;
+pub mod app;
 pub mod error;
-pub mod fileid;
-pub mod import;
-pub mod journal;
-pub mod render;
-pub mod report;
-pub mod resolve;
-pub mod slug;
-pub mod tracker;
-pub mod view;
-pub mod when;
+pub mod model;
+pub mod present;
+pub mod store;

@@ -1,10 +1,11 @@
-//! ftrack: parse the command line, run the command, turn the outcome into an exit code.
+//! ftrack: parse the command line, run the command, print what it answered, exit with its code.
+//! The only place that writes to standard output and standard error.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
-use ftrack::{cli, cmd, error};
+use clap::Parser;
+use ftrack::{app, error, present::clean_line};
 
 fn main() -> ExitCode {
     // Past a file-size limit the kernel would kill us mid-write (SIGXFSZ); with a handler the
@@ -14,21 +15,29 @@ fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    // A shell asking for completions (`_FTRACK_COMPLETE=bash ftrack -- …`, the callback of the
-    // script `ftrack completions` prints) is answered here and the process exits.
-    clap_complete::CompleteEnv::with_factory(cli::Cli::command)
-        .var(cmd::COMPLETE_VAR)
+    // A shell asking for completions (the callback of `ftrack completions`) is answered here.
+    clap_complete::CompleteEnv::with_factory(app::complete::command)
+        .var(app::COMPLETE_VAR)
         .complete();
-    let cli = cli::Cli::parse();
-    let result = cmd::run(cli).and_then(|out| {
+    let result = app::run(app::cli::Cli::parse()).and_then(|out| {
+        let mut stderr = std::io::stderr().lock();
+        for w in &out.warnings {
+            let _ = writeln!(stderr, "warning: {}", clean_line(w));
+        }
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(out.stdout.as_bytes())?;
         stdout.flush()?;
-        Ok(out.outcome)
+        Ok(out.outcome.exit_code())
     });
-    match result {
-        Ok(outcome) => outcome.exit_code(),
-        Err(e) if error::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => error::report(&e),
-    }
+    ExitCode::from(match result {
+        Ok(code) => code,
+        Err(e) if error::is_broken_pipe(&e) => error::EXIT_OK,
+        Err(e) => {
+            let (message, hint, code) = error::explain(&e);
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {}", clean_line(&message));
+            let _ = writeln!(stderr, "hint: {}", clean_line(&hint));
+            code
+        }
+    })
 }

@@ -1,0 +1,461 @@
+//! Every clap type of ftrack. Depends on clap and std only, so that completions and man pages are
+//! generated from it. The completion candidates of arguments that name a task or a phase (which
+//! read the tracker while a shell completes a command line) are attached by `app::complete`,
+//! which imports this module; nothing here imports it back.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  the tracker, journal, catalog or file system failed (I/O, damage, a bad catalog file)
+  2  the command is wrong: usage, an unknown or ambiguous task or phase, a bad date
+  3  a gate is blocked (`gate`, `advance`, `advance --dry-run`)
+
+Every command takes --json (one JSON object, "schema": 1) and -q/--quiet (nothing on
+standard output; the exit code says it all).
+
+Environment:
+  FTRACK_DIR      tracker directory to use (as --dir)
+  FTRACK_CATALOG  catalog file to use (as --catalog)
+  FTRACK_USER     who is recorded on events when --by is not given
+  NO_COLOR        never colour the output
+  COLUMNS         table width when the terminal's cannot be read
+  FTRACK_NOW      pretend it is this RFC 3339 time (reproducible reports)
+  FTRACK_NO_CACHE 1 turns the snapshot cache off
+
+WHEN and DATE take RFC 3339 (2026-11-25T14:30:00Z) or YYYY-MM-DD (midnight UTC).";
+
+/// Track a FastTrack Center Benefit (EMS / Intune) onboarding checklist, phase by phase.
+#[derive(Debug, Parser)]
+#[command(name = "ftrack", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Engagement directory (the directory holding journal.jsonl); default: the nearest .ftrack/
+    /// here or above, else the per-user tracker
+    #[arg(long, global = true, env = "FTRACK_DIR", value_name = "DIR", value_hint = ValueHint::DirPath, value_parser = path_or_unset())]
+    pub dir: Option<PathBuf>,
+
+    /// Catalog file to use instead of the tracker's (or the built-in) catalog
+    #[arg(
+        long,
+        global = true,
+        env = "FTRACK_CATALOG",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath,
+        value_parser = path_or_unset()
+    )]
+    pub catalog: Option<PathBuf>,
+
+    /// Print one JSON object ("schema": 1) instead of text; every command takes it
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print nothing on standard output: the exit code says it all (errors still go to stderr)
+    #[arg(long, short, global = true, conflicts_with = "json")]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// A path that may be empty: an empty `FTRACK_DIR=` or `FTRACK_CATALOG=` in a script means "not
+/// given" (`Context::locate` drops it), as for most tools, rather than a usage error.
+fn path_or_unset() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().map(PathBuf::from)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a tracker (.ftrack/) in the current directory
+    #[command(
+        after_help = "Examples:\n  ftrack init --name \"Contoso EMS onboarding\"\n  ftrack init --catalog ../catalogs/intune.yaml"
+    )]
+    Init(InitArgs),
+    /// Where the engagement stands: phase, progress, what blocks the next advance, overdue items
+    #[command(
+        after_help = "Examples:\n  ftrack status\n  ftrack status --json | jq .current_phase"
+    )]
+    Status,
+    /// List items (default: every outstanding item, in phase order)
+    #[command(
+        after_help = "Examples:\n  ftrack list --phase assess\n  ftrack list --owner alice --overdue --json"
+    )]
+    List(ListArgs),
+    /// Everything about one item: full text, state, owner, due date and its history
+    #[command(after_help = "Example:\n  ftrack show kickoff")]
+    Show(ShowArgs),
+    /// Mark items done (idempotent: an item already done stays as it was)
+    #[command(
+        after_help = "Examples:\n  ftrack done kickoff-meeting --note \"held 2026-11-24\"\n  ftrack done stakeholders migration-support-plan --by alice"
+    )]
+    Done(DoneArgs),
+    /// Mark done or waived items outstanding again
+    #[command(
+        after_help = "Example:\n  ftrack reopen directory-sync --note \"sync broke after the AD upgrade\""
+    )]
+    Reopen(ReopenArgs),
+    /// Close items as not applicable to this engagement (a reason is required)
+    #[command(after_help = "Example:\n  ftrack waive on-premises-mfa --reason \"cloud MFA only\"")]
+    Waive(WaiveArgs),
+    /// Set the owner and/or due date of items (an empty value clears it)
+    #[command(
+        after_help = "Examples:\n  ftrack assign directory-sync --owner alice --due 2026-12-01\n  ftrack assign directory-sync --owner ''"
+    )]
+    Assign(AssignArgs),
+    /// Move to the next phase when no required item of the current phase is outstanding
+    #[command(
+        after_help = "Examples:\n  ftrack advance --dry-run\n  ftrack advance --force --reason \"steering committee accepted the risk\""
+    )]
+    Advance(AdvanceArgs),
+    /// Exit 0 when the gate is open, 3 when required items block it (for scripts). Without a
+    /// phase: exactly what `advance` would do now; `gate complete`: may the engagement complete
+    #[command(
+        after_help = "Examples:\n  ftrack gate && ftrack advance\n  ftrack gate assess || echo \"assess still blocked\"\n  ftrack gate complete --json | jq '.blockers[].id'"
+    )]
+    Gate(GateArgs),
+    /// The journal, oldest first
+    #[command(
+        after_help = "Examples:\n  ftrack log --since 2026-11-01\n  ftrack log --task kickoff --json"
+    )]
+    Log(LogArgs),
+    /// Add an item of this engagement only (e.g. the remediation checklist); it is then gated,
+    /// listed and reported like a catalog item
+    #[command(
+        after_help = "Examples:\n  ftrack add --phase remediate \"Upgrade AD FS to 2019\" --owner alice --due 2026-12-10\n  ftrack add --phase remediate --from checklist.txt\n  pbpaste | ftrack add --phase remediate --from -"
+    )]
+    Add(AddArgs),
+    /// Take an added item out of gates, lists and counts (kept in history); catalog items are
+    /// waived instead
+    #[command(
+        after_help = "Example:\n  ftrack retire remediate-upgrade-ad-fs --reason \"AD FS replaced by cloud auth\""
+    )]
+    Retire(RetireArgs),
+    /// A per-phase report for a checkpoint meeting: text, Markdown, HTML, JSON or CSV
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
+    /// Catalog tools
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
+    )]
+    Catalog(CatalogCommand),
+    /// Check the catalog and the journal; say how to fix what is wrong (exit 1 if anything is)
+    #[command(
+        after_help = "Examples:\n  ftrack doctor\n  ftrack doctor || echo \"the tracker needs attention\""
+    )]
+    Doctor,
+    /// Print a shell completion script (task ids complete from the tracker in use)
+    #[command(
+        after_help = "Examples:\n  source <(ftrack completions bash)        # in ~/.bashrc\n  ftrack completions fish | source         # in ~/.config/fish/config.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Write the man pages: ftrack(1) and one per subcommand
+    #[command(
+        after_help = "Examples:\n  ftrack man --output ~/.local/share/man/man1 && man ftrack-done\n  ftrack man | man -l -"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("items").required(true).args(["title", "from"]))]
+pub struct AddArgs {
+    /// Short title of the item (over 60 characters it is shortened; the whole is kept as text)
+    pub title: Option<String>,
+    /// Phase whose gate the item belongs to (general, initiate, assess, remediate, enable)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: String,
+    /// Id to use instead of one made from the phase and title (kebab-case, never used before)
+    #[arg(long, value_name = "ID", conflicts_with = "from")]
+    pub id: Option<String>,
+    /// Full text of the item (default: the title)
+    #[arg(long, value_name = "TEXT", conflicts_with = "from")]
+    pub text: Option<String>,
+    /// The item never blocks the gate
+    #[arg(long)]
+    pub optional: bool,
+    /// Owner of the item(s)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Due date of the item(s), YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Add one item per non-empty line of FILE ('-' reads standard input); all or nothing
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RetireArgs {
+    /// Id (or unique prefix) of an added item
+    pub task: String,
+    /// Why the item no longer belongs to the engagement
+    #[arg(long, required = true, value_name = "TEXT")]
+    pub reason: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Engagement name, e.g. the customer
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Outstanding,
+    Done,
+    Waived,
+    /// Added items taken out with `ftrack retire`
+    Retired,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this phase (general, initiate, assess, remediate, enable)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: Option<String>,
+    /// Which items to show
+    #[arg(long, value_enum, default_value_t = StatusFilter::Outstanding)]
+    pub status: StatusFilter,
+    /// Only items owned by NAME (case-insensitive)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only outstanding items whose due date has passed
+    #[arg(long)]
+    pub overdue: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Task id or unique prefix
+    pub task: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ByArgs {
+    /// Who did it (default: $FTRACK_USER, else the login name)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Task ids or unique prefixes
+    #[arg(required = true, value_name = "TASK")]
+    pub tasks: Vec<String>,
+    /// A note kept with the item (`-` reads it from standard input)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it was done (default: now)
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    #[arg(required = true, value_name = "TASK")]
+    pub tasks: Vec<String>,
+    /// Why it is open again (`-` reads it from standard input)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WaiveArgs {
+    #[arg(required = true, value_name = "TASK")]
+    pub tasks: Vec<String>,
+    /// Why the item does not apply to this engagement (`-` reads it from standard input)
+    #[arg(long, required = true, value_name = "TEXT")]
+    pub reason: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["owner", "due"]))]
+pub struct AssignArgs {
+    #[arg(required = true, value_name = "TASK")]
+    pub tasks: Vec<String>,
+    /// Owner's name ('' clears it)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Due date, YYYY-MM-DD ('' clears it)
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AdvanceArgs {
+    /// Say what would happen, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Advance even though required items are outstanding (needs --reason; recorded)
+    #[arg(long, requires = "reason")]
+    pub force: bool,
+    /// Why the advance is forced
+    #[arg(long, requires = "force", value_name = "TEXT")]
+    pub reason: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Phase to check, or `complete` (default: the next advance from the current phase)
+    pub phase: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only events recorded at or after WHEN
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Only events of this task
+    #[arg(long, value_name = "TASK")]
+    pub task: Option<String>,
+}
+
+const REPORT_HELP: &str = "\
+The report has a header (engagement, time, current phase, overall progress), then a section per
+phase: progress, gate (and what blocks it), who signed it off (and whether forced), and every
+item with its status, owner, due date, who closed it and when, and its note or waiver reason.
+With --since, a \"Since\" section lists each event from then on and the items are marked.
+
+WHEN is RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (midnight UTC), or how long ago: 30m, 12h,
+7d, 2w. The same journal and FTRACK_NOW always give the same report.
+
+Examples:
+  ftrack report --since 7d --format markdown --output checkpoint.md
+  ftrack report --phase assess --phase general --output report.html
+  ftrack report --format csv > items.csv";
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this phase (repeat for several); default: every phase, general included
+    #[arg(long = "phase", value_name = "PHASE")]
+    pub phases: Vec<String>,
+    /// List what happened from WHEN on, and mark the items it touched
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Output format [default: from the --output extension (.md, .html, .json, .csv), else text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::present::report::Format>,
+    /// Write to FILE (atomically: the old content or the new, never a part) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Validate a catalog (default: the one in use) and print its phases and counts
+    #[command(
+        after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
+    )]
+    Check(CatalogCheckArgs),
+    /// Make a catalog from a responsibilities page (Markdown in the docs format)
+    #[command(
+        after_help = "Examples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml"
+    )]
+    Import(CatalogImportArgs),
+    /// Show the items added, removed, renamed and changed between two catalogs
+    #[command(
+        after_help = "Examples:\n  ftrack catalog diff catalog-v1.yaml catalog-v2.yaml\n  ftrack catalog diff old.yaml new.yaml --json"
+    )]
+    Diff(CatalogDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogImportArgs {
+    /// The page (Markdown with YAML front matter)
+    pub page: PathBuf,
+    /// The catalog in use: items with the same (or nearly the same) text keep its ids, so that
+    /// progress carries over when the new catalog replaces it
+    #[arg(long, value_name = "OLD.yaml")]
+    pub base: Option<PathBuf>,
+    /// Write the catalog to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogDiffArgs {
+    /// The catalog in use now
+    pub old: PathBuf,
+    /// The catalog to switch to
+    pub new: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogCheckArgs {
+    /// Catalog file to check
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print the script for
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write ftrack.1 and ftrack-COMMAND.1 into DIR (created if missing) instead of printing
+    /// ftrack(1) to standard output
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub output: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_clap_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_help_ends_with_an_example() {
+        fn check(cmd: &clap::Command, path: &str) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                let after = sub.get_after_help().map(|h| h.to_string());
+                let examples = after.as_deref().and_then(|h| h.split_once("Example"));
+                let lines = examples.map_or(0, |(_, e)| {
+                    e.lines()
+                        .filter(|l| {
+                            l.trim_start().starts_with("ftrack ") || l.contains("<(ftrack ")
+                        })
+                        .count()
+                });
+                assert!(lines >= 1, "`{path} --help` has no example");
+                check(sub, &path);
+            }
+        }
+        check(&super::Cli::command(), "ftrack");
+    }
+}

@@ -1,0 +1,63 @@
+//! `ftrack advance`: move to the next phase when its gate is open (or forced, with a reason).
+//! Blocked, it exits 3 — with `--dry-run` too — and names what blocks it, as `gate` does.
+
+use crate::app::cli::AdvanceArgs;
+use crate::app::locate::who;
+use crate::app::{Env, Output};
+use crate::error::Outcome;
+use crate::model::event::{Event, Op};
+use crate::model::gate::{self, Target};
+use crate::present::changes::{self, Change, GateView, WriteView};
+
+pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
+    let loaded = env.store.load()?;
+    let t = &loaded.state;
+    let g = gate::check(t, Target::Next);
+    let Some((from, to)) = g.step else {
+        let mut c = Change::engagement("advance");
+        c.result = "unchanged";
+        let view = WriteView::new(env.tracker_display(), vec![c]);
+        return Ok(Output::ok(env.answer(&view, changes::human)?).warn(loaded.warnings));
+    };
+    if !g.is_open() && !args.force {
+        let view = GateView::new(t, &g);
+        return Ok(Output::ok(env.answer(&view, changes::advance_blocked)?)
+            .with_outcome(Outcome::Blocked)
+            .warn(loaded.warnings));
+    }
+    let forced = args.force && !g.is_open();
+    let (from, to) = (
+        t.cursor_name(from).to_string(),
+        t.cursor_name(to).to_string(),
+    );
+    let mut change = Change::engagement("advance");
+    change.from = Some(from.clone());
+    change.to = Some(to.clone());
+    change.forced = Some(forced);
+    change.reason = if forced { args.reason.clone() } else { None };
+    let mut view = WriteView::new(env.tracker_display(), vec![change]);
+    if forced {
+        view.notes.push(format!(
+            "{} required item(s) were still outstanding: {}",
+            g.blockers.len(),
+            g.blockers
+                .iter()
+                .map(|&i| t.catalog.task(i).id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let warnings = loaded.warnings.clone();
+    if args.dry_run {
+        view.dry_run = true;
+        return Ok(Output::ok(env.answer(&view, changes::human)?).warn(warnings));
+    }
+    let mut event = Event::new(Op::Advance, env.now, &who(args.by.by.as_deref()));
+    event.from = Some(from);
+    event.to = Some(to);
+    event.forced = forced;
+    event.reason = if forced { args.reason.clone() } else { None };
+    let text = env.answer(&view, changes::human)?;
+    env.store.record(loaded, &[event])?;
+    Ok(Output::ok(text).warn(warnings))
+}

@@ -1,0 +1,102 @@
+//! `ftrack catalog check [FILE]`: validate a catalog and print its phases and counts; `catalog
+//! import` and `catalog diff` have files of their own.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::app::cli::CatalogCommand;
+use crate::app::{Env, Output};
+use crate::model::catalog::Catalog;
+use crate::present::clean_line;
+use crate::present::view::SCHEMA;
+
+pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
+    match cmd {
+        CatalogCommand::Check(args) => {
+            let catalog = match &args.file {
+                Some(path) => crate::store::catalog::load(path)?,
+                None => env.store.recorded_catalog()?,
+            };
+            let view = CheckView::new(&catalog);
+            Ok(Output::ok(env.answer(&view, |v, _| check_report(v))?))
+        }
+        CatalogCommand::Import(args) => super::catalog_import::run(args, env),
+        CatalogCommand::Diff(args) => super::catalog_diff::run(args, env),
+    }
+}
+
+#[derive(Serialize)]
+struct CheckView {
+    schema: u32,
+    source: String,
+    title: String,
+    description: Option<String>,
+    date: Option<String>,
+    phases: Vec<PhaseCount>,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct PhaseCount {
+    id: String,
+    items: usize,
+    required: usize,
+    optional: usize,
+}
+
+impl CheckView {
+    fn new(c: &Catalog) -> CheckView {
+        CheckView {
+            schema: SCHEMA,
+            source: c.source.to_string(),
+            title: c.title.clone(),
+            description: c.description.clone(),
+            date: c.date.clone(),
+            phases: c
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(p, phase)| {
+                    let items: Vec<bool> = c.tasks_in(p).map(|(_, t)| t.required).collect();
+                    let required = items.iter().filter(|r| **r).count();
+                    PhaseCount {
+                        id: phase.id.clone(),
+                        items: items.len(),
+                        required,
+                        optional: items.len() - required,
+                    }
+                })
+                .collect(),
+            total: c.tasks.len(),
+        }
+    }
+}
+
+fn check_report(c: &CheckView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: ok", clean_line(&c.source));
+    if !c.title.is_empty() {
+        let _ = writeln!(out, "Title: {}", clean_line(&c.title));
+    }
+    if let Some(d) = &c.description {
+        let _ = writeln!(out, "Description: {}", clean_line(d));
+    }
+    if let Some(d) = &c.date {
+        let _ = writeln!(out, "Date: {}", clean_line(d));
+    }
+    let _ = writeln!(
+        out,
+        "{:<12} {:>5} {:>9} {:>9}",
+        "phase", "items", "required", "optional"
+    );
+    for p in &c.phases {
+        let _ = writeln!(
+            out,
+            "{:<12} {:>5} {:>9} {:>9}",
+            p.id, p.items, p.required, p.optional
+        );
+    }
+    let _ = writeln!(out, "{:<12} {:>5}", "total", c.total);
+    out
+}

@@ -1,0 +1,72 @@
+//! `ftrack catalog import PAGE [--output FILE]`: a catalog made from a responsibilities page.
+
+use serde::Serialize;
+
+use crate::app::cli::CatalogImportArgs;
+use crate::app::{Env, Output};
+use crate::error::{Kind, UserError};
+use crate::present::clean_line;
+use crate::present::view::SCHEMA;
+
+/// What `catalog import` answers with `--json`.
+#[derive(Serialize)]
+struct ImportView {
+    schema: u32,
+    page: String,
+    /// The file written, or null when the catalog went to standard output (then in `yaml`).
+    output: Option<String>,
+    phases: usize,
+    items: usize,
+    optional: usize,
+    warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    yaml: Option<String>,
+}
+
+pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
+    let name = args.page.display().to_string();
+    let bytes = std::fs::read(&args.page).map_err(|e| {
+        UserError::new(
+            Kind::Io,
+            format!("cannot read {name}: {e}"),
+            "give the path of a Markdown page",
+        )
+    })?;
+    let text = crate::model::import::mojibake::decode(bytes);
+    let base = args
+        .base
+        .as_deref()
+        .map(crate::store::catalog::load)
+        .transpose()?;
+    let imported = crate::model::import::import(&text, &name, base.as_ref())?;
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if let Some(output) = output {
+        crate::store::atomic::write(
+            output,
+            imported.yaml.as_bytes(),
+            "check that the directory exists and is writable",
+        )?;
+    }
+    let c = &imported.catalog;
+    let view = ImportView {
+        schema: SCHEMA,
+        page: name,
+        output: output.map(|p| p.display().to_string()),
+        phases: c.phases.len(),
+        items: c.tasks.len(),
+        optional: c.tasks.iter().filter(|t| !t.required).count(),
+        warnings: imported.warnings.clone(),
+        yaml: output.is_none().then(|| imported.yaml.clone()),
+    };
+    let text = env.answer(&view, |v, _| match &v.output {
+        None => imported.yaml.clone(),
+        Some(out) => format!(
+            "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
+            clean_line(out),
+            v.phases,
+            v.items,
+            v.optional
+        ),
+    })?;
+    Ok(Output::ok(text).warn(imported.warnings))
+}

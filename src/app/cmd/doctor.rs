@@ -1,0 +1,189 @@
+//! `ftrack doctor`: check the catalog and the journal, say how to fix what is wrong.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::app::{Env, Output};
+use crate::error::{Outcome, UserError};
+use crate::model::event::Op;
+use crate::model::state::Engagement;
+use crate::present::clean_line;
+use crate::present::view::SCHEMA;
+use crate::store::{in_git_work_tree, journal};
+
+/// What `doctor` found: facts, problems (each with its fix) and notes, in the order found.
+#[derive(Serialize)]
+struct Findings {
+    schema: u32,
+    tracker: String,
+    lines: Vec<Finding>,
+    problems: usize,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Finding {
+    Info { text: String },
+    Problem { text: String, fix: String },
+    Note { text: String },
+}
+
+impl Findings {
+    fn problem(&mut self, what: String, fix: &str) {
+        self.problems += 1;
+        self.lines.push(Finding::Problem {
+            text: what,
+            fix: fix.to_string(),
+        });
+    }
+
+    fn note(&mut self, what: String) {
+        self.lines.push(Finding::Note { text: what });
+    }
+
+    fn info(&mut self, what: String) {
+        self.lines.push(Finding::Info { text: what });
+    }
+}
+
+fn human(f: &Findings) -> String {
+    let mut out = format!("Tracker: {}\n", clean_line(&f.tracker));
+    for l in &f.lines {
+        let _ = match l {
+            Finding::Info { text } => writeln!(out, "{}", clean_line(text)),
+            Finding::Problem { text, fix } => {
+                writeln!(
+                    out,
+                    "problem: {}\n  fix: {}",
+                    clean_line(text),
+                    clean_line(fix)
+                )
+            }
+            Finding::Note { text } => writeln!(out, "note: {}", clean_line(text)),
+        };
+    }
+    if f.problems == 0 {
+        out.push_str("All well.\n");
+    } else {
+        let _ = writeln!(out, "{} problem(s) found.", f.problems);
+    }
+    out
+}
+
+pub fn run(env: &Env) -> anyhow::Result<Output> {
+    let mut f = Findings {
+        schema: SCHEMA,
+        tracker: env.tracker_display(),
+        lines: Vec::new(),
+        problems: 0,
+    };
+    let path = env.store.journal_path();
+
+    let bytes = match env.store.journal_bytes() {
+        Ok(b) => b,
+        Err(e) => {
+            f.problem(
+                format!("cannot read {}: {e}", path.display()),
+                "fix the file's permissions",
+            );
+            Vec::new()
+        }
+    };
+    let scan = journal::scan(&bytes);
+    for p in &scan.problems {
+        let fix = if p.newer {
+            "upgrade ftrack: this tracker was written by a newer version"
+        } else {
+            "edit that line back into a whole event, or delete it (keep a copy); `git log -p` shows what it was"
+        };
+        f.problem(format!("{}:{}: {}", path.display(), p.line, p.message), fix);
+    }
+    if let Some((line, _)) = &scan.journal.torn {
+        f.problem(
+            format!("{}:{line}: the last line is incomplete (an interrupted write)", path.display()),
+            "the next change sets it aside in journal.torn; check that the interrupted command's work is recorded, and run it again if not",
+        );
+    }
+    if scan.journal.unfinished > 0 {
+        f.problem(
+            format!(
+                "{}: the last command's write was cut off: {} of its events were written, and count for nothing",
+                path.display(),
+                scan.journal.unfinished
+            ),
+            "the next change sets them aside in journal.torn; run the interrupted command again",
+        );
+    }
+    if let Some(torn_file) = env.store.torn_file() {
+        f.note(format!(
+            "{} holds lines set aside after interrupted writes; review and delete it",
+            torn_file.display()
+        ));
+    }
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for e in &scan.journal.events {
+        *ids.entry(e.id.as_str()).or_default() += 1;
+    }
+    let dups = ids.values().filter(|&&n| n > 1).count();
+    if dups > 0 {
+        f.note(format!("{dups} event(s) appear more than once (a merge brought them in twice); each counts once"));
+    }
+
+    let recorded = crate::model::event::recorded_catalog(&scan.journal.events);
+    match env.store.catalog(recorded.as_deref()) {
+        Err(e) => {
+            let (msg, hint) = match e.downcast_ref::<UserError>() {
+                Some(u) => (u.message.clone(), u.hint.clone()),
+                None => (format!("{e:#}"), String::new()),
+            };
+            f.problem(format!("catalog: {msg}"), &hint);
+        }
+        Ok(catalog) => {
+            f.info(format!(
+                "Catalog: {}: ok ({} items, {} phases)",
+                catalog.source,
+                catalog.tasks.len(),
+                catalog.phases.len()
+            ));
+            let t = Engagement::replay(catalog, scan.journal.events.clone());
+            for (id, n) in &t.orphans {
+                f.problem(
+                    format!("{n} event(s) for `{id}`, which the catalog does not have (orphaned)"),
+                    "if the item was renamed, add `aliases: [old-id]` to its new entry in the catalog; otherwise use the catalog the tracker was started with",
+                );
+            }
+            for e in t.events.iter().filter(|e| e.op == Op::Advance) {
+                let to = e.to.as_deref().unwrap_or("");
+                if t.cursor_named(to).is_none() {
+                    f.problem(
+                        format!("an advance to `{to}`, a phase the catalog does not have"),
+                        "use the catalog the tracker was started with, or add that phase back",
+                    );
+                }
+            }
+        }
+    }
+    f.info(format!(
+        "Journal: {}: {} event(s)",
+        path.display(),
+        scan.journal.events.len()
+    ));
+
+    if in_git_work_tree(&env.store.dir) && !env.store.has_union_merge() {
+        {
+            f.problem(
+                "the tracker is in a git repository but git would merge its journal line by line with conflicts".to_string(),
+                "add `journal.jsonl merge=union` to .ftrack/.gitattributes and commit it",
+            );
+        }
+    }
+
+    let outcome = if f.problems == 0 {
+        Outcome::Ok
+    } else {
+        Outcome::Problems
+    };
+    Ok(Output::ok(env.answer(&f, |f, _| human(f))?).with_outcome(outcome))
+}

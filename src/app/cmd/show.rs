@@ -1,0 +1,23 @@
+//! `ftrack show TASK`: full text, state, owner, due date and the task's own history.
+
+use crate::app::cli::ShowArgs;
+use crate::app::{Env, Output};
+use crate::model::resolve;
+use crate::present::human;
+use crate::present::view::{SCHEMA, ShowView, TaskView};
+
+pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
+    let loaded = env.store.load()?;
+    let t = &loaded.state;
+    let idx = resolve::task(t, &args.task)?;
+    let task = t.catalog.task(idx);
+    let view = ShowView {
+        schema: SCHEMA,
+        task: TaskView::new(t, idx, env.today()),
+        group: task.group.clone(),
+        catalog_note: task.note.clone(),
+        aliases: task.aliases.clone(),
+        history: env.store.history(t, idx)?,
+    };
+    Ok(Output::ok(env.answer(&view, |v, _| human::show(v))?).warn(loaded.warnings))
+}

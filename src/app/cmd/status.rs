@@ -1,0 +1,16 @@
+//! `ftrack status`: where the engagement stands.
+
+use crate::app::{Env, Output};
+use crate::present::human;
+use crate::present::view::StatusView;
+
+pub fn run(env: &Env) -> anyhow::Result<Output> {
+    let loaded = env.store.load()?;
+    let view = StatusView::new(
+        &loaded.state,
+        env.tracker_display(),
+        env.store.exists(),
+        env.today(),
+    );
+    Ok(Output::ok(env.answer(&view, human::status)?).warn(loaded.warnings))
+}

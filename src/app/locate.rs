@@ -1,0 +1,131 @@
+//! Everything ftrack learns from its surroundings: which tracker (flags, environment, the
+//! current directory), who is recording, what time it is, how output may look, and where
+//! snapshots go. Nothing below `app` reads the environment.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{io, usage};
+use crate::present::Style;
+use crate::store::fileid::FileId;
+use crate::store::{Store, TRACKER_DIR, journal, snapshot};
+
+/// The tracker a command works on, and how it was found.
+pub struct Located {
+    pub store: Store,
+    /// True when the directory was named by `--dir` / `FTRACK_DIR`.
+    pub explicit: bool,
+}
+
+/// `--dir`/`FTRACK_DIR`, else the nearest `.ftrack/` here or above, else the per-user tracker.
+pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<Located> {
+    let catalog = catalog.filter(|p| !p.as_os_str().is_empty());
+    let open = |dir: PathBuf, explicit: bool| Located {
+        store: Store::open(dir, catalog.clone(), snapshot_place()),
+        explicit,
+    };
+    if let Some(dir) = dir.filter(|p| !p.as_os_str().is_empty()) {
+        if dir.exists() && !dir.is_dir() {
+            return Err(usage(
+                format!("the tracker {} is not a directory", dir.display()),
+                "--dir and FTRACK_DIR name the tracker directory (the one holding journal.jsonl)",
+            ));
+        }
+        let inner = dir.join(TRACKER_DIR);
+        if inner.join(journal::JOURNAL).is_file() && !dir.join(journal::JOURNAL).exists() {
+            return Err(usage(
+                format!("{} holds its tracker in {}", dir.display(), inner.display()),
+                format!(
+                    "--dir and FTRACK_DIR name the tracker directory itself: use --dir {}",
+                    inner.display()
+                ),
+            ));
+        }
+        return Ok(open(dir, true));
+    }
+    let cwd = std::env::current_dir().map_err(|e| {
+        io(
+            format!("cannot read the current directory: {e}"),
+            "cd to an existing directory",
+        )
+    })?;
+    if let Some(found) = cwd
+        .ancestors()
+        .map(|d| d.join(TRACKER_DIR))
+        .find(|d| d.is_dir())
+    {
+        return Ok(open(found, false));
+    }
+    let data = dirs::data_dir().ok_or_else(|| {
+        usage(
+            "no tracker here and no per-user data directory (HOME and XDG_DATA_HOME are unset)",
+            "run `ftrack init`, or name a tracker with --dir DIR or FTRACK_DIR",
+        )
+    })?;
+    Ok(open(data.join("ftrack"), false))
+}
+
+/// The store of a tracker, for shell completion (which must never fail loudly).
+pub fn store(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<Store> {
+    locate(dir, catalog).map(|l| l.store)
+}
+
+/// Where snapshots go (`$XDG_CACHE_HOME/ftrack`), or None when `FTRACK_NO_CACHE` turns the
+/// cache off or there is no cache directory.
+fn snapshot_place() -> Option<snapshot::Place> {
+    if std::env::var_os("FTRACK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return None;
+    }
+    Some(snapshot::Place {
+        dir: dirs::cache_dir()?.join("ftrack"),
+        exe: std::env::current_exe().ok().and_then(|p| FileId::at(&p)),
+    })
+}
+
+/// Who is recording: `--by`, else `FTRACK_USER`, else the login name (from the system's user
+/// database, so that cron jobs and containers without `$USER` still name someone).
+pub fn who(by: Option<&str>) -> String {
+    let given = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    given(by.map(str::to_string))
+        .or_else(|| given(std::env::var("FTRACK_USER").ok()))
+        .or_else(|| given(std::env::var("USER").ok()))
+        .or_else(|| given(whoami::username().ok()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The current time; `FTRACK_NOW` (RFC 3339) fixes it, for reproducible reports and tests. A
+/// value that is not a time is an error rather than silently ignored.
+pub fn now() -> anyhow::Result<DateTime<Utc>> {
+    match std::env::var("FTRACK_NOW") {
+        Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                usage(
+                    format!("FTRACK_NOW `{s}` is not an RFC 3339 time"),
+                    "e.g. FTRACK_NOW=2026-11-25T12:00:00Z, or unset it to use the clock",
+                )
+            }),
+        _ => Ok(Utc::now()),
+    }
+}
+
+/// How output may look, from standard output and the environment: colour only on a terminal
+/// without NO_COLOR; the width from COLUMNS, else the terminal.
+pub fn style() -> Style {
+    use std::io::IsTerminal;
+    let tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|&w| w >= 20)
+        .or_else(|| {
+            tty.then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
+                .flatten()
+        });
+    Style {
+        color: tty && !no_color,
+        width,
+    }
+}

@@ -1,0 +1,201 @@
+//! The application layer: the only code that reads the environment, the clock, the terminal,
+//! the current directory and the user. It parses nothing itself (clap does, in `cli`), finds the
+//! tracker (`locate`), and dispatches to one file per command (`cmd/`). Every command answers
+//! with a view; `Env::answer` renders it as text, JSON (`--json`) or nothing (`--quiet`).
+
+pub mod cli;
+pub mod cmd;
+pub mod complete;
+pub mod locate;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::error::Outcome;
+use crate::model::event::{Event, Op};
+use crate::model::state::Engagement;
+use crate::present::{self, Style};
+use crate::store::Store;
+use cli::{Cli, Command};
+
+pub use cmd::completions::VAR as COMPLETE_VAR;
+
+/// What every command gets: the tracker, how output may look, and the time.
+pub struct Env {
+    pub store: Store,
+    /// True when the tracker was named by `--dir` / `FTRACK_DIR`.
+    pub explicit: bool,
+    pub style: Style,
+    pub now: DateTime<Utc>,
+    pub json: bool,
+    pub quiet: bool,
+}
+
+impl Env {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// The tracker directory, for display.
+    pub fn tracker_display(&self) -> String {
+        std::path::absolute(&self.store.dir)
+            .unwrap_or_else(|_| self.store.dir.clone())
+            .display()
+            .to_string()
+    }
+
+    /// A view as the user asked for it: nothing (`--quiet`), JSON (`--json`), else `human`.
+    pub fn answer<V: Serialize>(
+        &self,
+        view: &V,
+        human: impl FnOnce(&V, Style) -> String,
+    ) -> anyhow::Result<String> {
+        Ok(if self.quiet {
+            String::new()
+        } else if self.json {
+            present::json(view)?
+        } else {
+            human(view, self.style)
+        })
+    }
+}
+
+/// What a command produced: text for standard output, warnings for standard error, and how it
+/// ended.
+pub struct Output {
+    pub stdout: String,
+    pub warnings: Vec<String>,
+    pub outcome: Outcome,
+}
+
+impl Output {
+    pub fn ok(stdout: String) -> Output {
+        Output {
+            stdout,
+            warnings: Vec::new(),
+            outcome: Outcome::Ok,
+        }
+    }
+
+    pub fn with_outcome(mut self, outcome: Outcome) -> Output {
+        self.outcome = outcome;
+        self
+    }
+
+    /// The warnings a load produced (a torn last line), shown on standard error.
+    pub fn warn(mut self, warnings: Vec<String>) -> Output {
+        self.warnings.extend(warnings);
+        self
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Output> {
+    // These two need no tracker, so they work anywhere (a packaging build without HOME, too).
+    let (json, quiet) = (cli.json, cli.quiet);
+    let plain = |out: Output| -> anyhow::Result<Output> {
+        #[derive(Serialize)]
+        struct Text {
+            schema: u32,
+            text: String,
+        }
+        Ok(Output::ok(if quiet {
+            String::new()
+        } else if json {
+            present::json(&Text {
+                schema: present::view::SCHEMA,
+                text: out.stdout,
+            })?
+        } else {
+            out.stdout
+        }))
+    };
+    match &cli.command {
+        Command::Completions(a) => return plain(cmd::completions::run(a)?),
+        Command::Man(a) => return plain(cmd::man::run(a)?),
+        _ => {}
+    }
+    let located = locate::locate(cli.dir, cli.catalog)?;
+    let env = Env {
+        store: located.store,
+        explicit: located.explicit,
+        style: locate::style(),
+        now: locate::now()?,
+        json,
+        quiet,
+    };
+    match &cli.command {
+        Command::Init(a) => cmd::init::run(a, &env),
+        Command::Status => cmd::status::run(&env),
+        Command::List(a) => cmd::list::run(a, &env),
+        Command::Show(a) => cmd::show::run(a, &env),
+        Command::Done(a) => cmd::done::run(a, &env),
+        Command::Reopen(a) => cmd::reopen::run(a, &env),
+        Command::Waive(a) => cmd::waive::run(a, &env),
+        Command::Assign(a) => cmd::assign::run(a, &env),
+        Command::Advance(a) => cmd::advance::run(a, &env),
+        Command::Gate(a) => cmd::gate::run(a, &env),
+        Command::Log(a) => cmd::log::run(a, &env),
+        Command::Add(a) => cmd::add::run(a, &env),
+        Command::Retire(a) => cmd::retire::run(a, &env),
+        Command::Report(a) => cmd::report::run(a, &env),
+        Command::Catalog(c) => cmd::catalog::run(c, &env),
+        Command::Doctor => cmd::doctor::run(&env),
+        Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
+    }
+}
+
+/// A text argument; `-` reads it from standard input (for notes too long for a command line).
+pub fn text_arg(flag: &str, value: Option<&str>) -> anyhow::Result<Option<String>> {
+    match value {
+        Some("-") => {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
+                crate::error::io(
+                    format!("{flag} -: cannot read standard input: {e}"),
+                    "pipe the text in, or give it inline",
+                )
+            })?;
+            let text = String::from_utf8(buf).map_err(|_| {
+                crate::error::usage(
+                    format!("{flag} -: standard input is not UTF-8 text"),
+                    "convert the text to UTF-8 first (e.g. with iconv)",
+                )
+            })?;
+            Ok(Some(text.strip_suffix('\n').unwrap_or(&text).to_string()))
+        }
+        other => Ok(other.map(str::to_string)),
+    }
+}
+
+/// A new event about task `idx`: it names the task's id and, for an added item, the add event
+/// that created it (ids of items added on two clones may collide).
+pub fn event_on(t: &Engagement, idx: usize, op: Op, env: &Env, by: &str) -> Event {
+    let task = t.catalog.task(idx);
+    Event::new(op, env.now, by)
+        .with_task(&task.id)
+        .with_origin(task.added.as_ref().map(|a| a.event.as_str()))
+}
+
+/// Refuse to write a report or the like over the tracker's own files.
+pub fn refuse_tracker_file(env: &Env, path: &std::path::Path) -> anyhow::Result<()> {
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    // The file itself when it exists (a symlink is followed), else the directory it goes in.
+    let target = canon(path).or_else(|| canon(parent));
+    if let (Some(target), Some(tracker)) = (target, canon(&env.store.dir))
+        && target.starts_with(&tracker)
+    {
+        return Err(crate::error::usage(
+            format!(
+                "refusing to write {} inside the tracker {}",
+                path.display(),
+                tracker.display()
+            ),
+            "write the report somewhere else, e.g. --output checkpoint.md",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! The YAML catalog: a raw serde shape, then a validated `Catalog` that cannot be wrong.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Kind, UserError};
+
+pub mod matching;
+mod validate;
+use validate::validate;
+
+/// The catalog compiled into the binary: the FastTrack "Your responsibilities" page.
+pub const EMBEDDED: &str = include_str!("../../responsibilities.yaml");
+
+/// The newest catalog format this ftrack reads.
+pub const SCHEMA: u32 = 1;
+
+/// The phase whose items run through the whole engagement rather than one step of it.
+pub const GENERAL: &str = "general";
+/// The cursor past the last phase; a name no catalog phase may take.
+pub const COMPLETE: &str = "complete";
+
+/// Where a catalog came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    Embedded,
+    File(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Embedded => f.write_str("<built-in responsibilities.yaml>"),
+            Source::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalog {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<u32>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub phases: Vec<RawPhase>,
+    #[serde(default)]
+    pub tasks: Vec<RawTask>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhase {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub id: String,
+    pub phase: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Phase {
+    pub id: String,
+    pub description: String,
+    /// True for `general`: its items run through the whole engagement.
+    pub general: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Task {
+    pub id: String,
+    /// Index into `Catalog::phases`.
+    pub phase: usize,
+    pub group: Option<String>,
+    pub title: String,
+    pub text: String,
+    pub note: Option<String>,
+    pub required: bool,
+    pub aliases: Vec<String>,
+    /// Set for an item of this engagement only, added with `ftrack add` (not from the file).
+    pub added: Option<Added>,
+}
+
+/// Where an added item came from: its `add` event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Added {
+    /// The id of the `add` event; later events about the item name it as their `origin`.
+    pub event: String,
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The id the add asked for, when another item already had it (see `Engagement::replay`).
+    pub asked: Option<String>,
+}
+
+/// A validated catalog. Serializable for the snapshot cache; the index is rebuilt on load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Catalog {
+    pub source: Source,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub phases: Vec<Phase>,
+    pub tasks: Vec<Task>,
+    /// id or alias -> index into `tasks`.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl Catalog {
+    pub fn embedded() -> anyhow::Result<Catalog> {
+        Catalog::parse(EMBEDDED, Source::Embedded)
+    }
+
+    /// Parse and validate catalog text. Errors name the source, line and column.
+    pub fn parse(text: &str, source: Source) -> anyhow::Result<Catalog> {
+        let raw: RawCatalog = serde_yaml::from_str(text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!(":{}:{}", l.line(), l.column()))
+                .unwrap_or_default();
+            // serde_yaml puts " at line X column Y" after the problem; the place is already up
+            // front, but any context after it ("while scanning a quoted scalar at …") stays.
+            let msg = without_first_mark(&e.to_string());
+            UserError::new(
+                Kind::BadCatalog,
+                format!("{source}{at}: {msg}"),
+                "fix the YAML; `ftrack catalog check FILE` validates a catalog",
+            )
+        })?;
+        validate(raw, text, source).map_err(anyhow::Error::from)
+    }
+
+    pub fn task(&self, idx: usize) -> &Task {
+        &self.tasks[idx]
+    }
+
+    /// Index of a task by exact id or alias.
+    pub fn lookup(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Phase index by name, case-insensitive.
+    pub fn phase_index(&self, name: &str) -> Option<usize> {
+        self.phases
+            .iter()
+            .position(|p| p.id.eq_ignore_ascii_case(name))
+    }
+
+    /// The phases an engagement passes through in order (every phase but `general`).
+    pub fn sequence(&self) -> impl Iterator<Item = usize> + '_ {
+        self.phases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.general)
+            .map(|(i, _)| i)
+    }
+
+    pub fn general_phase(&self) -> Option<usize> {
+        self.phases.iter().position(|p| p.general)
+    }
+
+    pub fn phase_names(&self) -> Vec<&str> {
+        self.phases.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    /// Rebuild the id and alias index (after deserializing): the first task to claim a name
+    /// keeps it, as when the catalog was validated and items added.
+    pub fn reindex(&mut self) {
+        let mut index = HashMap::with_capacity(self.tasks.len());
+        for (idx, t) in self.tasks.iter().enumerate() {
+            index.entry(t.id.clone()).or_insert(idx);
+            for alias in &t.aliases {
+                index.entry(alias.clone()).or_insert(idx);
+            }
+        }
+        self.index = index;
+    }
+
+    /// Append a task (an added item) and index its id, which the caller has made unique.
+    /// Indices of existing tasks never change.
+    pub fn add_task(&mut self, task: Task) -> usize {
+        let idx = self.tasks.len();
+        self.index.entry(task.id.clone()).or_insert(idx);
+        self.tasks.push(task);
+        idx
+    }
+
+    pub fn tasks_in(&self, phase: usize) -> impl Iterator<Item = (usize, &Task)> + '_ {
+        self.tasks
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.phase == phase)
+    }
+}
+
+/// `msg` without its first " at line N column M".
+fn without_first_mark(msg: &str) -> String {
+    let Some(at) = msg.find(" at line ") else {
+        return msg.to_string();
+    };
+    let rest = &msg[at + " at line ".len()..];
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let n = digits(rest);
+    let Some(after) = rest[n..].strip_prefix(" column ") else {
+        return msg.to_string();
+    };
+    let m = digits(after);
+    format!("{}{}", &msg[..at], &after[m..])
+}
+
+/// True for a non-empty lowercase kebab-case identifier.
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_has_the_source_counts() {
+        let c = Catalog::embedded().unwrap();
+        let count = |p: &str| c.tasks_in(c.phase_index(p).unwrap()).count();
+        assert_eq!(
+            [
+                count("general"),
+                count("initiate"),
+                count("assess"),
+                count("remediate"),
+                count("enable")
+            ],
+            [21, 2, 6, 2, 7]
+        );
+        assert!(
+            c.tasks
+                .iter()
+                .all(|t| t.title.chars().count() <= 60 && is_kebab(&t.id))
+        );
+        let optional: Vec<&str> = c
+            .tasks
+            .iter()
+            .filter(|t| !t.required)
+            .map(|t| t.id.as_str())
+            .collect();
+        assert_eq!(
+            optional,
+            [
+                "wifi-vpn-infrastructure",
+                "assess-screen-sharing",
+                "enable-screen-sharing"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_id_names_the_second_line() {
+        let text = "phases:\n  - id: a\ntasks:\n  - id: x\n    phase: a\n    title: X\n  - id: x\n    phase: a\n    title: Y\n";
+        let err = Catalog::parse(text, Source::File("c.yaml".into()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "c.yaml:7:5: duplicate task id `x`");
+    }
+
+    #[test]
+    fn unknown_phase_names_its_line() {
+        let text = "phases:\n  - id: a\ntasks:\n  - id: x\n    phase: b\n    title: X\n";
+        let err = Catalog::parse(text, Source::File("c.yaml".into()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "c.yaml:5:5: task `x` has unknown phase `b`");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Fuzz: arbitrary text gives a catalog or an error, never a panic.
+        #[test]
+        fn fuzz_arbitrary_text(text in ".{0,512}") {
+            let _ = Catalog::parse(&text, Source::File("f.yaml".into()));
+        }
+
+        /// Fuzz: the real catalog with a slice cut out or bytes changed.
+        #[test]
+        fn fuzz_mangled_real_catalog(cut in 0usize..8000, len in 0usize..200, junk in ".{0,20}") {
+            let mut text = EMBEDDED.to_string();
+            let start = text.char_indices().map(|(i, _)| i).find(|&i| i >= cut.min(text.len())).unwrap_or(text.len());
+            let end = text.char_indices().map(|(i, _)| i).find(|&i| i >= start + len).unwrap_or(text.len());
+            text.replace_range(start..end, &junk);
+            let _ = Catalog::parse(&text, Source::File("f.yaml".into()));
+        }
+    }
+}

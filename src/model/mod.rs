@@ -1,0 +1,11 @@
+//! The model: pure types and rules. No file system, environment, clock or terminal: everything
+//! it needs (catalog text, events, "now") is handed to it.
+
+pub mod catalog;
+pub mod event;
+pub mod gate;
+pub mod import;
+pub mod resolve;
+pub mod slug;
+pub mod state;
+pub mod when;

@@ -1,0 +1,403 @@
+//! The model: a catalog plus the replayed journal gives each task's state, the current phase and
+//! the gates. Knows nothing of terminals or files.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::catalog::{Added, COMPLETE, Catalog, Task};
+use crate::model::event::{Event, Op, OrderKey, sort_for_replay};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Outstanding,
+    Done,
+    Waived,
+    /// An added item taken out of the engagement (`ftrack retire`): in no gate, list or count.
+    Retired,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Outstanding => "outstanding",
+            Status::Done => "done",
+            Status::Waived => "waived",
+            Status::Retired => "retired",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskState {
+    pub status: Status,
+    pub owner: Option<String>,
+    /// Stored as a day number in the snapshot cache: parsing date strings was a fifth of a
+    /// snapshot's decoding time.
+    #[serde(with = "day_number")]
+    pub due: Option<NaiveDate>,
+    /// Who closed it (done or waived) and when.
+    pub done_by: Option<String>,
+    #[serde(with = "chrono::serde::ts_nanoseconds_option")]
+    pub done_at: Option<DateTime<Utc>>,
+    /// The latest note, or the waiver reason while waived.
+    pub note: Option<String>,
+}
+
+/// A date as its day number from the common era, for the snapshot cache.
+mod day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| d.num_days_from_ce()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("day number out of range")),
+        }
+    }
+}
+
+/// Where the engagement stands: in a phase (index into the catalog's phases) or complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cursor {
+    Phase(usize),
+    Complete,
+}
+
+/// Serializable for the snapshot cache (everything but `events`).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Engagement {
+    pub catalog: Catalog,
+    pub states: Vec<TaskState>,
+    pub cursor: Cursor,
+    pub name: Option<String>,
+    /// Catalog path recorded at init (relative to the tracker directory).
+    pub catalog_path: Option<String>,
+    /// Events in replay order (time, then seq, then id), each once. Only filled by a full
+    /// load (`Context::load_full`); a state-only load leaves it empty.
+    #[serde(skip)]
+    pub events: Vec<Event>,
+    /// The advance events, in replay order (who signed each phase off, forced advances).
+    pub advances: Vec<Event>,
+    /// The key of the last event applied.
+    pub last: Option<OrderKey>,
+    /// Task ids with events but no catalog entry, and how many events each.
+    pub orphans: BTreeMap<String, usize>,
+    /// Phases the journal advanced to that the catalog does not have (renamed or removed).
+    pub unknown_phases: BTreeMap<String, usize>,
+    /// Add event id -> index of the item it added.
+    origins: HashMap<String, usize>,
+}
+
+impl Engagement {
+    /// Replay events over a catalog. Order is by time, then seq, then event id, and a
+    /// duplicated event counts once, so every clone of a merged journal reaches the same state.
+    ///
+    /// Added items are placed first, in that order, so that an event never comes "before" the
+    /// item it is about (clocks of two clones may disagree). An added item whose id is already
+    /// taken (by a catalog item, which always keeps its id, or by an item added earlier on
+    /// another clone) gets the id with a suffix from its add event: `remediate-x-3f2a`.
+    pub fn replay(catalog: Catalog, mut events: Vec<Event>) -> Engagement {
+        sort_for_replay(&mut events);
+        let mut t = Engagement::new(catalog);
+        for event in events.iter().filter(|e| e.op == Op::Add) {
+            t.place(event);
+        }
+        for event in events.iter().filter(|e| e.op != Op::Add) {
+            t.apply(event);
+        }
+        t.events = events;
+        t
+    }
+
+    /// A tracker with no events yet: every item outstanding, in the first phase.
+    pub fn new(catalog: Catalog) -> Engagement {
+        let first = catalog
+            .sequence()
+            .next()
+            .map_or(Cursor::Complete, Cursor::Phase);
+        Engagement {
+            states: vec![TaskState::default(); catalog.tasks.len()],
+            cursor: first,
+            name: None,
+            catalog_path: None,
+            events: Vec::new(),
+            advances: Vec::new(),
+            last: None,
+            orphans: BTreeMap::new(),
+            unknown_phases: BTreeMap::new(),
+            origins: HashMap::new(),
+            catalog,
+        }
+    }
+
+    /// Replay one more event of a journal read in order, without keeping it. The result is
+    /// that of `replay` as long as this returns true; false means the journal is not in replay
+    /// order (after a merge, say) or an item is added that earlier events already named, and
+    /// the caller must `replay` the whole journal instead. `prev` is the key of the event
+    /// before, kept by the caller.
+    pub fn push_in_order(&mut self, e: &Event, prev: &mut Option<OrderKey>) -> bool {
+        if let Some(p) = prev.as_ref() {
+            match e.order().cmp(&(p.0, p.1, p.2.as_str())) {
+                std::cmp::Ordering::Less => return false,
+                // The same line merged in twice counts once.
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Greater => {}
+            }
+        }
+        *prev = Some(e.order_key());
+        if e.op == Op::Add {
+            // `replay` places every add before all other events; here that is the same unless
+            // an earlier event named the id this add takes.
+            if e.task
+                .as_deref()
+                .is_some_and(|id| self.orphans.contains_key(id))
+            {
+                return false;
+            }
+            self.place(e);
+        } else {
+            self.apply(e);
+        }
+        true
+    }
+
+    /// Whether every index points where it should (a snapshot read from disk is checked before
+    /// use, so that a damaged cache can never make a command panic).
+    pub fn is_consistent(&self) -> bool {
+        let (tasks, phases) = (self.catalog.tasks.len(), self.catalog.phases.len());
+        self.states.len() == tasks
+            && self.catalog.tasks.iter().all(|t| t.phase < phases)
+            && self.origins.values().all(|&i| i < tasks)
+            && match self.cursor {
+                Cursor::Phase(p) => p < phases,
+                Cursor::Complete => true,
+            }
+    }
+
+    /// Apply events recorded after everything replayed so far (their keys are greater than
+    /// `last`, and none adds an item): the same state as replaying the whole journal again.
+    /// Returns false, changing nothing, when that does not hold.
+    pub fn extend(&mut self, events: &[Event]) -> bool {
+        let mut prev = self.last.as_ref().map(|l| (l.0, l.1, l.2.as_str()));
+        for e in events {
+            let key = e.order();
+            if e.op == Op::Add || prev.is_some_and(|p| key <= p) {
+                return false;
+            }
+            prev = Some(key);
+        }
+        for e in events {
+            self.apply(e);
+        }
+        true
+    }
+
+    fn apply(&mut self, e: &Event) {
+        self.last = Some(e.order_key());
+        if e.op == Op::Init {
+            self.name = e.name.clone().or(self.name.take());
+            self.catalog_path = e.catalog.clone().or(self.catalog_path.take());
+            return;
+        }
+        if e.op == Op::Advance {
+            self.advances.push(e.clone());
+            if let Some(to) = e.to.as_deref().filter(|to| self.cursor_named(to).is_none()) {
+                *self.unknown_phases.entry(to.to_string()).or_default() += 1;
+            }
+            if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to))
+                && self.rank(to) > self.rank(self.cursor)
+            {
+                self.cursor = to;
+            }
+            return;
+        }
+        let Some(id) = e.task.as_deref() else { return };
+        let Some(idx) = self.target_of(e) else {
+            *self.orphans.entry(id.to_string()).or_default() += 1;
+            return;
+        };
+        let added = self.catalog.tasks[idx].added.is_some();
+        apply_to_task(&mut self.states[idx], e, added);
+    }
+
+    /// Put an added item into the catalog, under its id if that is free.
+    fn place(&mut self, e: &Event) {
+        let Some(asked) = e.task.as_deref() else {
+            return;
+        };
+        let Some(phase) = e.phase.as_deref().and_then(|p| self.catalog.phase_index(p)) else {
+            // A phase this catalog does not have: nowhere to put it.
+            *self.orphans.entry(asked.to_string()).or_default() += 1;
+            return;
+        };
+        let mut id = asked.to_string();
+        let mut n = 4;
+        while self.catalog.lookup(&id).is_some() {
+            let hex: String =
+                e.id.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .take(n)
+                    .collect();
+            id = format!("{asked}-{}", hex.to_ascii_lowercase());
+            n += 4;
+            if n > 40 {
+                return;
+            }
+        }
+        let title = e.title.clone().unwrap_or_else(|| asked.to_string());
+        let idx = self.catalog.add_task(Task {
+            id: id.clone(),
+            phase,
+            group: None,
+            text: e.text.clone().unwrap_or_else(|| title.clone()),
+            title,
+            note: None,
+            required: !e.optional,
+            aliases: Vec::new(),
+            added: Some(Added {
+                event: e.id.clone(),
+                by: e.by.clone(),
+                at: e.at,
+                asked: (id != asked).then(|| asked.to_string()),
+            }),
+        });
+        self.states.push(TaskState::default());
+        self.origins.insert(e.id.clone(), idx);
+    }
+
+    /// The task an event is about: the added item named by its `origin`, else the task with
+    /// that id or alias.
+    pub fn target_of(&self, e: &Event) -> Option<usize> {
+        // An add is about the item it placed, whatever id that item ended up with.
+        if e.op == Op::Add {
+            return self.origins.get(&e.id).copied();
+        }
+        if let Some(&i) = e.origin.as_ref().and_then(|o| self.origins.get(o)) {
+            return Some(i);
+        }
+        self.catalog.lookup(e.task.as_deref()?)
+    }
+
+    /// True when a task takes part in the engagement (it has not been retired).
+    pub fn is_live(&self, idx: usize) -> bool {
+        self.states[idx].status != Status::Retired
+    }
+
+    /// A cursor by name: a sequence phase or `complete`.
+    pub fn cursor_named(&self, name: &str) -> Option<Cursor> {
+        if name.eq_ignore_ascii_case(COMPLETE) {
+            return Some(Cursor::Complete);
+        }
+        self.catalog
+            .phase_index(name)
+            .filter(|&i| !self.catalog.phases[i].general)
+            .map(Cursor::Phase)
+    }
+
+    pub fn cursor_name(&self, c: Cursor) -> &str {
+        match c {
+            Cursor::Phase(i) => &self.catalog.phases[i].id,
+            Cursor::Complete => COMPLETE,
+        }
+    }
+
+    pub(crate) fn rank(&self, c: Cursor) -> usize {
+        match c {
+            Cursor::Phase(i) => self.catalog.sequence().position(|p| p == i).unwrap_or(0),
+            Cursor::Complete => usize::MAX,
+        }
+    }
+
+    pub fn is_overdue(&self, idx: usize, today: NaiveDate) -> bool {
+        let s = &self.states[idx];
+        s.status == Status::Outstanding && s.due.is_some_and(|d| d < today)
+    }
+
+    /// Each item the events are about, with its state after them, without changing this
+    /// state (what a write command answers with); in the order first touched.
+    pub fn preview(&self, events: &[Event]) -> Vec<(usize, TaskState)> {
+        let mut out: Vec<(usize, TaskState)> = Vec::new();
+        for e in events {
+            let Some(idx) = self.target_of(e) else {
+                continue;
+            };
+            let added = self.catalog.tasks[idx].added.is_some();
+            let pos = match out.iter().position(|(i, _)| *i == idx) {
+                Some(p) => p,
+                None => {
+                    out.push((idx, self.states[idx].clone()));
+                    out.len() - 1
+                }
+            };
+            apply_to_task(&mut out[pos].1, e, added);
+        }
+        out
+    }
+
+    /// Whether an event is about the task `idx` (its add, or an event naming it).
+    pub fn is_about(&self, e: &Event, idx: usize) -> bool {
+        match e.op {
+            Op::Add => self.origins.get(&e.id) == Some(&idx),
+            _ => e.task.is_some() && self.target_of(e) == Some(idx),
+        }
+    }
+}
+
+/// What one event does to the state of the item it is about (`added`: the item was added with
+/// `ftrack add`, so it can be retired).
+fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
+    if s.status == Status::Retired {
+        // Retiring is final: a retired id is never reused or revived.
+        return;
+    }
+    match e.op {
+        Op::Done => {
+            s.status = Status::Done;
+            s.done_by = Some(e.by.clone());
+            s.done_at = Some(e.done_at.unwrap_or(e.at));
+            s.note = e.note.clone();
+        }
+        Op::Waive => {
+            s.status = Status::Waived;
+            s.done_by = Some(e.by.clone());
+            s.done_at = Some(e.at);
+            s.note = e.reason.clone();
+        }
+        Op::Reopen => {
+            s.status = Status::Outstanding;
+            s.done_by = None;
+            s.done_at = None;
+            s.note = e.note.clone();
+        }
+        Op::Assign => {
+            if let Some(owner) = &e.owner {
+                s.owner = Some(owner.clone()).filter(|o| !o.is_empty());
+            }
+            if let Some(due) = &e.due {
+                s.due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
+            }
+        }
+        Op::Retire => {
+            if added {
+                s.status = Status::Retired;
+                s.done_by = Some(e.by.clone());
+                s.done_at = Some(e.at);
+                s.note = e.reason.clone();
+            }
+        }
+        Op::Init | Op::Advance | Op::Add => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

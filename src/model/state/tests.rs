@@ -1,0 +1,153 @@
+//! Unit tests of replay, gating and streaming.
+
+use super::*;
+use crate::model::catalog::Catalog;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn ev(op: Op, time: &str, task: &str) -> Event {
+    Event::new(op, at(time), "tester").with_task(task)
+}
+
+#[test]
+fn replay_is_independent_of_line_order_and_duplicates() {
+    let a = ev(Op::Done, "2026-11-01T10:00:00Z", "kickoff-meeting");
+    let b = ev(Op::Reopen, "2026-11-02T10:00:00Z", "kickoff-meeting");
+    let c = ev(Op::Done, "2026-11-01T11:00:00Z", "begin-onboarding");
+    let one = Engagement::replay(
+        Catalog::embedded().unwrap(),
+        vec![a.clone(), b.clone(), c.clone()],
+    );
+    let two = Engagement::replay(Catalog::embedded().unwrap(), vec![c.clone(), b, a, c]);
+    let k = one.catalog.lookup("kickoff-meeting").unwrap();
+    assert_eq!(one.states[k].status, Status::Outstanding);
+    assert_eq!(two.states[k].status, Status::Outstanding);
+    assert_eq!(two.events.len(), 3);
+    assert_eq!(one.events, two.events);
+}
+
+#[test]
+fn gate_ignores_optional_items_and_complete_needs_general() {
+    let cat = Catalog::embedded().unwrap();
+    let mut events: Vec<Event> = cat
+        .tasks
+        .iter()
+        .filter(|t| t.required && cat.phases[t.phase].id != "general")
+        .map(|t| ev(Op::Done, "2026-11-01T10:00:00Z", &t.id))
+        .collect();
+    for (from, to) in [
+        ("initiate", "assess"),
+        ("assess", "remediate"),
+        ("remediate", "enable"),
+    ] {
+        let mut e = Event::new(Op::Advance, at("2026-11-02T10:00:00Z"), "t");
+        e.from = Some(from.into());
+        e.to = Some(to.into());
+        events.push(e);
+    }
+    let t = Engagement::replay(cat, events);
+    assert_eq!(t.cursor_name(t.cursor), "enable");
+    let next = crate::model::gate::check(&t, crate::model::gate::Target::Next);
+    assert_eq!(next.step.unwrap().1, Cursor::Complete);
+    // Only general items block: enable's optional screen sharing does not.
+    assert_eq!(next.blockers.len(), 20);
+    assert!(
+        next.blockers
+            .iter()
+            .all(|&i| t.catalog.phases[t.catalog.tasks[i].phase].id == "general")
+    );
+}
+
+#[test]
+fn orphaned_events_are_counted_not_fatal() {
+    let t = Engagement::replay(
+        Catalog::embedded().unwrap(),
+        vec![ev(Op::Done, "2026-11-01T10:00:00Z", "gone")],
+    );
+    assert_eq!(t.orphans.get("gone"), Some(&1));
+}
+
+/// A journal of random operations on a few ids (some unknown, some added), in order and
+/// with duplicated lines: streaming it, when it accepts, gives exactly the full replay.
+mod stream {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn event(n: usize, op: u8, id: u8) -> Event {
+        let ops = [
+            Op::Done,
+            Op::Reopen,
+            Op::Waive,
+            Op::Assign,
+            Op::Add,
+            Op::Retire,
+            Op::Advance,
+        ];
+        let ids = [
+            "kickoff-meeting",
+            "begin-onboarding",
+            "remediate-x",
+            "gone",
+            "remediation",
+        ];
+        let op = ops[op as usize % ops.len()];
+        let at = DateTime::from_timestamp(1_767_225_600 + (n as i64 / 2) * 60, 0).unwrap();
+        let mut e = Event::new(op, at, "p").with_task(ids[id as usize % ids.len()]);
+        e.id = format!("{n:08}");
+        e.seq = n as u64;
+        e.reason = Some("r".into());
+        e.owner = Some(format!("o{id}"));
+        e.phase = Some("remediate".into());
+        e.title = Some("X".into());
+        if op == Op::Advance {
+            e.task = None;
+            e.from = Some("initiate".into());
+            e.to = Some(["assess", "remediate", "enable", "complete"][id as usize % 4].into());
+        }
+        e
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn streaming_equals_replay(ops in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<bool>()), 0..40)) {
+            let mut events = Vec::new();
+            for (n, (op, id, dup)) in ops.into_iter().enumerate() {
+                let e = event(n, op, id);
+                if dup {
+                    events.push(e.clone());
+                }
+                events.push(e);
+            }
+            let full = Engagement::replay(Catalog::embedded().unwrap(), events.clone());
+            let mut t = Engagement::new(Catalog::embedded().unwrap());
+            let mut prev = None;
+            if events.iter().all(|e| t.push_in_order(e, &mut prev)) {
+                prop_assert_eq!(&t.states, &full.states);
+                prop_assert_eq!(t.cursor, full.cursor);
+                prop_assert_eq!(&t.orphans, &full.orphans);
+                let ids = |t: &Engagement| t.catalog.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+                prop_assert_eq!(ids(&t), ids(&full));
+                prop_assert_eq!(&t.last, &full.last);
+            }
+        }
+    }
+
+    #[test]
+    fn an_add_named_by_an_earlier_event_is_refused() {
+        let mut done = event(0, 0, 2);
+        done.task = Some("remediate-x".into());
+        let add = event(1, 4, 2);
+        let mut t = Engagement::new(Catalog::embedded().unwrap());
+        let mut prev = None;
+        assert!(t.push_in_order(&done, &mut prev));
+        assert!(!t.push_in_order(&add, &mut prev));
+        let full = Engagement::replay(Catalog::embedded().unwrap(), vec![done, add]);
+        assert!(
+            full.orphans.is_empty(),
+            "the full replay applies the done to the added item"
+        );
+    }
+}

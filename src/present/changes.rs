@@ -1,0 +1,335 @@
+//! What write commands and gates answer: the changes recorded (each item's state before and
+//! after, "changed" or "unchanged"), and a gate's verdict with its blockers. One view each, so
+//! that every write takes `--json` and `--quiet`, and text and JSON say the same.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::view::{SCHEMA, rfc3339};
+use super::{Style, clean_line};
+use crate::model::gate::{Gate, Target};
+use crate::model::state::{Cursor, Engagement, TaskState};
+
+/// The answer of `done`, `reopen`, `waive`, `assign`, `advance`, `add`, `retire`, `init`.
+#[derive(Debug, Serialize)]
+pub struct WriteView {
+    pub schema: u32,
+    pub changes: Vec<Change>,
+    /// The tracker directory written to.
+    pub tracker: String,
+    /// True when nothing was recorded because the user asked only what would happen.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+    /// Lines said after the changes in text (not part of the JSON: its facts are in `changes`).
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+/// One item (or the engagement, for `advance` and `init`) and what the command did to it.
+#[derive(Debug, Serialize)]
+pub struct Change {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub op: &'static str,
+    /// "changed", or "unchanged" when the item already was in that state (nothing recorded).
+    pub result: &'static str,
+    pub before: Option<ItemState>,
+    pub after: Option<ItemState>,
+    /// add: the phase the item was added to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// advance: the phase left and the one entered, whether forced, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forced: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// An item's state as a write answer shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemState {
+    pub status: &'static str,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub done_by: Option<String>,
+    pub done_at: Option<String>,
+    pub note: Option<String>,
+}
+
+impl ItemState {
+    pub fn of(s: &TaskState) -> ItemState {
+        ItemState {
+            status: s.status.as_str(),
+            owner: s.owner.clone(),
+            due: s.due.map(|d| d.to_string()),
+            done_by: s.done_by.clone(),
+            done_at: s.done_at.map(rfc3339),
+            note: s.note.clone(),
+        }
+    }
+}
+
+impl Change {
+    /// A change to item `idx`: `after` is None when nothing was recorded for it.
+    pub fn item(t: &Engagement, idx: usize, op: &'static str, after: Option<&TaskState>) -> Self {
+        let task = t.catalog.task(idx);
+        let before = ItemState::of(&t.states[idx]);
+        Change {
+            task: Some(task.id.clone()),
+            title: Some(task.title.clone()),
+            op,
+            result: if after.is_some() {
+                "changed"
+            } else {
+                "unchanged"
+            },
+            after: Some(after.map_or_else(|| before.clone(), ItemState::of)),
+            before: Some(before),
+            phase: None,
+            from: None,
+            to: None,
+            forced: None,
+            reason: None,
+        }
+    }
+
+    /// A change to the engagement as a whole (`advance`, `init`).
+    pub fn engagement(op: &'static str) -> Self {
+        Change {
+            task: None,
+            title: None,
+            op,
+            result: "changed",
+            before: None,
+            after: None,
+            phase: None,
+            from: None,
+            to: None,
+            forced: None,
+            reason: None,
+        }
+    }
+}
+
+impl WriteView {
+    pub fn new(tracker: String, changes: Vec<Change>) -> WriteView {
+        WriteView {
+            schema: SCHEMA,
+            changes,
+            tracker,
+            dry_run: false,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The past tense of an operation, as the text answer says it.
+fn done_word(op: &str) -> &str {
+    match op {
+        "done" => "done",
+        "reopen" => "reopened",
+        "waive" => "waived",
+        "assign" => "assigned",
+        "add" => "added",
+        "retire" => "retired",
+        "note" => "noted",
+        other => other,
+    }
+}
+
+/// "already done", "already outstanding", … for an unchanged item.
+fn already(c: &Change) -> String {
+    let state = match c.op {
+        "reopen" => "outstanding",
+        "assign" => "assigned so",
+        other => done_word(other),
+    };
+    format!("already {state}")
+}
+
+fn named(c: &Change) -> String {
+    format!(
+        "{} ({})",
+        c.task.as_deref().unwrap_or("?"),
+        clean_line(c.title.as_deref().unwrap_or(""))
+    )
+}
+
+/// What an assignment changed: "owner alice, due 2026-12-01", "owner cleared".
+fn assigned(c: &Change) -> String {
+    let (Some(b), Some(a)) = (&c.before, &c.after) else {
+        return String::new();
+    };
+    let mut what = Vec::new();
+    if a.owner != b.owner {
+        what.push(match &a.owner {
+            Some(o) => format!("owner {}", clean_line(o)),
+            None => "owner cleared".to_string(),
+        });
+    }
+    if a.due != b.due {
+        what.push(match &a.due {
+            Some(d) => format!("due {d}"),
+            None => "due date cleared".to_string(),
+        });
+    }
+    what.join(", ")
+}
+
+/// The text answer of a write command: one line per change, then any notes.
+pub fn human(v: &WriteView, _style: Style) -> String {
+    let mut out = String::new();
+    for c in &v.changes {
+        let line = match (c.op, c.result) {
+            ("advance", _) => advance_line(c, v.dry_run),
+            ("init", _) => format!("Created tracker {}", clean_line(&v.tracker)),
+            ("done", "unchanged") => {
+                let b = c.before.as_ref();
+                format!(
+                    "already done: {} (by {} at {}); left as it was",
+                    named(c),
+                    clean_line(b.and_then(|b| b.done_by.as_deref()).unwrap_or("?")),
+                    b.and_then(|b| b.done_at.as_deref()).unwrap_or("")
+                )
+            }
+            (_, "unchanged") => format!("{}: {}; left as it was", already(c), named(c)),
+            ("assign", _) => format!("assigned: {}: {}", named(c), assigned(c)),
+            ("add", _) => format!(
+                "added: {} to {}",
+                named(c),
+                c.phase.as_deref().unwrap_or("?")
+            ),
+            (op, _) => format!("{}: {}", done_word(op), named(c)),
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    for n in &v.notes {
+        let _ = writeln!(out, "{}", clean_line(n));
+    }
+    out
+}
+
+fn advance_line(c: &Change, dry_run: bool) -> String {
+    let from = c.from.as_deref().unwrap_or("?");
+    let to = c.to.as_deref().unwrap_or("?");
+    let forced = c.forced == Some(true);
+    if dry_run {
+        let how = if forced {
+            "would advance (forced)"
+        } else {
+            "would advance"
+        };
+        return format!("Dry run: {how} from {from} to {to}; nothing recorded.");
+    }
+    if c.result == "unchanged" {
+        return "The engagement is already complete; nothing to advance.".to_string();
+    }
+    if to == crate::model::catalog::COMPLETE {
+        format!(
+            "Advanced from {from}: the engagement is complete{}.",
+            if forced { " (forced; recorded)" } else { "" }
+        )
+    } else {
+        format!(
+            "Advanced from {from} to {to}{}.",
+            if forced { " (forced; recorded)" } else { "" }
+        )
+    }
+}
+
+/// The answer of `gate` (and of a blocked `advance`).
+#[derive(Debug, Serialize)]
+pub struct GateView {
+    pub schema: u32,
+    /// What was checked: a phase name, or "complete".
+    pub gate: String,
+    /// For the next advance: the phase left and the one entered.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub open: bool,
+    pub blockers: Vec<Blocker>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Blocker {
+    pub id: String,
+    pub title: String,
+    pub phase: String,
+}
+
+impl GateView {
+    pub fn new(t: &Engagement, g: &Gate) -> GateView {
+        let name = |c: Cursor| t.cursor_name(c).to_string();
+        let gate = match (g.target, g.step) {
+            (Target::Phase(p), _) => t.catalog.phases[p].id.clone(),
+            (Target::Next, Some((from, _))) => name(from),
+            (Target::Complete, _) | (Target::Next, None) => {
+                crate::model::catalog::COMPLETE.to_string()
+            }
+        };
+        GateView {
+            schema: SCHEMA,
+            gate,
+            from: g.step.map(|(f, _)| name(f)),
+            to: g.step.map(|(_, to)| name(to)),
+            open: g.is_open(),
+            blockers: g
+                .blockers
+                .iter()
+                .map(|&i| {
+                    let task = t.catalog.task(i);
+                    Blocker {
+                        id: task.id.clone(),
+                        title: task.title.clone(),
+                        phase: t.catalog.phases[task.phase].id.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The text answer of `gate`.
+pub fn gate(v: &GateView, _style: Style) -> String {
+    let what = match (&v.from, &v.to) {
+        (Some(from), Some(to)) => format!("{from} → {to}"),
+        _ => v.gate.clone(),
+    };
+    if v.open {
+        return format!("gate open: {what}: no required item outstanding\n");
+    }
+    let mut out = format!(
+        "gate blocked: {what}: {} required item(s) outstanding:\n",
+        v.blockers.len()
+    );
+    blocker_lines(&mut out, &v.blockers);
+    out
+}
+
+fn blocker_lines(out: &mut String, blockers: &[Blocker]) {
+    for b in blockers {
+        let _ = writeln!(out, "  {} ({})", b.id, clean_line(&b.title));
+    }
+}
+
+/// The text answer of a blocked `advance`.
+pub fn advance_blocked(v: &GateView, _style: Style) -> String {
+    let mut out = format!(
+        "{} required item(s) block the advance from {} to {}:\n",
+        v.blockers.len(),
+        v.from.as_deref().unwrap_or("?"),
+        v.to.as_deref().unwrap_or("?")
+    );
+    blocker_lines(&mut out, &v.blockers);
+    out.push_str(
+        "Close them (`ftrack done`, `ftrack waive`) or force with `--force --reason TEXT`.\n",
+    );
+    out
+}

@@ -1,0 +1,162 @@
+//! The report as GitHub-flavoured Markdown: a header list, one table per phase. User text is
+//! escaped so that it is shown as written and can never break a table or become markup: see
+//! `escape`.
+
+use std::fmt::Write;
+
+use super::{change, counts, note_label, phase_heading, sign_off, title};
+use crate::present::bar;
+use crate::present::report::{Item, PhaseReport, Progress, ReportView};
+
+/// Text for a Markdown table cell or inline position: `|` and the characters that start inline
+/// markup (emphasis, code, links, strikethrough, math, a heading's closing `#`) are
+/// backslash-escaped, `<` `>` `&` become entities (so raw HTML and autolinks are never
+/// interpreted), and a line break becomes `<br>` (a table row is one line). User text never
+/// starts a line, so block markers (`-`, `1.`, `>`) need nothing. Terminal controls are shown
+/// escaped first (`render::clean_doc`), their backslash escaped in turn.
+pub fn escape(s: &str) -> String {
+    let s = crate::present::clean_doc(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' | '$' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// As `escape`, for text that starts a paragraph: a leading list, quote, heading or rule marker
+/// (`- `, `1. `, `> `, `# `, `---`) is escaped too, so a catalog's description stays a paragraph.
+pub fn escape_block(s: &str) -> String {
+    let out = escape(s);
+    let starts_block = out.starts_with(['-', '+', '>', '='])
+        || out
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')'])
+            && out.starts_with(|c: char| c.is_ascii_digit());
+    if starts_block {
+        let digits = out.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        format!("{}\\{}", &out[..digits], &out[digits..])
+    } else {
+        out
+    }
+}
+
+fn progress(p: &Progress) -> String {
+    format!("`{}` {}% — {}", bar(p.fraction(), 20), p.percent, counts(p))
+}
+
+pub fn render(v: &ReportView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&title(v)));
+    let _ = writeln!(out, "- **Generated:** {}", escape(&v.generated_at));
+    let _ = writeln!(out, "- **Current phase:** {}", escape(&v.current_phase));
+    let _ = writeln!(out, "- **Overall progress:** {}", progress(&v.progress));
+    if let Some(since) = &v.since {
+        let _ = writeln!(
+            out,
+            "- **Since:** {} (items changed since then are marked ✱)",
+            escape(since)
+        );
+        let _ = writeln!(out, "\n## Since {}\n", escape(since));
+        if v.changes.is_empty() {
+            out.push_str("Nothing was recorded since then.\n");
+        } else {
+            out.push_str("| When | Who | What | Note / reason |\n| --- | --- | --- | --- |\n");
+            for c in &v.changes {
+                let note = c
+                    .note
+                    .as_deref()
+                    .map(|n| format!("{}: {}", note_label(c), escape(n)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {note} |",
+                    escape(&c.at),
+                    escape(&c.by),
+                    escape(&change(c))
+                );
+            }
+        }
+    }
+    for p in &v.phases {
+        out.push('\n');
+        phase(&mut out, p, v.since.is_some());
+    }
+    out
+}
+
+fn phase(out: &mut String, p: &PhaseReport, since: bool) {
+    let _ = writeln!(
+        out,
+        "## {}\n",
+        escape(&phase_heading(&p.phase, p.general, p.current))
+    );
+    if !p.description.is_empty() {
+        let _ = writeln!(out, "{}\n", escape_block(&p.description));
+    }
+    let _ = writeln!(out, "- **Progress:** {}", progress(&p.progress));
+    if p.blockers.is_empty() {
+        out.push_str("- **Gate:** open\n");
+    } else {
+        let ids: Vec<String> = p.blockers.iter().map(|b| escape(b)).collect();
+        let _ = writeln!(out, "- **Gate:** blocked by {}", ids.join(", "));
+    }
+    if let Some(s) = &p.signed_off {
+        let reason = s
+            .reason
+            .as_deref()
+            .map(|r| format!(" — reason: {}", escape(r)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- **Signed off:** {}{reason}", escape(&sign_off(s)));
+    }
+    out.push_str("\n| Status | ID | Title | Owner | Due | Done by | Done at | Note / reason |");
+    out.push_str(if since { " Changed |\n" } else { "\n" });
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    out.push_str(if since { " --- |\n" } else { "\n" });
+    for i in &p.items {
+        row(out, i, since);
+    }
+}
+
+fn row(out: &mut String, i: &Item, since: bool) {
+    let opt = |s: &Option<String>| s.as_deref().map(escape).unwrap_or_default();
+    let title = if i.required {
+        escape(&i.title)
+    } else {
+        format!("{} _(optional)_", escape(&i.title))
+    };
+    let due = match (&i.due, i.overdue) {
+        (Some(d), true) => format!("{} **overdue**", escape(d)),
+        (d, _) => opt(d),
+    };
+    let _ = write!(
+        out,
+        "| {} | {} | {title} | {} | {due} | {} | {} | {} |",
+        i.status.as_str(),
+        escape(&i.id),
+        opt(&i.owner),
+        opt(&i.done_by),
+        opt(&i.done_at),
+        opt(&i.note)
+    );
+    if since {
+        out.push_str(if i.changed_since { " ✱ |" } else { "  |" });
+    }
+    out.push('\n');
+}

@@ -1,0 +1,158 @@
+//! The report as plain text for a terminal or a printer: every line fits 80 columns (long text
+//! is wrapped, long words broken), bars are drawn with characters, no colour, and user text is
+//! cleaned of terminal controls.
+
+use std::fmt::Write;
+
+use super::{change, counts, note_label, phase_heading, sign_off, title};
+use crate::model::state::Status;
+use crate::present::report::{Item, PhaseReport, Progress, ReportView};
+use crate::present::{bar, clean, clean_line};
+
+const WIDTH: usize = 80;
+/// Where values start after a field label ("Progress:  ").
+const LABEL: usize = 12;
+/// Where an item's details start (after the marker and the status column).
+const ITEM: usize = 14;
+
+/// Append `text` wrapped to the width: the first line after `first`, the rest after `rest`.
+/// Newlines in `text` start new lines (with `rest`).
+fn wrap(out: &mut String, first: &str, rest: &str, text: &str) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        // Ids and dates are hyphenated: never split a line at their hyphens.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(&clean(text), options) {
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// A "Label:     value" line, wrapped under the value.
+fn field(out: &mut String, label: &str, value: &str) {
+    let first = format!("{label:<LABEL$}");
+    wrap(out, &first, &" ".repeat(LABEL), value);
+}
+
+fn rule(out: &mut String, heading: &str) {
+    let head = format!("── {} ", clean_line(heading));
+    let fill = WIDTH.saturating_sub(head.chars().count());
+    if fill == 0 {
+        wrap(out, "", "   ", &head);
+    } else {
+        let _ = writeln!(out, "{head}{}", "─".repeat(fill));
+    }
+}
+
+fn progress(p: &Progress) -> String {
+    format!("{} {:>3}%  {}", bar(p.fraction(), 20), p.percent, counts(p))
+}
+
+pub fn render(v: &ReportView) -> String {
+    let mut out = String::new();
+    wrap(&mut out, "", "", &title(v));
+    field(&mut out, "Generated:", &v.generated_at);
+    field(&mut out, "Phase:", &v.current_phase);
+    field(&mut out, "Overall:", &progress(&v.progress));
+    if let Some(since) = &v.since {
+        out.push('\n');
+        rule(&mut out, &format!("Since {since}"));
+        if v.changes.is_empty() {
+            out.push_str("Nothing was recorded since then.\n");
+        }
+        for c in &v.changes {
+            let first = format!("{}  ", c.at);
+            let rest = " ".repeat(first.chars().count());
+            wrap(
+                &mut out,
+                &first,
+                &rest,
+                &format!("{}: {}", clean_line(&c.by), change(c)),
+            );
+            if let Some(note) = &c.note {
+                let label = format!("{rest}{}: ", note_label(c));
+                wrap(&mut out, &label, &" ".repeat(label.len()), note);
+            }
+        }
+        if !v.changes.is_empty() {
+            out.push_str("Items changed since then are marked * below.\n");
+        }
+    }
+    for p in &v.phases {
+        out.push('\n');
+        phase(&mut out, p);
+    }
+    out
+}
+
+fn phase(out: &mut String, p: &PhaseReport) {
+    rule(out, &phase_heading(&p.phase, p.general, p.current));
+    if !p.description.is_empty() {
+        wrap(out, "", "", &p.description);
+    }
+    field(out, "Progress:", &progress(&p.progress));
+    let gate = if p.blockers.is_empty() {
+        "open".to_string()
+    } else {
+        format!(
+            "blocked by {} required item{}: {}",
+            p.blockers.len(),
+            if p.blockers.len() == 1 { "" } else { "s" },
+            p.blockers.join(", ")
+        )
+    };
+    field(out, "Gate:", &gate);
+    if let Some(s) = &p.signed_off {
+        field(out, "Signed off:", &sign_off(s));
+        if let Some(reason) = &s.reason {
+            field(out, "Reason:", reason);
+        }
+    }
+    out.push('\n');
+    for item in &p.items {
+        self::item(out, item);
+    }
+}
+
+fn item(out: &mut String, i: &Item) {
+    let indent = " ".repeat(ITEM);
+    let mark = if i.changed_since { '*' } else { ' ' };
+    let first = format!("{mark} {:<w$}", i.status.as_str(), w = ITEM - 2);
+    wrap(out, &first, &indent, &i.id);
+    let title = if i.required {
+        i.title.clone()
+    } else {
+        format!("{} (optional)", i.title)
+    };
+    wrap(out, &indent, &indent, &title);
+    let mut facts = Vec::new();
+    if let Some(owner) = &i.owner {
+        facts.push(format!("owner: {}", clean_line(owner)));
+    }
+    if let Some(due) = &i.due {
+        facts.push(format!(
+            "due: {due}{}",
+            if i.overdue { " (OVERDUE)" } else { "" }
+        ));
+    }
+    if let (Some(by), Some(at)) = (&i.done_by, &i.done_at) {
+        let what = if i.status == Status::Waived {
+            "waived"
+        } else {
+            "done"
+        };
+        facts.push(format!("{what} by {} at {at}", clean_line(by)));
+    }
+    if !facts.is_empty() {
+        wrap(out, &indent, &indent, &facts.join(" · "));
+    }
+    if let Some(note) = &i.note {
+        let label = if i.status == Status::Waived {
+            "reason: "
+        } else {
+            "note: "
+        };
+        let first = format!("{indent}{label}");
+        wrap(out, &first, &" ".repeat(first.len()), note);
+    }
+}

@@ -1,0 +1,284 @@
+//! The meeting report as one view: header, a section per phase with its items, and what changed
+//! since a time. Built once from the model; every format (text, Markdown, HTML, CSV, JSON) is a
+//! rendering of this, so they cannot disagree. Iteration is in catalog order only, so the same
+//! journal and time always give the same report.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::model::catalog::COMPLETE;
+use crate::model::event::{Event, Op};
+use crate::model::state::{Cursor, Engagement, Status};
+use crate::present::view::{SCHEMA, rfc3339};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub total: usize,
+    pub done: usize,
+    pub waived: usize,
+    pub outstanding: usize,
+    /// Done or waived.
+    pub closed: usize,
+    /// `closed` as a whole percentage, rounded down: 100 only when everything is closed.
+    pub percent: u32,
+}
+
+impl Progress {
+    fn of(t: &Engagement, items: impl Iterator<Item = usize>) -> Progress {
+        let (mut total, mut done, mut waived) = (0, 0, 0);
+        for i in items {
+            total += 1;
+            match t.states[i].status {
+                Status::Done => done += 1,
+                Status::Waived => waived += 1,
+                Status::Outstanding => {}
+                // Retired items have left the engagement: they count nowhere.
+                Status::Retired => total -= 1,
+            }
+        }
+        let closed = done + waived;
+        Progress {
+            total,
+            done,
+            waived,
+            outstanding: total - closed,
+            closed,
+            percent: (closed * 100).checked_div(total).unwrap_or(100) as u32,
+        }
+    }
+
+    pub fn fraction(&self) -> f64 {
+        f64::from(self.percent) / 100.0
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub schema: u32,
+    pub name: Option<String>,
+    pub generated_at: String,
+    /// A phase name or `complete`.
+    pub current_phase: String,
+    /// Over every phase, whatever `--phase` selects.
+    pub progress: Progress,
+    /// `--since`, resolved to a time; null without it.
+    pub since: Option<String>,
+    pub phases: Vec<PhaseReport>,
+    /// Journal events at or after `since`, oldest first (empty without `--since`).
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseReport {
+    pub phase: String,
+    pub description: String,
+    /// The engagement-wide responsibilities (they gate `complete`).
+    pub general: bool,
+    pub current: bool,
+    pub progress: Progress,
+    /// "open" or "blocked".
+    pub gate: &'static str,
+    /// Required items still outstanding, by id.
+    pub blockers: Vec<String>,
+    /// The advance that left this phase (for `general`: the one that entered `complete`).
+    pub signed_off: Option<SignOff>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignOff {
+    pub by: String,
+    pub at: String,
+    pub to: String,
+    pub forced: bool,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    pub required: bool,
+    pub status: Status,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub done_by: Option<String>,
+    pub done_at: Option<String>,
+    /// The latest note, or the waiver reason while waived.
+    pub note: Option<String>,
+    /// An event of this item is listed under "Since".
+    pub changed_since: bool,
+}
+
+/// One journal event, named for people: done, reopened, waived, assigned or advanced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub at: String,
+    pub by: String,
+    pub event: &'static str,
+    /// The item's catalog id (an alias is resolved; an id the catalog lacks is kept as is).
+    pub task: Option<String>,
+    pub title: Option<String>,
+    pub phase: Option<String>,
+    /// done / reopened: the note; waived: the reason; advanced: the reason when forced.
+    pub note: Option<String>,
+    /// assigned: the new owner / due date ("" means cleared); absent when not changed.
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    /// advanced: the phase left and the phase (or `complete`) entered.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub forced: bool,
+}
+
+impl ReportView {
+    /// `phases`: catalog indices to report (empty: all); `since`: list changes from then on.
+    pub fn new(
+        t: &Engagement,
+        phases: &[usize],
+        since: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> ReportView {
+        let selected = |p: usize| phases.is_empty() || phases.contains(&p);
+        let changes: Vec<Change> = since
+            .map(|s| {
+                t.events
+                    .iter()
+                    .filter(|e| e.at >= s && e.op != Op::Init)
+                    .filter(|e| touches(t, e).is_none_or(|p| p.iter().any(|&p| selected(p))))
+                    .map(|e| change(t, e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let today = now.date_naive();
+        let sections = (0..t.catalog.phases.len())
+            .filter(|&p| selected(p))
+            .map(|p| {
+                let items = t
+                    .catalog
+                    .tasks_in(p)
+                    .filter(|&(i, _)| t.is_live(i))
+                    .map(|(i, task)| {
+                        let s = &t.states[i];
+                        Item {
+                            id: task.id.clone(),
+                            title: task.title.clone(),
+                            required: task.required,
+                            status: s.status,
+                            owner: s.owner.clone(),
+                            due: s.due.map(|d| d.to_string()),
+                            overdue: t.is_overdue(i, today),
+                            done_by: s.done_by.clone(),
+                            done_at: s.done_at.map(rfc3339),
+                            note: s.note.clone(),
+                            changed_since: changes
+                                .iter()
+                                .any(|c| c.task.as_deref() == Some(task.id.as_str())),
+                        }
+                    })
+                    .collect();
+                let blockers: Vec<String> = crate::model::gate::blockers(t, p)
+                    .into_iter()
+                    .map(|i| t.catalog.task(i).id.clone())
+                    .collect();
+                let phase = &t.catalog.phases[p];
+                PhaseReport {
+                    phase: phase.id.clone(),
+                    description: phase.description.clone(),
+                    general: phase.general,
+                    current: t.cursor == Cursor::Phase(p),
+                    progress: Progress::of(t, t.catalog.tasks_in(p).map(|(i, _)| i)),
+                    gate: if blockers.is_empty() {
+                        "open"
+                    } else {
+                        "blocked"
+                    },
+                    blockers,
+                    signed_off: signed_off(t, p),
+                    items,
+                }
+            })
+            .collect();
+        ReportView {
+            schema: SCHEMA,
+            name: t.name.clone(),
+            generated_at: rfc3339(now),
+            current_phase: t.cursor_name(t.cursor).to_string(),
+            progress: Progress::of(t, 0..t.catalog.tasks.len()),
+            since: since.map(rfc3339),
+            phases: sections,
+            changes,
+        }
+    }
+}
+
+/// The phases an event concerns: its item's phase, or both ends of an advance (`complete`
+/// concerns `general`). None for an id the catalog does not have.
+fn touches(t: &Engagement, e: &Event) -> Option<Vec<usize>> {
+    if e.op == Op::Advance {
+        let phase = |name: &Option<String>| match name.as_deref() {
+            Some(n) if n.eq_ignore_ascii_case(COMPLETE) => t.catalog.general_phase(),
+            Some(n) => t.catalog.phase_index(n),
+            None => None,
+        };
+        return Some(
+            [phase(&e.from), phase(&e.to)]
+                .into_iter()
+                .flatten()
+                .collect(),
+        );
+    }
+    let idx = t.target_of(e)?;
+    Some(vec![t.catalog.task(idx).phase])
+}
+
+/// The first advance (in replay order) that left `phase`; for the general phase, the one that
+/// entered `complete`. Later advances from the same phase (merged clones) changed nothing.
+fn signed_off(t: &Engagement, phase: usize) -> Option<SignOff> {
+    let p = &t.catalog.phases[phase];
+    t.advances
+        .iter()
+        .find(|e| {
+            let end = if p.general { &e.to } else { &e.from };
+            let name = if p.general { COMPLETE } else { p.id.as_str() };
+            end.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+        .map(|e| SignOff {
+            by: e.by.clone(),
+            at: rfc3339(e.at),
+            to: e.to.clone().unwrap_or_default(),
+            forced: e.forced,
+            reason: e.reason.clone(),
+        })
+}
+
+fn change(t: &Engagement, e: &Event) -> Change {
+    let idx = t.target_of(e);
+    let task = idx.map(|i| t.catalog.task(i));
+    Change {
+        at: rfc3339(e.at),
+        by: e.by.clone(),
+        event: match e.op {
+            Op::Done => "done",
+            Op::Reopen => "reopened",
+            Op::Waive => "waived",
+            Op::Assign => "assigned",
+            Op::Add => "added",
+            Op::Retire => "retired",
+            Op::Advance | Op::Init => "advanced",
+        },
+        task: task.map(|t| t.id.clone()).or_else(|| e.task.clone()),
+        title: task.map(|t| t.title.clone()),
+        phase: task.map(|task| t.catalog.phases[task.phase].id.clone()),
+        note: match e.op {
+            Op::Waive | Op::Advance | Op::Retire => e.reason.clone(),
+            _ => e.note.clone(),
+        },
+        owner: e.owner.clone(),
+        due: e.due.clone(),
+        from: e.from.clone(),
+        to: e.to.clone(),
+        forced: e.forced,
+    }
+}

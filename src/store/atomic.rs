@@ -1,0 +1,151 @@
+//! Replace a file atomically: readers see the old content or the new, never a part. The bytes go
+//! to a temp file in the same directory, which is synced, renamed over the target, and then the
+//! directory is synced so that the rename itself survives a crash.
+//!
+//! Hand-written rather than `tempfile::persist` because that creates the file with mode 0600: a
+//! report meant to be shared would silently become private. Here a new file gets the usual
+//! permissions (0666 less the umask) and a replaced file keeps its own.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Kind, UserError};
+
+/// Write `bytes` to `path`, all or nothing, and durably. On failure the target is as it was and
+/// no temp file is left behind. `hint` says what the user can do about a failure.
+pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
+    replace(path, bytes, true).map_err(|(what, e)| {
+        UserError::new(
+            Kind::Io,
+            format!("cannot write {}: {what}: {e}", path.display()),
+            format!("nothing was written; {hint}"),
+        )
+        .into()
+    })
+}
+
+/// As `write`, without syncing: for caches, which may be lost but never seen half-written.
+pub fn write_quietly(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, false).map_err(|(_, e)| e)
+}
+
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str, io::Error)> {
+    // A symlink is written through (the file it points to is replaced, the link stays), and a
+    // FIFO, device or /dev/stdout is written into, never replaced by a regular file.
+    let resolved = resolve_links(path);
+    let path = resolved.as_path();
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| ("opening", e))?;
+        return f.write_all(bytes).map_err(|e| ("writing", e));
+    }
+    let name = path
+        .file_name()
+        .ok_or(("not a file name", io::ErrorKind::InvalidInput.into()))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(("it is a directory", io::ErrorKind::IsADirectory.into()));
+    }
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| ("creating a temp file beside it", e))?;
+    let result = (|| -> io::Result<()> {
+        if let Ok(meta) = fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.write_all(bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(("writing", e));
+    }
+    // The rename is done; syncing the directory makes it durable. Not every platform can open a
+    // directory for syncing, and the new file is already complete, so a failure here is ignored.
+    if durable && let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Follow symlinks (at most 16) to the path that is really written.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..16 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match fs::read_link(&p) {
+                Ok(target) if target.is_absolute() => p = target,
+                Ok(target) => {
+                    p = p
+                        .parent()
+                        .map_or_else(|| target.clone(), |d| d.join(&target))
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.txt");
+        write(&target, b"one", "").unwrap();
+        write(&target, b"two", "").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_directory_is_a_user_error_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("no/such/r.txt");
+        let err = write(&target, b"x", "").unwrap_err();
+        assert!(err.downcast_ref::<UserError>().is_some());
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write(&link, b"new", "").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+}

@@ -1,0 +1,348 @@
+//! The only code that touches a tracker's files: the journal (read, append, repair), the
+//! snapshot cache, atomic replacement of files, file identity, and reading catalog files.
+//!
+//! A small API: `Store::open` names a tracker directory; `load` returns a `Loaded` (the
+//! replayed state, what a warning-worthy read found, and the snapshot key it was read under);
+//! `record(loaded, events)` appends and keeps the snapshot current from what that load learned.
+
+pub mod atomic;
+pub mod catalog;
+pub mod fileid;
+pub mod journal;
+pub mod snapshot;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Kind, UserError};
+use crate::model::catalog::{Catalog, Source};
+use crate::model::event::{Event, Op, sort_for_replay};
+use crate::model::state::Engagement;
+use fileid::FileId;
+
+/// The directory a tracker lives in when it is found by walking up from the current directory.
+pub const TRACKER_DIR: &str = ".ftrack";
+
+/// One tracker directory, with the catalog override and where snapshots go.
+#[derive(Debug)]
+pub struct Store {
+    /// The tracker directory (holding journal.jsonl).
+    pub dir: PathBuf,
+    /// `--catalog` / `FTRACK_CATALOG`.
+    pub catalog_override: Option<PathBuf>,
+    /// Where snapshots are kept, or None when the cache is off.
+    snapshots: Option<snapshot::Place>,
+}
+
+/// What a load returns: the replayed state, warnings for the user, and the snapshot key the
+/// state was read or stored under (which `record` needs to keep the snapshot current).
+#[derive(Debug)]
+pub struct Loaded {
+    pub state: Engagement,
+    /// Things the user should know about the read (a torn last line), one line each.
+    pub warnings: Vec<String>,
+    snapshot: Option<snapshot::Key>,
+}
+
+impl Store {
+    pub fn open(
+        dir: PathBuf,
+        catalog_override: Option<PathBuf>,
+        snapshots: Option<snapshot::Place>,
+    ) -> Store {
+        Store {
+            dir,
+            catalog_override,
+            snapshots,
+        }
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        journal::journal_path(&self.dir)
+    }
+
+    /// Whether this tracker has a journal yet (a per-user tracker is created by its first write).
+    pub fn exists(&self) -> bool {
+        self.journal_path().exists()
+    }
+
+    /// The current state: from the snapshot cache when it is still current, else by reading
+    /// the catalog and replaying the journal. `events` is left empty: commands that show
+    /// history use `load_full`.
+    pub fn load(&self) -> anyhow::Result<Loaded> {
+        self.read(false)
+    }
+
+    /// The state and every event (for history, logs and reports).
+    pub fn load_full(&self) -> anyhow::Result<Loaded> {
+        self.read(true)
+    }
+
+    fn read(&self, full: bool) -> anyhow::Result<Loaded> {
+        let journal_path = self.journal_path();
+        let override_ = self.catalog_override.as_deref();
+        if !full
+            && let Some(place) = &self.snapshots
+            && let Some((key, state)) =
+                snapshot::load(place, &self.dir, override_, FileId::at(&journal_path))
+        {
+            return Ok(Loaded {
+                state,
+                warnings: Vec::new(),
+                snapshot: Some(key),
+            });
+        }
+        if !full && let Some((state, identity)) = self.stream()? {
+            let snapshot = self.remember(&state, identity);
+            return Ok(Loaded {
+                state,
+                warnings: Vec::new(),
+                snapshot,
+            });
+        }
+        let journal = journal::read(&self.dir)?;
+        let mut warnings = Vec::new();
+        if let Some((line, _)) = journal.torn.as_ref() {
+            warnings.push(format!(
+                "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
+                journal_path.display(),
+                journal::TORN
+            ));
+        }
+        if journal.unfinished > 0 {
+            warnings.push(format!(
+                "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing) and will be moved to {} on the next change; run that command again",
+                journal_path.display(),
+                journal.unfinished,
+                journal::TORN
+            ));
+        }
+        let recorded = crate::model::event::recorded_catalog(&journal.events);
+        let catalog = self.catalog(recorded.as_deref())?;
+        let state = Engagement::replay(catalog, journal.events);
+        // Cache only a state read from a journal that held still and had no torn tail.
+        let snapshot = if journal.torn.is_none() && journal.unfinished == 0 {
+            self.remember(&state, journal.file)
+        } else {
+            None
+        };
+        Ok(Loaded {
+            state,
+            warnings,
+            snapshot,
+        })
+    }
+
+    /// A state-only replay that streams the journal without keeping its events (the memory of
+    /// a 100,000-event journal is then that of its state). None when the journal is not in
+    /// replay order or has a torn tail: the caller replays in full.
+    fn stream(&self) -> anyhow::Result<Option<(Engagement, Option<FileId>)>> {
+        // The catalog comes from the first event (`init`); a later init naming another catalog
+        // (two trackers merged) sends us to the full replay, which takes the last one.
+        let mut state: Option<Engagement> = None;
+        let mut chosen: Option<Option<String>> = None;
+        let mut failed = None;
+        let mut prev = None;
+        let streamed = journal::read_each(&self.dir, &mut |e| {
+            let recorded = (e.op == Op::Init).then(|| e.catalog.clone()).flatten();
+            match &chosen {
+                None => chosen = Some(recorded),
+                Some(c) if recorded.is_some() && recorded != *c => return false,
+                Some(_) => {}
+            }
+            if state.is_none() {
+                match self.catalog(chosen.as_ref().and_then(|c| c.as_deref())) {
+                    Ok(catalog) => state = Some(Engagement::new(catalog)),
+                    Err(err) => {
+                        failed = Some(err);
+                        return false;
+                    }
+                }
+            }
+            state
+                .as_mut()
+                .is_some_and(|t| t.push_in_order(&e, &mut prev))
+        })?;
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        let Some(identity) = streamed else {
+            return Ok(None);
+        };
+        let state = match state {
+            Some(t) => t,
+            None => Engagement::new(self.catalog(None)?),
+        };
+        Ok(Some((state, identity)))
+    }
+
+    /// The events about one task, in replay order, read without keeping the rest of the journal.
+    pub fn history(&self, t: &Engagement, idx: usize) -> anyhow::Result<Vec<Event>> {
+        // Only lines naming the task (its id, an alias, or the add that created it) can be
+        // about it: the others are not even parsed.
+        let task = t.catalog.task(idx);
+        let mut needles: Vec<&str> = vec![task.id.as_str()];
+        needles.extend(task.aliases.iter().map(String::as_str));
+        needles.extend(task.added.as_ref().map(|a| a.event.as_str()));
+        needles.extend(task.added.as_ref().and_then(|a| a.asked.as_deref()));
+        let mut events = Vec::new();
+        let streamed = journal::read_matching(&self.dir, &needles, &mut |e| {
+            if t.is_about(&e, idx) {
+                events.push(e);
+            }
+            true
+        })?;
+        if streamed.is_none() {
+            // A torn tail: read again the careful way (it waits for a writer in progress).
+            events = journal::read(&self.dir)?
+                .events
+                .into_iter()
+                .filter(|e| t.is_about(e, idx))
+                .collect();
+        }
+        sort_for_replay(&mut events);
+        Ok(events)
+    }
+
+    /// Store a freshly replayed state in the snapshot cache; its key, for `record`.
+    fn remember(&self, t: &Engagement, journal: Option<FileId>) -> Option<snapshot::Key> {
+        let place = self.snapshots.as_ref()?;
+        let catalog_file = match &t.catalog.source {
+            Source::File(p) => Some(p.as_path()),
+            Source::Embedded => None,
+        };
+        if journal.is_none() && self.exists() {
+            return None;
+        }
+        let key = snapshot::Key::new(
+            place,
+            &self.dir,
+            self.catalog_override.as_deref(),
+            catalog_file,
+            journal,
+        )?;
+        snapshot::store(place, &key, t);
+        Some(key)
+    }
+
+    /// The catalog in use: the override, else the one recorded at init, else the built-in one.
+    pub fn catalog(&self, recorded: Option<&str>) -> anyhow::Result<Catalog> {
+        if let Some(path) = &self.catalog_override {
+            return catalog::load(path);
+        }
+        match recorded {
+            Some(rel) => {
+                catalog::load(&self.dir.join(rel)).map_err(|e| match e.downcast::<UserError>() {
+                    Ok(u) if u.kind == Kind::CatalogMissing => UserError::new(
+                        Kind::CatalogMissing,
+                        format!("{} (recorded in this tracker at init)", u.message),
+                        "restore the catalog file, or override it with --catalog FILE",
+                    )
+                    .into(),
+                    Ok(u) => u.into(),
+                    Err(e) => e,
+                })
+            }
+            None => Catalog::embedded(),
+        }
+    }
+
+    /// The catalog recorded in the journal (by the latest init), loaded; for commands that
+    /// check the catalog without replaying.
+    pub fn recorded_catalog(&self) -> anyhow::Result<Catalog> {
+        let recorded = crate::model::event::recorded_catalog(&journal::read(&self.dir)?.events);
+        self.catalog(recorded.as_deref())
+    }
+
+    /// Append events to this tracker's journal (all or none). `loaded` is the state they were
+    /// decided on: when nobody else wrote in between, the snapshot cache is brought up to date
+    /// with them, so the next command need not replay.
+    pub fn record(&self, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
+        let appended = journal::append(&self.dir, events)?;
+        let Loaded {
+            mut state,
+            snapshot: key,
+            ..
+        } = loaded;
+        if let (Some(place), Some(key)) = (&self.snapshots, key)
+            && appended.before.is_some()
+            && key.journal == appended.before
+            && state.extend(&appended.events)
+        {
+            snapshot::store(place, &key.with_journal(appended.after), &state);
+        }
+        Ok(())
+    }
+
+    /// Create a tracker here with its first event (`init`); in a git work tree, also the
+    /// attributes that make git merge journals line by line.
+    pub fn create(&self, init: &Event, in_git: bool) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| {
+            crate::error::io(
+                format!("cannot create the tracker {}: {e}", self.dir.display()),
+                "run `ftrack init` in a directory you can write to, or name one with --dir",
+            )
+        })?;
+        if in_git {
+            write_if_absent(&self.dir.join(".gitattributes"), GITATTRIBUTES)?;
+            write_if_absent(&self.dir.join(".gitignore"), GITIGNORE)?;
+        }
+        journal::append(&self.dir, std::slice::from_ref(init))?;
+        Ok(())
+    }
+
+    /// The journal's raw bytes (empty when there is none), for `doctor`.
+    pub fn journal_bytes(&self) -> std::io::Result<Vec<u8>> {
+        match std::fs::read(self.journal_path()) {
+            Ok(b) => Ok(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the tracker's `.gitattributes` asks git to merge the journal by union.
+    pub fn has_union_merge(&self) -> bool {
+        std::fs::read_to_string(self.dir.join(".gitattributes"))
+            .unwrap_or_default()
+            .lines()
+            .any(|l| l.split_whitespace().eq(["journal.jsonl", "merge=union"]))
+    }
+
+    /// The set-aside file of torn lines, if there is one.
+    pub fn torn_file(&self) -> Option<PathBuf> {
+        let p = self.dir.join(journal::TORN);
+        p.exists().then_some(p)
+    }
+}
+
+/// Git merges concurrent appends to the journal by keeping both sides' lines.
+const GITATTRIBUTES: &str = "journal.jsonl merge=union\n";
+const GITIGNORE: &str = "lock\njournal.torn\n";
+
+fn write_if_absent(path: &Path, content: &str) -> anyhow::Result<()> {
+    if !path.exists() {
+        std::fs::write(path, content).map_err(|e| {
+            crate::error::io(
+                format!("cannot write {}: {e}", path.display()),
+                "check that the tracker directory is writable",
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// The path of `target` relative to `base` (both made absolute), for recording in a tracker that
+/// travels with its repository.
+pub fn relative_to(target: &Path, base: &Path) -> anyhow::Result<PathBuf> {
+    let abs = |p: &Path| -> anyhow::Result<PathBuf> {
+        Ok(std::path::absolute(p)?.components().collect::<PathBuf>())
+    };
+    let (target, base) = (abs(target)?, abs(base)?);
+    Ok(pathdiff::diff_paths(&target, &base).unwrap_or(target))
+}
+
+/// Whether `dir` is inside a git work tree.
+pub fn in_git_work_tree(dir: &Path) -> bool {
+    std::path::absolute(dir)
+        .map(|abs| abs.ancestors().any(|d| d.join(".git").exists()))
+        .unwrap_or(false)
+}

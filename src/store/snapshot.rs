@@ -1,0 +1,167 @@
+//! The snapshot cache: the replayed state of a tracker, so that a command need not parse the
+//! whole catalog and journal on every run.
+//!
+//! A snapshot is used only when everything it was made from is exactly as it was: the journal
+//! file (device, inode, size, modification time), the catalog file (or the built-in catalog),
+//! the `--catalog` override, and the ftrack binary itself. Anything else (an append by another
+//! process, a `git pull`, a hand edit, a new catalog, a new ftrack) misses, and the command
+//! replays the journal in full and writes a new snapshot. ftrack's own appends keep the
+//! snapshot current: after an append under the lock, the events just written are applied to
+//! the state that was loaded, provided nobody else wrote in between.
+//!
+//! Snapshots live outside the tracker, in `$XDG_CACHE_HOME/ftrack/` (never shared through git),
+//! are written atomically, and are best effort: one that cannot be read or written is ignored.
+//! `FTRACK_NO_CACHE=1` turns the cache off (the app then opens the store without a `Place`).
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::state::Engagement;
+use crate::store::fileid::FileId;
+
+/// Where snapshots are kept, and the identity of the running binary (the built-in catalog and
+/// the replay code are part of it, so a new ftrack never trusts an old snapshot). Decided by
+/// the app, which reads the environment.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub dir: PathBuf,
+    pub exe: Option<FileId>,
+}
+
+/// Bump when the snapshot layout or the replay's meaning changes.
+const FORMAT: u32 = 3;
+const MAGIC: &[u8; 8] = b"ftrack\x00S";
+
+/// Everything a snapshot depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    format: u32,
+    version: String,
+    /// The running binary (the built-in catalog and the replay code are part of it).
+    exe: Option<FileId>,
+    /// The tracker directory, absolute.
+    tracker: PathBuf,
+    /// `--catalog` / `FTRACK_CATALOG` as given, if any.
+    catalog_override: Option<PathBuf>,
+    /// The catalog file the state was built from (None: the built-in catalog).
+    catalog_file: Option<(PathBuf, FileId)>,
+    /// The journal as it was when the state was built (None: no journal yet).
+    pub journal: Option<FileId>,
+}
+
+impl Key {
+    /// The key for a state built from `journal`, with the catalog file actually used.
+    pub fn new(
+        place: &Place,
+        tracker: &Path,
+        catalog_override: Option<&Path>,
+        catalog_file: Option<&Path>,
+        journal: Option<FileId>,
+    ) -> Option<Key> {
+        let catalog_file = match catalog_file {
+            Some(p) => Some((p.to_path_buf(), FileId::at(p)?)),
+            None => None,
+        };
+        Some(Key {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            exe: place.exe,
+            tracker: std::path::absolute(tracker).ok()?,
+            catalog_override: catalog_override.map(Path::to_path_buf),
+            catalog_file,
+            journal,
+        })
+    }
+
+    /// Whether this key still describes the files on disk (the journal given as it is now).
+    fn is_current(
+        &self,
+        place: &Place,
+        tracker: &Path,
+        catalog_override: Option<&Path>,
+        journal: Option<FileId>,
+    ) -> bool {
+        self.journal == journal
+            && self.catalog_override.as_deref() == catalog_override
+            && self
+                .catalog_file
+                .as_ref()
+                .is_none_or(|(p, id)| FileId::at(p) == Some(*id))
+            && std::path::absolute(tracker).is_ok_and(|t| t == self.tracker)
+            && self.version == env!("CARGO_PKG_VERSION")
+            && self.exe == place.exe
+    }
+
+    /// The same key after the journal changed to `journal`.
+    pub fn with_journal(&self, journal: Option<FileId>) -> Key {
+        Key {
+            journal,
+            ..self.clone()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Snapshot {
+    key: Key,
+    tracker: Engagement,
+}
+
+/// The same layout, borrowed, for writing.
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    key: &'a Key,
+    tracker: &'a Engagement,
+}
+
+/// Where the snapshot of a tracker lives.
+fn path_for(place: &Place, tracker: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(tracker).ok()?;
+    let mut h = std::hash::DefaultHasher::new();
+    abs.hash(&mut h);
+    Some(place.dir.join(format!("{:016x}.snapshot", h.finish())))
+}
+
+/// The cached state of `tracker`, if there is one that is still current.
+pub fn load(
+    place: &Place,
+    tracker: &Path,
+    catalog_override: Option<&Path>,
+    journal: Option<FileId>,
+) -> Option<(Key, Engagement)> {
+    let bytes = std::fs::read(path_for(place, tracker)?).ok()?;
+    let body = bytes.strip_prefix(MAGIC)?;
+    let snap: Snapshot = postcard::from_bytes(body).ok()?;
+    if !snap
+        .key
+        .is_current(place, tracker, catalog_override, journal)
+    {
+        return None;
+    }
+    let mut t = snap.tracker;
+    if !t.is_consistent() {
+        return None;
+    }
+    t.catalog.reindex();
+    Some((snap.key, t))
+}
+
+/// Save a snapshot (best effort: a cache that cannot be written only costs speed).
+pub fn store(place: &Place, key: &Key, tracker: &Engagement) {
+    let Some(path) = path_for(place, &key.tracker) else {
+        return;
+    };
+    let snap = SnapshotRef { key, tracker };
+    let Ok(body) = postcard::to_stdvec(&snap) else {
+        return;
+    };
+    let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&body);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = crate::store::atomic::write_quietly(&path, &bytes);
+}
