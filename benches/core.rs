@@ -8,9 +8,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ftrack::catalog::{Catalog, Source};
-use ftrack::journal;
-use ftrack::tracker::Tracker;
+use ftrack::model::catalog::{Catalog, Source};
+use ftrack::model::state::Engagement;
+use ftrack::store::journal;
 
 const PHASES: [&str; 5] = ["general", "initiate", "assess", "remediate", "enable"];
 
@@ -72,13 +72,13 @@ fn benches(c: &mut Criterion) {
             .events;
         c.bench_function(
             &format!("replay: {events} events over {items} items"),
-            |b| b.iter(|| Tracker::replay(catalog.clone(), black_box(parsed.clone()))),
+            |b| b.iter(|| Engagement::replay(catalog.clone(), black_box(parsed.clone()))),
         );
-        let t = Tracker::replay(catalog.clone(), parsed.clone());
+        let t = Engagement::replay(catalog.clone(), parsed.clone());
         let bytes = postcard::to_stdvec(&t).unwrap();
         c.bench_function(&format!("snapshot: decode {items} items"), |b| {
             b.iter(|| {
-                let mut t: Tracker = postcard::from_bytes(black_box(&bytes)).unwrap();
+                let mut t: Engagement = postcard::from_bytes(black_box(&bytes)).unwrap();
                 t.catalog.reindex();
                 t
             })

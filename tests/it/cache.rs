@@ -1,10 +1,8 @@
 //! The snapshot cache is invisible: whatever changes the files, commands show the truth.
 
-mod common;
-
 use std::io::Write;
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 fn snapshots(env: &TestEnv) -> Vec<std::path::PathBuf> {
     match std::fs::read_dir(env.path().join("home/.cache/ftrack")) {
@@ -14,7 +12,7 @@ fn snapshots(env: &TestEnv) -> Vec<std::path::PathBuf> {
 }
 
 fn done_ids(env: &TestEnv) -> Vec<String> {
-    common::ids(&env.run(&["list", "--status", "done", "--json"]).ok().json())
+    crate::common::ids(&env.run(&["list", "--status", "done", "--json"]).ok().json())
 }
 
 #[test]

@@ -1,10 +1,8 @@
 //! The catalog: the shipped one against its source, other catalogs, and bad ones refused.
 
-mod common;
+use crate::common::TestEnv;
 
-use common::TestEnv;
-
-const SOURCE: &str = include_str!("../docs/source/your-responsibilities.md");
+const SOURCE: &str = include_str!("../../docs/source/your-responsibilities.md");
 
 /// Every bullet of the source page, by section, with the broken apostrophe repaired.
 fn source_items() -> Vec<(String, String)> {

@@ -1,8 +1,6 @@
 //! `ftrack catalog import` (a catalog from a responsibilities page) and `ftrack catalog diff`.
 
-mod common;
-
-use common::{TestEnv, ids};
+use crate::common::{TestEnv, ids};
 use serde_json::Value;
 
 const SOURCE: &str = concat!(
@@ -293,8 +291,8 @@ fn a_complete_phase_is_renamed_and_mentioning_optional_features_is_not_optional(
 #[test]
 fn a_newer_page_imported_on_the_catalog_in_use_keeps_its_ids_and_the_progress() {
     let env = TestEnv::new();
-    let source = include_str!("../docs/source/your-responsibilities.md");
-    let shipped = env.write("shipped.yaml", include_str!("../responsibilities.yaml"));
+    let source = include_str!("../../docs/source/your-responsibilities.md");
+    let shipped = env.write("shipped.yaml", include_str!("../../responsibilities.yaml"));
     // The next revision of the page: one bullet reworded, one new, one gone.
     let page = source
         .replace("Configure network-related items per guidance from Microsoft.", "Configure the network-related items per guidance from Microsoft.")
@@ -369,10 +367,10 @@ fn a_newer_page_imported_on_the_catalog_in_use_keeps_its_ids_and_the_progress() 
 #[test]
 fn catalog_diff_suggests_aliases_for_items_renamed_without_one() {
     let env = TestEnv::new();
-    let shipped = env.write("shipped.yaml", include_str!("../responsibilities.yaml"));
+    let shipped = env.write("shipped.yaml", include_str!("../../responsibilities.yaml"));
     let page = env.write(
         "page.md",
-        include_str!("../docs/source/your-responsibilities.md"),
+        include_str!("../../docs/source/your-responsibilities.md"),
     );
     let out = env.path().join("plain.yaml");
     env.run(&[

@@ -1,8 +1,6 @@
 //! Items of this engagement: `ftrack add` (one, or a pasted checklist) and `ftrack retire`.
 
-mod common;
-
-use common::{TestEnv, ids};
+use crate::common::{TestEnv, ids};
 
 #[test]
 fn an_added_item_is_listed_gated_assigned_shown_and_completed() {
@@ -121,7 +119,7 @@ fn a_pasted_checklist_adds_one_item_per_line_all_or_nothing() {
     let bad = env.write("bad.txt", "Patch servers\nRotate keys\npatch servers\n");
     let r = env
         .run(&["add", "--phase", "enable", "--from", bad.to_str().unwrap()])
-        .code(1);
+        .code(2);
     assert!(
         r.stderr.contains("bad.txt:3: `patch servers` repeats ") && r.stderr.contains("bad.txt:1"),
         "{}",
@@ -138,7 +136,7 @@ fn a_pasted_checklist_adds_one_item_per_line_all_or_nothing() {
             "--from",
             empty.to_str().unwrap(),
         ])
-        .code(1);
+        .code(2);
     assert!(r.stderr.contains("empty.txt: no items"), "{}", r.stderr);
     assert_eq!(env.journal_text(), before);
     // A list saved by a Windows program (Windows-1252) is read as such, like a page.
@@ -205,7 +203,7 @@ fn ids_are_never_reused_and_catalog_items_cannot_be_retired() {
             "--id",
             "kickoff-meeting",
         ])
-        .code(1);
+        .code(2);
     assert!(
         r.stderr
             .contains("error: --id `kickoff-meeting` is already used by a catalog item"),
@@ -214,13 +212,13 @@ fn ids_are_never_reused_and_catalog_items_cannot_be_retired() {
     );
     let r = env
         .run(&["add", "--phase", "enable", "X", "--id", "Not Kebab"])
-        .code(1);
+        .code(2);
     assert!(r.stderr.contains("is not a kebab-case id"), "{}", r.stderr);
     env.run(&["add", "--phase", "remediate", "Upgrade AD FS"])
         .ok();
     let r = env
         .run(&["retire", "kickoff-meeting", "--reason", "no"])
-        .code(1);
+        .code(2);
     assert!(
         r.stderr.contains("`kickoff-meeting` is a catalog item"),
         "{}",
@@ -259,7 +257,7 @@ fn ids_are_never_reused_and_catalog_items_cannot_be_retired() {
     env.run(&["gate", "remediate"]).ok();
     let status = env.run(&["status", "--json"]).ok().json();
     assert_eq!(status["phases"][3]["total"], 2);
-    let r = env.run(&["done", "remediate-upgrade-ad-fs"]).code(1);
+    let r = env.run(&["done", "remediate-upgrade-ad-fs"]).code(2);
     assert!(r.stderr.contains("was retired"), "{}", r.stderr);
     let log = env
         .run(&["log", "--task", "remediate-upgrade-ad-fs"])
@@ -287,7 +285,7 @@ fn ids_are_never_reused_and_catalog_items_cannot_be_retired() {
             "--id",
             "remediate-upgrade-ad-fs",
         ])
-        .code(1);
+        .code(2);
     assert!(
         r.stderr.contains("already used by an added item"),
         "{}",

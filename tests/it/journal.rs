@@ -1,8 +1,6 @@
 //! The journal as a file: its lines, versions, and what happens when it is damaged.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 
 #[test]
 fn each_event_is_one_json_line_with_version_time_who_op_task() {
@@ -163,7 +161,7 @@ fn a_command_cut_off_mid_write_counts_for_nothing() {
     std::fs::write(env.journal(), &text[..text.len() - 40]).unwrap();
     let r = env.run(&["list", "--status", "done", "--json"]).ok();
     assert_eq!(
-        common::ids(&r.json()),
+        crate::common::ids(&r.json()),
         ["stakeholders"],
         "all of the command or none"
     );
@@ -190,7 +188,7 @@ fn a_command_cut_off_mid_write_counts_for_nothing() {
     assert_eq!(aside.lines().count(), 3, "two whole lines and the cut one");
     let r = env.run(&["list", "--status", "done", "--json"]).ok();
     assert_eq!(
-        common::ids(&r.json()),
+        crate::common::ids(&r.json()),
         ["stakeholders", "checkpoint-meetings"]
     );
     assert_eq!(r.stderr, "");

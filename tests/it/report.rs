@@ -1,9 +1,7 @@
 //! `ftrack report`: the same facts in text, Markdown, HTML, JSON and CSV, hostile text kept
 //! harmless in each, 80 columns, `--since`, `--phase`, `--output`.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A note with everything that breaks naive output: a leading formula, a pipe, a newline, HTML,
@@ -94,7 +92,7 @@ fn engagement() -> TestEnv {
         env.now = format!("2026-11-{day}T09:00:00Z");
         env.run(args).ok();
     }
-    env.now = common::NOW.to_string();
+    env.now = crate::common::NOW.to_string();
     env
 }
 
@@ -377,7 +375,7 @@ fn since_lists_every_event_from_then_and_marks_the_items() {
     // Without --since: no section, no marks.
     let plain = env.run(&["report"]).ok().stdout;
     assert!(!plain.contains("Since") && !plain.lines().any(|l| l.starts_with('*')));
-    let r = env.run(&["report", "--since", "last week"]).code(1);
+    let r = env.run(&["report", "--since", "last week"]).code(2);
     assert!(
         r.stderr
             .starts_with("error: --since `last week` is not a time\nhint: "),
@@ -410,7 +408,7 @@ fn phase_selects_sections_and_an_unknown_one_is_an_error() {
         json["progress"]["total"], 38,
         "overall progress is over every phase"
     );
-    let r = env.run(&["report", "--phase", "asses"]).code(1);
+    let r = env.run(&["report", "--phase", "asses"]).code(2);
     assert!(r.stderr.contains("unknown phase `asses`"), "{}", r.stderr);
 }
 
@@ -522,7 +520,7 @@ fn output_goes_through_symlinks_never_into_the_tracker_and_dash_is_stdout() {
     let before = env.journal_text();
     let r = env
         .run(&["report", "--output", ".ftrack/journal.jsonl"])
-        .code(1);
+        .code(2);
     assert!(
         r.stderr
             .starts_with("error: refusing to write .ftrack/journal.jsonl inside the tracker"),

@@ -3,15 +3,13 @@
 //! test says SKIPPED on stderr, past the test harness's capture; with FTRACK_REQUIRE_BROWSER set
 //! (as `.ci/run` does) a missing browser fails instead.
 
-mod common;
-
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 const NOTE: &str =
     "| pipe\n<script>alert(1)</script><img src=x onerror=alert(2)> =SUM(A1) **bold** & co";

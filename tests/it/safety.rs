@@ -1,10 +1,8 @@
 //! Failure safety: parallel writers, failed writes, damaged journals, catalog drift, odd input.
 
-mod common;
-
 use std::process::{Command, Stdio};
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 #[test]
 fn sixty_four_parallel_writers_all_land_each_line_whole() {
@@ -79,7 +77,7 @@ fn sixty_four_parallel_writers_all_land_each_line_whole() {
 /// Run ftrack under `sh` with a file-size limit (in 512-byte blocks). The kernel signals a write
 /// past it with SIGXFSZ, which kills a process by default: ftrack must catch it and fail the
 /// write cleanly instead.
-fn run_with_file_limit(env: &TestEnv, blocks: u64, args: &[&str]) -> common::Run {
+fn run_with_file_limit(env: &TestEnv, blocks: u64, args: &[&str]) -> crate::common::Run {
     let script = format!("ulimit -f {blocks}; exec \"$0\" \"$@\"");
     let mut c = env.configure(Command::new("sh"));
     c.args(["-c", &script, env!("CARGO_BIN_EXE_ftrack")])
@@ -196,7 +194,7 @@ fn a_tracker_path_that_is_not_a_directory_is_a_clear_error() {
     let file = env.write("plainfile", "x");
     let r = env
         .run(&["--dir", file.to_str().unwrap(), "done", "kickoff-meeting"])
-        .code(1);
+        .code(2);
     assert!(
         r.stderr.starts_with(&format!(
             "error: the tracker {} is not a directory",
@@ -394,6 +392,6 @@ fn escape_sequences_in_names_and_catalog_text_never_reach_the_terminal() {
         .json();
     assert_eq!(json["task"]["done_by"], "mallory\u{1b}[5m");
     // Errors too: an unknown task named with escapes is shown escaped.
-    let r = env.run(&["--catalog", c, "done", "\u{1b}[31mnope"]).code(1);
+    let r = env.run(&["--catalog", c, "done", "\u{1b}[31mnope"]).code(2);
     assert!(!r.stderr.contains('\u{1b}'), "{}", r.stderr);
 }

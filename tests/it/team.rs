@@ -1,12 +1,10 @@
 //! A team shares one tracker through git: two clones work apart, pull and push in both orders,
 //! and end with equal trackers holding every entry.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
@@ -42,7 +40,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
     text
 }
 
-fn ftrack(env: &TestEnv, clone: &Path, user: &str, args: &[&str]) -> common::Run {
+fn ftrack(env: &TestEnv, clone: &Path, user: &str, args: &[&str]) -> crate::common::Run {
     let mut c = env.cmd(args);
     c.current_dir(clone)
         .env("FTRACK_USER", user)

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -144,4 +145,24 @@ pub fn ids(v: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|t| t["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Whether `tool` is on PATH. A missing tool fails the test under `FTRACK_REQUIRE_TOOLS=1` (as
+/// `.ci/run` sets it), so a test cannot pass in CI by skipping; elsewhere it says SKIPPED loudly.
+#[track_caller]
+pub fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("FTRACK_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
+            "FTRACK_REQUIRE_TOOLS=1 but {tool} is not on PATH"
+        );
+        // Straight to the file descriptor: libtest would swallow eprintln! of a passing test.
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {tool} not installed");
+    }
+    found
 }

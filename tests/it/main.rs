@@ -1,0 +1,19 @@
+//! The integration tests, one binary: each module runs the real `ftrack` binary in a temp
+//! directory through the harness in `common` (one test crate links once, not eleven times).
+
+mod common;
+
+mod cache;
+mod catalog;
+mod commands;
+mod exit_codes;
+mod golden;
+mod import;
+mod items;
+mod journal;
+mod report;
+mod report_browser;
+mod safety;
+mod scripting;
+mod shell;
+mod team;
