@@ -179,10 +179,18 @@ pub fn event_on(t: &Engagement, idx: usize, op: Op, env: &Env, by: &str) -> Even
         .with_origin(task.added.as_ref().map(|a| a.event.as_str()))
 }
 
-/// Record events decided on `loaded`. The per-user tracker is created by its first write;
-/// any other tracker must exist (only `ftrack init` creates a journal).
+/// Record events decided on `loaded`. A tracker outside any git work tree whose directory does
+/// not exist yet or is empty (the per-user tracker, or a new `--dir`) is created by its first
+/// write; any other must have a journal already: in a work tree a missing journal may be one
+/// that git is replacing, and only `ftrack init` creates one there.
 pub fn record(env: &Env, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
-    if env.fallback && !events.is_empty() && !env.store.exists() {
+    let dir = &env.store.dir;
+    let fresh = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+    if (env.fallback || env.explicit)
+        && fresh
+        && !events.is_empty()
+        && !crate::store::in_git_work_tree(dir)
+    {
         let init = Event::new(Op::Init, env.now, &locate::who(None));
         env.store.create(&init, false)?;
     }

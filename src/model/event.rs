@@ -193,6 +193,16 @@ impl Event {
 /// clone. Events of a command that is not all there (cut off by a crash, then merged) are
 /// dropped: a command counts all or nothing.
 pub fn sort_for_replay(events: &mut Vec<Event>) {
+    order(events);
+    let cut_off = incomplete_commands(events);
+    if !cut_off.is_empty() {
+        events.retain(|e| e.cmd.as_ref().is_none_or(|c| !cut_off.contains_key(c)));
+    }
+}
+
+/// Sort events into replay order and keep each event id once (for a part of the journal, such
+/// as one item's history: its commands may hold events about other items).
+pub fn order(events: &mut Vec<Event>) {
     events.sort_by(|a, b| {
         a.order().cmp(&b.order()).then_with(|| {
             if a == b {
@@ -205,10 +215,6 @@ pub fn sort_for_replay(events: &mut Vec<Event>) {
     });
     let mut seen = std::collections::HashSet::with_capacity(events.len());
     events.retain(|e| seen.insert(e.id.clone()));
-    let cut_off = incomplete_commands(events);
-    if !cut_off.is_empty() {
-        events.retain(|e| e.cmd.as_ref().is_none_or(|c| !cut_off.contains_key(c)));
-    }
 }
 
 /// Commands whose events are not all present (each event id counted once): command id →

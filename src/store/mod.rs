@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Kind, UserError};
 use crate::model::catalog::{Catalog, Source};
-use crate::model::event::{Event, Op, sort_for_replay};
+use crate::model::event::{Event, Op};
 use crate::model::state::{Engagement, InOrder};
 use fileid::FileId;
 
@@ -222,7 +222,7 @@ impl Store {
                 .filter(|e| t.is_about(e, idx))
                 .collect();
         }
-        sort_for_replay(&mut events);
+        crate::model::event::order(&mut events);
         Ok(events)
     }
 
