@@ -115,8 +115,11 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
             let _ = file.sync_all();
             return Err(fail("appending", e));
         }
-        if !same_file(&file, &path) {
-            // Written to a file that is no longer the journal: write again to the new one.
+        // A git operation that started while we wrote may be replacing the journal with a
+        // version read before our write: let it finish, then make sure our events are in the
+        // file at the path; if that is no longer the file we wrote, write them again.
+        super::git::wait_for_git(dir)?;
+        if !same_file(&file, &path) && !holds_all(&path, &events) {
             continue;
         }
         let after = file.metadata().ok().map(|m| FileId::of(&m));
@@ -135,6 +138,16 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         "wait for the git or sync operation in this folder to finish, then run the command again (a repeated event counts once)",
     )
     .into())
+}
+
+/// Whether the journal at `path` holds every one of `events` (by id).
+fn holds_all(path: &Path, events: &[Event]) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    events
+        .iter()
+        .all(|e| memchr::memmem::find(&bytes, e.id.as_bytes()).is_some())
 }
 
 /// Whether the open file is still the file at `path` (same device and inode).
