@@ -19,7 +19,7 @@ fn status_of(env: &TestEnv, task: &str) -> String {
     json["task"]["status"].as_str().unwrap().to_string()
 }
 
-/// 1. An hour-fast clock (or a year-9999 one) no longer wins every later decision.
+/// Failure 1: An hour-fast clock (or a year-9999 one) no longer wins every later decision.
 #[test]
 fn a_clock_far_ahead_never_hides_later_decisions() {
     let env = TestEnv::init();
@@ -75,7 +75,7 @@ fn clone_cmd(env: &TestEnv, clone: &Path, user: &str, now: &str, args: &[&str]) 
     env.output(c)
 }
 
-/// 1. Two clones through git, one an hour fast: Bob's reopen after pulling Alice's done wins on
+/// Failure 1: Two clones through git, one an hour fast: Bob's reopen after pulling Alice's done wins on
 /// both clones, and the log shows both decisions.
 #[test]
 fn two_clones_with_different_clocks_agree_on_the_later_decision() {
@@ -114,7 +114,7 @@ fn two_clones_with_different_clocks_agree_on_the_later_decision() {
     }
 }
 
-/// 2. The journal moved away (git deleting it mid-merge): a write fails and creates nothing;
+/// Failure 2: The journal moved away (git deleting it mid-merge): a write fails and creates nothing;
 /// once it is back, writes work and the history is whole.
 #[test]
 fn an_append_never_creates_a_journal_that_git_is_replacing() {
@@ -154,7 +154,7 @@ fn git_like_replace(tracker: &Path, git_dir: &Path) {
     std::fs::remove_file(&lock).unwrap();
 }
 
-/// 2. Writers racing a simulated `git pull` that keeps replacing the journal: every command
+/// Failure 2: Writers racing a simulated `git pull` that keeps replacing the journal: every command
 /// that reported success is in the journal afterwards.
 #[test]
 fn writers_racing_a_git_pull_lose_nothing() {
@@ -204,7 +204,7 @@ fn writers_racing_a_git_pull_lose_nothing() {
     assert_eq!(json["task"]["owner"], succeeded.last().unwrap().as_str());
 }
 
-/// 2. A write waits while git holds the work tree, and goes through once it is done.
+/// Failure 2: A write waits while git holds the work tree, and goes through once it is done.
 #[test]
 fn a_write_waits_for_a_git_operation_to_finish() {
     let env = TestEnv::init();
@@ -233,7 +233,7 @@ fn a_write_waits_for_a_git_operation_to_finish() {
     assert!(env.journal_text().contains("stakeholders"));
 }
 
-/// 3. A command cut off after 2 of its 3 lines, committed and merged into the middle of the
+/// Failure 3: A command cut off after 2 of its 3 lines, committed and merged into the middle of the
 /// journal, still counts for nothing, and doctor names it.
 #[test]
 fn a_cut_off_command_counts_for_nothing_wherever_a_merge_puts_it() {
@@ -280,7 +280,7 @@ fn a_cut_off_command_counts_for_nothing_wherever_a_merge_puts_it() {
     assert_eq!(crate::common::ids(&json), ["helpdesk-training"]);
 }
 
-/// 3. kill -9 at random moments, 200 rounds: a command that reported success is in the state,
+/// Failure 3: kill -9 at random moments, 200 rounds: a command that reported success is in the state,
 /// none is half applied, and the next write works.
 #[test]
 fn kill_nine_loop_leaves_no_half_command() {
@@ -342,7 +342,7 @@ fn kill_nine_loop_leaves_no_half_command() {
     assert!(status_of(&env, "helpdesk-training") == "done");
 }
 
-/// 4. A torn last line longer than 64 KiB (a kill while writing a 100 KB note) is set aside on
+/// Failure 4: A torn last line longer than 64 KiB (a kill while writing a 100 KB note) is set aside on
 /// the next change as promised; sequence numbers do not restart after a 70 KB note.
 #[test]
 fn torn_lines_of_any_length_are_set_aside() {
@@ -383,7 +383,7 @@ fn torn_lines_of_any_length_are_set_aside() {
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
-/// 5. The lock file deleted again and again (git clean -fdX) while 24 writers run: no command
+/// Failure 5: The lock file deleted again and again (git clean -fdX) while 24 writers run: no command
 /// that reported success is set aside or lost.
 #[test]
 fn deleting_the_lock_file_under_parallel_writers_loses_nothing() {
@@ -443,7 +443,7 @@ fn snapshot_file(env: &TestEnv) -> PathBuf {
         .expect("a snapshot")
 }
 
-/// 6. After the first advance the snapshot is still used (the journal is not read again), and a
+/// Failure 6: After the first advance the snapshot is still used (the journal is not read again), and a
 /// flipped bit anywhere in it never changes what a command shows.
 #[test]
 fn snapshot_bit_flips_never_change_the_output() {
@@ -487,7 +487,7 @@ fn snapshot_bit_flips_never_change_the_output() {
     }
 }
 
-/// 6. Two journals of the same size and modification time, written into the same file (a
+/// Failure 6: Two journals of the same size and modification time, written into the same file (a
 /// `git checkout` on a file system with 1-second timestamps): the other branch's state is
 /// never shown.
 #[test]
@@ -547,7 +547,7 @@ fn pad_to_same_len(a: &str, b: &str) -> (String, String) {
     (a, b)
 }
 
-/// 7. Alice advances while Bob, before pulling, reopens an item of the phase she left: after
+/// Failure 7: Alice advances while Bob, before pulling, reopens an item of the phase she left: after
 /// the merge, status says so in one line and doctor reports it with the fix.
 #[test]
 fn a_concurrent_reopen_behind_an_advance_is_reported() {
@@ -578,7 +578,7 @@ fn a_concurrent_reopen_behind_an_advance_is_reported() {
     assert_eq!(json["passed_blocked"][0]["phase"], "initiate");
 }
 
-/// 7. Two lines with the same event id but different content replay one way, in `list` and in
+/// Failure 7: Two lines with the same event id but different content replay one way, in `list` and in
 /// `report --since` alike, and doctor reports them.
 #[test]
 fn duplicate_ids_with_different_content_replay_one_way() {
@@ -606,7 +606,7 @@ fn duplicate_ids_with_different_content_replay_one_way() {
     assert!(r.stdout.contains("share the event id"), "{}", r.stdout);
 }
 
-/// 8. No git: two machines share a synced folder. Each writes while offline; the sync tool
+/// Failure 8: No git: two machines share a synced folder. Each writes while offline; the sync tool
 /// copies new files across and turns a both-sides change into a conflict copy. Every entry
 /// counts on both machines, and doctor names the copy.
 #[test]
