@@ -71,6 +71,18 @@ fn main() {
             format!(
                 r#"{{"v":1,"id":"{uid}","at":"{time}","seq":1,"by":"{by}","op":"init","name":"Bench {items}x{events}"}}"#
             )
+        } else if n == events / 3 || n == 2 * events / 3 {
+            // Every tracker is past its first advance (forced: items are still open), as a
+            // real tracker is after Initiate.
+            let (from, to) = if n == events / 3 {
+                ("initiate", "assess")
+            } else {
+                ("assess", "remediate")
+            };
+            format!(
+                r#"{{"v":1,"id":"{uid}","at":"{time}","seq":{},"by":"{by}","op":"advance","from":"{from}","to":"{to}","forced":true,"reason":"benchmark"}}"#,
+                n + 1
+            )
         } else {
             match rng.below(10) {
                 0..=4 => format!(

@@ -16,14 +16,18 @@ pub struct Located {
     pub store: Store,
     /// True when the directory was named by `--dir` / `FTRACK_DIR`.
     pub explicit: bool,
+    /// True for the per-user tracker, used when no tracker was named or found: it is created
+    /// by its first write.
+    pub fallback: bool,
 }
 
 /// `--dir`/`FTRACK_DIR`, else the nearest `.ftrack/` here or above, else the per-user tracker.
 pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<Located> {
     let catalog = catalog.filter(|p| !p.as_os_str().is_empty());
-    let open = |dir: PathBuf, explicit: bool| Located {
+    let open = |dir: PathBuf, explicit: bool, fallback: bool| Located {
         store: Store::open(dir, catalog.clone(), snapshot_place()),
         explicit,
+        fallback,
     };
     if let Some(dir) = dir.filter(|p| !p.as_os_str().is_empty()) {
         if dir.exists() && !dir.is_dir() {
@@ -42,7 +46,7 @@ pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<
                 ),
             ));
         }
-        return Ok(open(dir, true));
+        return Ok(open(dir, true, false));
     }
     let cwd = std::env::current_dir().map_err(|e| {
         io(
@@ -55,7 +59,7 @@ pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<
         .map(|d| d.join(TRACKER_DIR))
         .find(|d| d.is_dir())
     {
-        return Ok(open(found, false));
+        return Ok(open(found, false, false));
     }
     let data = dirs::data_dir().ok_or_else(|| {
         usage(
@@ -63,7 +67,7 @@ pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<
             "run `ftrack init`, or name a tracker with --dir DIR or FTRACK_DIR",
         )
     })?;
-    Ok(open(data.join("ftrack"), false))
+    Ok(open(data.join("ftrack"), false, true))
 }
 
 /// The store of a tracker, for shell completion (which must never fail loudly).

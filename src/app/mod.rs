@@ -15,7 +15,7 @@ use crate::error::Outcome;
 use crate::model::event::{Event, Op};
 use crate::model::state::Engagement;
 use crate::present::{self, Style};
-use crate::store::Store;
+use crate::store::{Loaded, Store};
 use cli::{Cli, Command};
 
 pub use cmd::completions::VAR as COMPLETE_VAR;
@@ -25,6 +25,8 @@ pub struct Env {
     pub store: Store,
     /// True when the tracker was named by `--dir` / `FTRACK_DIR`.
     pub explicit: bool,
+    /// True for the per-user tracker (created by its first write).
+    pub fallback: bool,
     pub style: Style,
     pub now: DateTime<Utc>,
     pub json: bool,
@@ -118,6 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     let env = Env {
         store: located.store,
         explicit: located.explicit,
+        fallback: located.fallback,
         style: locate::style(),
         now: locate::now()?,
         json,
@@ -174,6 +177,24 @@ pub fn event_on(t: &Engagement, idx: usize, op: Op, env: &Env, by: &str) -> Even
     Event::new(op, env.now, by)
         .with_task(&task.id)
         .with_origin(task.added.as_ref().map(|a| a.event.as_str()))
+}
+
+/// Record events decided on `loaded`. A tracker outside any git work tree whose directory does
+/// not exist yet or is empty (the per-user tracker, or a new `--dir`) is created by its first
+/// write; any other must have a journal already: in a work tree a missing journal may be one
+/// that git is replacing, and only `ftrack init` creates one there.
+pub fn record(env: &Env, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
+    let dir = &env.store.dir;
+    let fresh = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+    if (env.fallback || env.explicit)
+        && fresh
+        && !events.is_empty()
+        && !crate::store::in_git_work_tree(dir)
+    {
+        let init = Event::new(Op::Init, env.now, &locate::who(None));
+        env.store.create(&init, false)?;
+    }
+    env.store.record(loaded, events)
 }
 
 /// Refuse to write a report or the like over the tracker's own files.

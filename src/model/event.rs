@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// `retire` operations; every other event is still written as format 1, so that an older
 /// ftrack refuses (with a clear message) only a journal that really holds something it
 /// cannot understand.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -60,6 +60,18 @@ pub struct Event {
     /// (with `id` as the last tie-break).
     #[serde(default)]
     pub seq: u64,
+    /// Logical (Lamport) clock: one more than the largest clock of every event its writer had
+    /// seen, so an event recorded after its writer saw another always replays after it,
+    /// whatever the wall clocks say. 0 on events of format 1 and 2 (written before clocks).
+    #[serde(default, skip_serializing_if = "is_zero64")]
+    pub clock: u64,
+    /// The command that wrote this event, when it wrote more than one: the id of its first
+    /// event, and how many events it wrote. A command counts only when all its events are
+    /// there, wherever a merge put them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cmd: Option<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub n: u32,
     /// Who recorded it.
     pub by: String,
     pub op: Op,
@@ -119,6 +131,9 @@ impl Event {
             id: uuid::Uuid::new_v4().simple().to_string(),
             at,
             seq: 0,
+            clock: 0,
+            cmd: None,
+            n: 0,
             more: 0,
             by: by.to_string(),
             op,
@@ -153,27 +168,87 @@ impl Event {
     }
 }
 
-/// The one replay order of events, written once: by time, then the writer's sequence number,
-/// then the event id (a deterministic tie-break), so that every clone of a merged journal
-/// replays the same events the same way.
-pub type OrderKey = (DateTime<Utc>, u64, String);
+/// The one replay order of events, written once: by logical clock (causal order: an event
+/// replays after every event its writer had seen), then wall time (for events recorded
+/// concurrently, and for the clock-less events of formats 1 and 2), then the writer's sequence
+/// number, then the event id (a deterministic tie-break), so that every clone of a merged
+/// journal replays the same events the same way.
+pub type OrderKey = (u64, DateTime<Utc>, u64, String);
 
 impl Event {
     /// This event's place in the replay order, borrowed.
-    pub fn order(&self) -> (DateTime<Utc>, u64, &str) {
-        (self.at, self.seq, &self.id)
+    pub fn order(&self) -> (u64, DateTime<Utc>, u64, &str) {
+        (self.clock, self.at, self.seq, &self.id)
     }
 
     /// This event's place in the replay order, owned (to remember the last event applied).
     pub fn order_key(&self) -> OrderKey {
-        (self.at, self.seq, self.id.clone())
+        (self.clock, self.at, self.seq, self.id.clone())
     }
 }
 
-/// Sort events into replay order and drop a line merged in twice (the same id).
+/// Sort events into replay order and keep each event id once. Two lines with the same id are
+/// the same event merged in twice — or, if their content differs (a hand edit, a bad merge),
+/// the one first in replay order wins (ties broken by the line's content), the same on every
+/// clone. Events of a command that is not all there (cut off by a crash, then merged) are
+/// dropped: a command counts all or nothing.
 pub fn sort_for_replay(events: &mut Vec<Event>) {
-    events.sort_by(|a, b| a.order().cmp(&b.order()));
-    events.dedup_by(|a, b| a.id == b.id);
+    order(events);
+    let cut_off = incomplete_commands(events);
+    if !cut_off.is_empty() {
+        events.retain(|e| e.cmd.as_ref().is_none_or(|c| !cut_off.contains_key(c)));
+    }
+}
+
+/// Sort events into replay order and keep each event id once (for a part of the journal, such
+/// as one item's history: its commands may hold events about other items).
+pub fn order(events: &mut Vec<Event>) {
+    events.sort_by(|a, b| {
+        a.order().cmp(&b.order()).then_with(|| {
+            if a == b {
+                std::cmp::Ordering::Equal
+            } else {
+                let text = |e: &Event| serde_json::to_string(e).unwrap_or_default();
+                text(a).cmp(&text(b))
+            }
+        })
+    });
+    let mut seen = std::collections::HashSet::with_capacity(events.len());
+    events.retain(|e| seen.insert(e.id.clone()));
+}
+
+/// Commands whose events are not all present (each event id counted once): command id →
+/// (events present, events written).
+pub fn incomplete_commands(events: &[Event]) -> std::collections::BTreeMap<String, (u32, u32)> {
+    let mut groups: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
+    let mut ids = std::collections::HashSet::new();
+    for e in events {
+        if let Some(c) = &e.cmd
+            && ids.insert(e.id.as_str())
+        {
+            let g = groups.entry(c.clone()).or_insert((0, e.n));
+            g.0 += 1;
+            g.1 = g.1.max(e.n);
+        }
+    }
+    groups.retain(|_, (have, want)| have < want);
+    groups
+}
+
+/// Give events about to be appended their place after everything their writer has seen: the
+/// logical clock continues from `seen` (the largest clock read), and a command of several
+/// events is grouped under the id of its first.
+pub fn stamp(events: &mut [Event], seen: u64) {
+    let n = events.len() as u32;
+    let cmd = (n > 1).then(|| events[0].id.clone());
+    for (i, e) in events.iter_mut().enumerate() {
+        e.clock = seen + 1 + i as u64;
+        e.v = e.v.max(FORMAT);
+        if let Some(c) = &cmd {
+            e.cmd = Some(c.clone());
+            e.n = n;
+        }
+    }
 }
 
 /// The catalog recorded by the latest `init` (in replay order, so that every clone of a merged
@@ -187,5 +262,9 @@ pub fn recorded_catalog(events: &[Event]) -> Option<String> {
 }
 
 fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_zero64(n: &u64) -> bool {
     *n == 0
 }

@@ -87,3 +87,26 @@ fn phase_order(t: &Engagement) -> impl Iterator<Item = usize> + '_ {
         .into_iter()
         .chain(t.catalog.sequence())
 }
+
+/// Phases the engagement has left whose own gate is blocked again, with their blockers: a
+/// decision made apart from the advance (a reopen on one clone while another advanced, merged
+/// later) or after it. A phase left by a forced advance is not listed: its open items were
+/// accepted when it was forced.
+pub fn passed_but_blocked(t: &Engagement) -> Vec<(usize, Vec<usize>)> {
+    let current = match t.cursor {
+        Cursor::Phase(p) => t.rank(Cursor::Phase(p)),
+        Cursor::Complete => usize::MAX,
+    };
+    t.catalog
+        .sequence()
+        .filter(|&p| t.rank(Cursor::Phase(p)) < current)
+        .filter(|&p| {
+            let id = &t.catalog.phases[p].id;
+            !t.advances
+                .iter()
+                .any(|a| a.forced && a.from.as_deref() == Some(id.as_str()))
+        })
+        .map(|p| (p, blockers(t, p)))
+        .filter(|(_, b)| !b.is_empty())
+        .collect()
+}

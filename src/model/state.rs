@@ -47,6 +47,23 @@ pub struct TaskState {
     pub note: Option<String>,
 }
 
+/// Events as one JSON text, for the snapshot cache.
+mod events_as_json {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::event::Event;
+
+    pub fn serialize<S: Serializer>(events: &[Event], s: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_string(events)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+        serde_json::from_str(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A date as its day number from the common era, for the snapshot cache.
 mod day_number {
     use chrono::{Datelike, NaiveDate};
@@ -63,6 +80,24 @@ mod day_number {
                 .map(Some)
                 .ok_or_else(|| serde::de::Error::custom("day number out of range")),
         }
+    }
+}
+
+/// What a streaming replay (`push_in_order`) keeps to know that the journal is in replay
+/// order: the last key, the ids seen, and the command being read.
+#[derive(Debug, Default)]
+pub struct InOrder {
+    prev: Option<OrderKey>,
+    ids: std::collections::HashSet<String>,
+    group: Option<(String, u32, u32)>,
+}
+
+impl InOrder {
+    /// Whether the stream ended cleanly: no command left with events missing.
+    pub fn finished(&self) -> bool {
+        self.group
+            .as_ref()
+            .is_none_or(|(_, have, want)| have >= want)
     }
 }
 
@@ -87,9 +122,15 @@ pub struct Engagement {
     #[serde(skip)]
     pub events: Vec<Event>,
     /// The advance events, in replay order (who signed each phase off, forced advances).
+    /// Kept as JSON in the snapshot: an event's optional fields are left out when empty, which
+    /// a format without field names (the snapshot's) cannot read back.
+    #[serde(with = "events_as_json")]
     pub advances: Vec<Event>,
     /// The key of the last event applied.
     pub last: Option<OrderKey>,
+    /// The largest logical clock of every event seen (applied or not): the next event
+    /// recorded on this state takes a larger one.
+    pub clock: u64,
     /// Task ids with events but no catalog entry, and how many events each.
     pub orphans: BTreeMap<String, usize>,
     /// Phases the journal advanced to that the catalog does not have (renamed or removed).
@@ -133,6 +174,7 @@ impl Engagement {
             events: Vec::new(),
             advances: Vec::new(),
             last: None,
+            clock: 0,
             orphans: BTreeMap::new(),
             unknown_phases: BTreeMap::new(),
             origins: HashMap::new(),
@@ -145,16 +187,25 @@ impl Engagement {
     /// order (after a merge, say) or an item is added that earlier events already named, and
     /// the caller must `replay` the whole journal instead. `prev` is the key of the event
     /// before, kept by the caller.
-    pub fn push_in_order(&mut self, e: &Event, prev: &mut Option<OrderKey>) -> bool {
-        if let Some(p) = prev.as_ref() {
-            match e.order().cmp(&(p.0, p.1, p.2.as_str())) {
-                std::cmp::Ordering::Less => return false,
-                // The same line merged in twice counts once.
-                std::cmp::Ordering::Equal => return true,
-                std::cmp::Ordering::Greater => {}
+    pub fn push_in_order(&mut self, e: &Event, seen: &mut InOrder) -> bool {
+        if let Some(p) = seen.prev.as_ref() {
+            // Out of order, or a key seen twice (the same line merged in twice, or two lines
+            // with one id): the full replay decides.
+            if e.order() <= (p.0, p.1, p.2, p.3.as_str()) {
+                return false;
             }
         }
-        *prev = Some(e.order_key());
+        if !seen.ids.insert(e.id.clone()) {
+            return false;
+        }
+        // A command's events must all be there, one after the other.
+        match (&e.cmd, &mut seen.group) {
+            (Some(c), Some((g, have, _))) if c == g => *have += 1,
+            (_, Some((_, have, want))) if *have < *want => return false,
+            (Some(c), group) => *group = Some((c.clone(), 1, e.n)),
+            (None, group) => *group = None,
+        }
+        seen.prev = Some(e.order_key());
         if e.op == Op::Add {
             // `replay` places every add before all other events; here that is the same unless
             // an earlier event named the id this add takes.
@@ -188,7 +239,7 @@ impl Engagement {
     /// `last`, and none adds an item): the same state as replaying the whole journal again.
     /// Returns false, changing nothing, when that does not hold.
     pub fn extend(&mut self, events: &[Event]) -> bool {
-        let mut prev = self.last.as_ref().map(|l| (l.0, l.1, l.2.as_str()));
+        let mut prev = self.last.as_ref().map(|l| (l.0, l.1, l.2, l.3.as_str()));
         for e in events {
             let key = e.order();
             if e.op == Op::Add || prev.is_some_and(|p| key <= p) {
@@ -204,6 +255,7 @@ impl Engagement {
 
     fn apply(&mut self, e: &Event) {
         self.last = Some(e.order_key());
+        self.clock = self.clock.max(e.clock);
         if e.op == Op::Init {
             self.name = e.name.clone().or(self.name.take());
             self.catalog_path = e.catalog.clone().or(self.catalog_path.take());
@@ -232,6 +284,7 @@ impl Engagement {
 
     /// Put an added item into the catalog, under its id if that is free.
     fn place(&mut self, e: &Event) {
+        self.clock = self.clock.max(e.clock);
         let Some(asked) = e.task.as_deref() else {
             return;
         };

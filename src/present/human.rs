@@ -154,6 +154,14 @@ pub fn status(v: &StatusView, style: Style) -> String {
             names.join(", ")
         );
     }
+    for p in &v.passed_blocked {
+        let _ = writeln!(
+            out,
+            "\nWarning: the engagement is past {}, but its gate is blocked again by {} (reopened during or after the advance); close them, or `ftrack doctor` explains.",
+            clean_line(&p.phase),
+            clean_line(&p.blockers.join(", "))
+        );
+    }
     if !v.orphans.is_empty() {
         let _ = writeln!(
             out,

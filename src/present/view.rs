@@ -140,6 +140,15 @@ pub struct StatusView {
     pub orphans: std::collections::BTreeMap<String, usize>,
     /// Phases the journal advanced to that this catalog does not have, with their advances.
     pub unknown_phases: std::collections::BTreeMap<String, usize>,
+    /// Phases the engagement has left whose gate is blocked again (e.g. an item reopened on one
+    /// clone while another advanced), with the ids that block them.
+    pub passed_blocked: Vec<PassedBlocked>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PassedBlocked {
+    pub phase: String,
+    pub blockers: Vec<String>,
 }
 
 impl StatusView {
@@ -166,6 +175,13 @@ impl StatusView {
                 .collect(),
             orphans: t.orphans.clone(),
             unknown_phases: t.unknown_phases.clone(),
+            passed_blocked: crate::model::gate::passed_but_blocked(t)
+                .into_iter()
+                .map(|(p, b)| PassedBlocked {
+                    phase: t.catalog.phases[p].id.clone(),
+                    blockers: b.iter().map(|&i| t.catalog.task(i).id.clone()).collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Kind, UserError};
 use crate::model::catalog::{Catalog, Source};
-use crate::model::event::{Event, Op, sort_for_replay};
-use crate::model::state::Engagement;
+use crate::model::event::{Event, Op};
+use crate::model::state::{Engagement, InOrder};
 use fileid::FileId;
 
 /// The directory a tracker lives in when it is found by walking up from the current directory.
@@ -80,7 +80,9 @@ impl Store {
     fn read(&self, full: bool) -> anyhow::Result<Loaded> {
         let journal_path = self.journal_path();
         let override_ = self.catalog_override.as_deref();
+        let copies = journal::conflict_copies(&self.dir);
         if !full
+            && copies.is_empty()
             && let Some(place) = &self.snapshots
             && let Some((key, state)) =
                 snapshot::load(place, &self.dir, override_, FileId::at(&journal_path))
@@ -91,7 +93,10 @@ impl Store {
                 snapshot: Some(key),
             });
         }
-        if !full && let Some((state, identity)) = self.stream()? {
+        if !full
+            && copies.is_empty()
+            && let Some((state, identity)) = self.stream()?
+        {
             let snapshot = self.remember(&state, identity);
             return Ok(Loaded {
                 state,
@@ -99,8 +104,26 @@ impl Store {
                 snapshot,
             });
         }
-        let journal = journal::read(&self.dir)?;
+        let mut journal = journal::read(&self.dir)?;
         let mut warnings = Vec::new();
+        for copy in &copies {
+            // A sync tool's conflict copy: another machine's appends that could not be merged
+            // into journal.jsonl. Its events count; duplicates of ours count once.
+            let bytes = std::fs::read(copy).map_err(|e| {
+                crate::error::io(
+                    format!("cannot read {}: {e}", copy.display()),
+                    "check the file's permissions",
+                )
+            })?;
+            let other = journal::parse(&bytes, copy)?;
+            warnings.push(format!(
+                "{}: a sync conflict copy of the journal; its {} event(s) are read with journal.jsonl (`ftrack doctor` says how to tidy up)",
+                copy.display(),
+                other.events.len()
+            ));
+            journal.events.extend(other.events);
+            journal.file = None;
+        }
         if let Some((line, _)) = journal.torn.as_ref() {
             warnings.push(format!(
                 "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
@@ -120,7 +143,7 @@ impl Store {
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        let snapshot = if journal.torn.is_none() && journal.unfinished == 0 {
+        let snapshot = if journal.torn.is_none() && journal.unfinished == 0 && copies.is_empty() {
             self.remember(&state, journal.file)
         } else {
             None
@@ -141,7 +164,7 @@ impl Store {
         let mut state: Option<Engagement> = None;
         let mut chosen: Option<Option<String>> = None;
         let mut failed = None;
-        let mut prev = None;
+        let mut seen = InOrder::default();
         let streamed = journal::read_each(&self.dir, &mut |e| {
             let recorded = (e.op == Op::Init).then(|| e.catalog.clone()).flatten();
             match &chosen {
@@ -160,12 +183,12 @@ impl Store {
             }
             state
                 .as_mut()
-                .is_some_and(|t| t.push_in_order(&e, &mut prev))
+                .is_some_and(|t| t.push_in_order(&e, &mut seen))
         })?;
         if let Some(err) = failed {
             return Err(err);
         }
-        let Some(identity) = streamed else {
+        let Some(identity) = streamed.filter(|_| seen.finished()) else {
             return Ok(None);
         };
         let state = match state {
@@ -199,7 +222,7 @@ impl Store {
                 .filter(|e| t.is_about(e, idx))
                 .collect();
         }
-        sort_for_replay(&mut events);
+        crate::model::event::order(&mut events);
         Ok(events)
     }
 
@@ -257,7 +280,7 @@ impl Store {
     /// decided on: when nobody else wrote in between, the snapshot cache is brought up to date
     /// with them, so the next command need not replay.
     pub fn record(&self, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
-        let appended = journal::append(&self.dir, events)?;
+        let appended = journal::append(&self.dir, events, loaded.state.clock)?;
         let Loaded {
             mut state,
             snapshot: key,
@@ -286,7 +309,7 @@ impl Store {
             write_if_absent(&self.dir.join(".gitattributes"), GITATTRIBUTES)?;
             write_if_absent(&self.dir.join(".gitignore"), GITIGNORE)?;
         }
-        journal::append(&self.dir, std::slice::from_ref(init))?;
+        journal::create(&self.dir, init)?;
         Ok(())
     }
 
@@ -297,6 +320,11 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err(e),
         }
+    }
+
+    /// The raw bytes of another file of the tracker (a sync conflict copy), for `doctor`.
+    pub fn journal_bytes_of(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
     }
 
     /// Whether the tracker's `.gitattributes` asks git to merge the journal by union.
@@ -316,7 +344,7 @@ impl Store {
 
 /// Git merges concurrent appends to the journal by keeping both sides' lines.
 const GITATTRIBUTES: &str = "journal.jsonl merge=union\n";
-const GITIGNORE: &str = "lock\njournal.torn\n";
+const GITIGNORE: &str = "journal.torn\nlock\n";
 
 fn write_if_absent(path: &Path, content: &str) -> anyhow::Result<()> {
     if !path.exists() {

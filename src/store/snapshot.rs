@@ -31,7 +31,7 @@ pub struct Place {
 }
 
 /// Bump when the snapshot layout or the replay's meaning changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const MAGIC: &[u8; 8] = b"ftrack\x00S";
 
 /// Everything a snapshot depends on.
@@ -49,6 +49,10 @@ pub struct Key {
     catalog_file: Option<(PathBuf, FileId)>,
     /// The journal as it was when the state was built (None: no journal yet).
     pub journal: Option<FileId>,
+    /// A checksum of the journal's last 4 KiB: a journal of the same size and modification
+    /// time (file systems with 1-second timestamps, a `git checkout` of another branch) but
+    /// other content is told apart.
+    tail: Option<u32>,
 }
 
 impl Key {
@@ -72,6 +76,7 @@ impl Key {
             catalog_override: catalog_override.map(Path::to_path_buf),
             catalog_file,
             journal,
+            tail: tail_checksum(tracker),
         })
     }
 
@@ -84,6 +89,7 @@ impl Key {
         journal: Option<FileId>,
     ) -> bool {
         self.journal == journal
+            && self.tail == tail_checksum(tracker)
             && self.catalog_override.as_deref() == catalog_override
             && self
                 .catalog_file
@@ -98,6 +104,7 @@ impl Key {
     pub fn with_journal(&self, journal: Option<FileId>) -> Key {
         Key {
             journal,
+            tail: tail_checksum(&self.tracker),
             ..self.clone()
         }
     }
@@ -132,7 +139,12 @@ pub fn load(
     journal: Option<FileId>,
 ) -> Option<(Key, Engagement)> {
     let bytes = std::fs::read(path_for(place, tracker)?).ok()?;
-    let body = bytes.strip_prefix(MAGIC)?;
+    let rest = bytes.strip_prefix(MAGIC)?;
+    // A damaged snapshot (a flipped bit, a cut-off write) is ignored and rebuilt.
+    let (sum, body) = rest.split_first_chunk::<4>()?;
+    if u32::from_le_bytes(*sum) != crc32fast::hash(body) {
+        return None;
+    }
     let snap: Snapshot = postcard::from_bytes(body).ok()?;
     if !snap
         .key
@@ -157,11 +169,24 @@ pub fn store(place: &Place, key: &Key, tracker: &Engagement) {
     let Ok(body) = postcard::to_stdvec(&snap) else {
         return;
     };
-    let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 4 + body.len());
     bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
     bytes.extend_from_slice(&body);
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
     let _ = crate::store::atomic::write_quietly(&path, &bytes);
+}
+
+/// The CRC-32 of the last 4 KiB of the tracker's journal (None: no journal).
+fn tail_checksum(tracker: &Path) -> Option<u32> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(crate::store::journal::journal_path(tracker)).ok()?;
+    let len = f.metadata().ok()?.len();
+    let from = len.saturating_sub(4096);
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut buf = Vec::with_capacity((len - from) as usize);
+    f.read_to_end(&mut buf).ok()?;
+    Some(crc32fast::hash(&buf))
 }

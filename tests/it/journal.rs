@@ -10,7 +10,8 @@ fn each_event_is_one_json_line_with_version_time_who_op_task() {
     let text = env.journal_text();
     assert!(text.ends_with('\n'));
     let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
-    assert_eq!(last["v"], 1);
+    assert_eq!(last["v"], 3);
+    assert_eq!(last["clock"], 2, "one past init's");
     assert_eq!(last["at"], "2026-11-25T12:00:00Z");
     assert_eq!(last["by"], "tester");
     assert_eq!(last["op"], "done");
@@ -18,8 +19,8 @@ fn each_event_is_one_json_line_with_version_time_who_op_task() {
     assert_eq!(last["note"], "two\nlines");
     assert_eq!(last["id"].as_str().unwrap().len(), 32);
     assert!(
-        env.tracker().join("lock").exists(),
-        "appends lock a separate lock file"
+        !env.tracker().join("lock").exists(),
+        "appends lock the journal itself, not a separate file that `git clean -X` could delete"
     );
 }
 
@@ -27,10 +28,10 @@ fn each_event_is_one_json_line_with_version_time_who_op_task() {
 fn a_journal_from_a_newer_ftrack_is_refused() {
     let env = TestEnv::init();
     let mut text = env.journal_text();
-    text.push_str("{\"v\":3,\"id\":\"x\",\"at\":\"2026-11-25T12:00:00Z\",\"by\":\"future\",\"op\":\"teleport\"}\n");
+    text.push_str("{\"v\":4,\"id\":\"x\",\"at\":\"2026-11-25T12:00:00Z\",\"by\":\"future\",\"op\":\"teleport\"}\n");
     std::fs::write(env.journal(), &text).unwrap();
     let r = env.run(&["status"]).code(1);
-    assert!(r.stderr.contains("journal.jsonl:2: written by a newer ftrack (journal format 3; this ftrack reads format 2)"), "{}", r.stderr);
+    assert!(r.stderr.contains("journal.jsonl:2: written by a newer ftrack (journal format 4; this ftrack reads format 3)"), "{}", r.stderr);
     assert!(r.stderr.contains("hint: upgrade ftrack"));
     env.run(&["done", "kickoff-meeting"]).code(1);
     assert_eq!(env.journal_text(), text, "nothing written");
@@ -139,7 +140,7 @@ fn a_complete_but_wrong_last_line_is_damage_not_a_torn_write() {
     let newer = env
         .journal_text()
         .replace("\"op\":\"Done\"", "\"op\":\"done\"")
-        .replacen("\"v\":1", "\"v\":9", 2);
+        .replacen("\"v\":3", "\"v\":9", 2);
     std::fs::write(env.journal(), &newer).unwrap();
     let r = env.run(&["status"]).code(1);
     assert!(

@@ -17,3 +17,4 @@ mod safety;
 mod scripting;
 mod shell;
 mod team;
+mod team_journal;

@@ -568,7 +568,7 @@ fn since_names_each_added_item_by_its_final_id() {
     env.run(&["add", "--phase", "remediate", "Upgrade AD FS"])
         .ok();
     let mut text = env.journal_text();
-    text.push_str(r#"{"v":2,"id":"ffff0000","at":"2026-11-25T12:00:01Z","seq":9,"by":"other","op":"add","task":"remediate-upgrade-ad-fs","phase":"remediate","title":"Upgrade AD FS"}"#);
+    text.push_str(r#"{"v":3,"id":"ffff0000","at":"2026-11-25T12:00:01Z","seq":9,"clock":2,"by":"other","op":"add","task":"remediate-upgrade-ad-fs","phase":"remediate","title":"Upgrade AD FS"}"#);
     text.push('\n');
     std::fs::write(env.journal(), text).unwrap();
     let json = env

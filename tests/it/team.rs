@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::common::TestEnv;
 
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args([
             "-c",

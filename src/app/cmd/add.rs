@@ -107,7 +107,7 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
     view.notes.extend(passed(t, phase));
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
-    env.store.record(loaded, &events)?;
+    crate::app::record(env, loaded, &events)?;
     Ok(Output::ok(text).warn(warnings))
 }
 

@@ -58,6 +58,6 @@ pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
     event.forced = forced;
     event.reason = if forced { args.reason.clone() } else { None };
     let text = env.answer(&view, changes::human)?;
-    env.store.record(loaded, &[event])?;
+    crate::app::record(env, loaded, &[event])?;
     Ok(Output::ok(text).warn(warnings))
 }

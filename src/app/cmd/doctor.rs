@@ -122,13 +122,62 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             torn_file.display()
         ));
     }
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    for e in &scan.journal.events {
-        *ids.entry(e.id.as_str()).or_default() += 1;
+    let mut events = scan.journal.events.clone();
+    for copy in crate::store::journal::conflict_copies(&env.store.dir) {
+        match env.store.journal_bytes_of(&copy) {
+            Ok(bytes) => {
+                let other = journal::scan(&bytes);
+                let ours: std::collections::HashSet<&str> =
+                    scan.journal.events.iter().map(|e| e.id.as_str()).collect();
+                let new = other
+                    .journal
+                    .events
+                    .iter()
+                    .filter(|e| !ours.contains(e.id.as_str()))
+                    .count();
+                f.problem(
+                    format!(
+                        "{}: a sync tool's conflict copy of the journal ({} event(s), {new} not in journal.jsonl); they are counted",
+                        copy.display(),
+                        other.journal.events.len()
+                    ),
+                    "once every machine has synced, append it to the journal and delete it: `cat COPY >> journal.jsonl && rm COPY` (an event in both counts once)",
+                );
+                events.extend(other.journal.events);
+            }
+            Err(e) => f.problem(
+                format!("cannot read {}: {e}", copy.display()),
+                "fix the file's permissions",
+            ),
+        }
     }
-    let dups = ids.values().filter(|&&n| n > 1).count();
+    let mut ids: HashMap<&str, Vec<&crate::model::event::Event>> = HashMap::new();
+    for e in &events {
+        ids.entry(e.id.as_str()).or_default().push(e);
+    }
+    let dups = ids.values().filter(|v| v.len() > 1).count();
     if dups > 0 {
         f.note(format!("{dups} event(s) appear more than once (a merge brought them in twice); each counts once"));
+    }
+    for (id, same) in ids
+        .iter()
+        .filter(|(_, v)| v.windows(2).any(|w| w[0] != w[1]))
+    {
+        f.problem(
+            format!(
+                "{} lines share the event id {id} but differ; the one first in replay order counts",
+                same.len()
+            ),
+            "keep the right line and delete the others (`git log -p .ftrack/journal.jsonl` shows where each came from)",
+        );
+    }
+    for (cmd, (have, want)) in crate::model::event::incomplete_commands(&events) {
+        f.problem(
+            format!(
+                "a command cut off by a crash: {have} of its {want} events are in the journal (command {cmd}); it counts for nothing"
+            ),
+            "run the command again (`ftrack log` shows what was recorded); the partial lines can be deleted",
+        );
     }
 
     let recorded = crate::model::event::recorded_catalog(&scan.journal.events);
@@ -147,11 +196,25 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
                 catalog.tasks.len(),
                 catalog.phases.len()
             ));
-            let t = Engagement::replay(catalog, scan.journal.events.clone());
+            let t = Engagement::replay(catalog, events.clone());
             for (id, n) in &t.orphans {
                 f.problem(
                     format!("{n} event(s) for `{id}`, which the catalog does not have (orphaned)"),
                     "if the item was renamed, add `aliases: [old-id]` to its new entry in the catalog; otherwise use the catalog the tracker was started with",
+                );
+            }
+            for (p, blockers) in crate::model::gate::passed_but_blocked(&t) {
+                let ids: Vec<&str> = blockers
+                    .iter()
+                    .map(|&i| t.catalog.task(i).id.as_str())
+                    .collect();
+                f.problem(
+                    format!(
+                        "the engagement is past {}, but its gate is blocked again by {} (reopened while or after it advanced: two decisions made apart)",
+                        t.catalog.phases[p].id,
+                        ids.join(", ")
+                    ),
+                    "close them again (`ftrack done` / `ftrack waive`), or go back to that phase if the reopen was right",
                 );
             }
             for e in t.events.iter().filter(|e| e.op == Op::Advance) {

@@ -48,6 +48,6 @@ pub fn answer_write(
     let view = WriteView::new(env.tracker_display(), list);
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
-    env.store.record(loaded, &events)?;
+    crate::app::record(env, loaded, &events)?;
     Ok(Output::ok(text).warn(warnings))
 }

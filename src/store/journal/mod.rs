@@ -1,19 +1,52 @@
 //! The append-only journal file: one JSON event per line. Appends take an exclusive lock on a
 //! separate lock file, write whole lines and sync; reads never lock and never fail on a torn tail.
 
+mod git;
 mod read;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use read::{Journal, parse, read, read_each, read_matching, scan};
-pub use write::{Appended, append};
+pub use write::{Appended, append, create};
 
 pub const JOURNAL: &str = "journal.jsonl";
+/// The lock file of older ftrack versions (the journal itself is locked now).
 pub const LOCK: &str = "lock";
 /// Where a torn last line (a write that was interrupted) is moved before the next append.
 pub const TORN: &str = "journal.torn";
 
 pub fn journal_path(dir: &Path) -> PathBuf {
     dir.join(JOURNAL)
+}
+
+/// Conflict copies of the journal that sync tools leave when two machines changed it apart:
+/// OneDrive `journal-LAPTOP.jsonl`, Dropbox `journal (Bob's conflicted copy 2026-11-20).jsonl`,
+/// Syncthing `journal.sync-conflict-20261120-101010-ABCDEFG.jsonl`. Sorted by name.
+pub fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_conflict_copy)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn is_conflict_copy(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".jsonl") else {
+        return false;
+    };
+    stem != "journal"
+        && (stem.starts_with("journal-")
+            || stem.starts_with("journal (")
+            || stem.starts_with("journal.sync-conflict-"))
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{LOCK, journal_path};
+use super::journal_path;
 use crate::error::{Kind, UserError};
 use crate::model::event::{Event, FORMAT, Op};
 use crate::store::fileid::FileId;
@@ -52,14 +52,15 @@ struct VersionOnly {
 ///
 /// A torn tail, or a line that does not parse, may also be an append in progress in another
 /// process (the file can grow before its new bytes are readable): then the read waits for that
-/// writer (a shared lock on the lock file) and reads again, so readers never see half lines, and
+/// writer (a shared lock on the journal) and reads again, so readers never see half lines, and
 /// damage is reported only if it is still there.
 pub fn read(dir: &Path) -> anyhow::Result<Journal> {
     let first = read_once(dir);
     if matches!(&first, Ok(j) if j.torn.is_none() && j.unfinished == 0) {
         return first;
     }
-    let Ok(lock) = OpenOptions::new().read(true).open(dir.join(LOCK)) else {
+    // Writers hold an exclusive lock on the journal itself while they append.
+    let Ok(lock) = OpenOptions::new().read(true).open(journal_path(dir)) else {
         return first;
     };
     if lock.lock_shared().is_err() {

@@ -6,9 +6,9 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::read::{cut_short, parse_line};
-use super::{LOCK, TORN, journal_path};
+use super::{TORN, journal_path};
 use crate::error::{Kind, UserError};
-use crate::model::event::Event;
+use crate::model::event::{Event, stamp};
 use crate::store::fileid::FileId;
 
 /// Serialize events as journal lines.
@@ -21,10 +21,50 @@ pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Append events to the journal in `dir` (created if needed), all or none: one write of whole
-/// lines under an exclusive lock, then fsync. On failure the journal is cut back to its length
-/// before the append.
-pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<Appended> {
+/// Create the journal of a new tracker with its first event (`init`). Only this creates a
+/// journal: an append to a missing journal is an error, never a fresh file (git deletes and
+/// re-creates files during a merge, and a fresh one-line journal would hide the history).
+pub fn create(dir: &Path, init: &Event) -> anyhow::Result<()> {
+    let path = journal_path(dir);
+    let mut events = vec![init.clone()];
+    stamp(&mut events, 0);
+    events[0].seq = 1;
+    let fail = |e: io::Error| -> anyhow::Error {
+        UserError::new(
+            Kind::Io,
+            format!("cannot create {}: {e}", path.display()),
+            "run `ftrack init` in a directory you can write to, or name one with --dir",
+        )
+        .into()
+    };
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(fail)?;
+    file.write_all(&encode(&events)?)
+        .and_then(|()| file.sync_all())
+        .map_err(fail)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// How many times an append starts again on a journal that git (or a sync tool) replaced while
+/// we were opening, locking or writing it.
+const ATTEMPTS: usize = 5;
+
+/// Append events to the journal in `dir`, all or none: one write of whole lines under an
+/// exclusive lock on the journal itself, then fsync. On failure the journal is cut back to its
+/// length before the append. `seen` is the largest logical clock the writer has seen: the
+/// events are stamped after it (and after the journal's last event).
+///
+/// The lock is on the journal file, not on a separate lock file that `git clean -X` could
+/// delete; after locking, and again after writing, the file locked must still be the file at
+/// the path. A file replaced meanwhile (git re-creates files during a merge) means the write
+/// starts again on the new file: event ids make a repeated line count once.
+pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appended> {
     let mut events = events.to_vec();
     if events.is_empty() {
         return Ok(Appended {
@@ -41,48 +81,94 @@ pub fn append(dir: &Path, events: &[Event]) -> anyhow::Result<Appended> {
         )
         .into()
     };
-    std::fs::create_dir_all(dir).map_err(|e| fail("creating the directory", e))?;
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(LOCK))
-        .map_err(|e| fail("opening the lock file", e))?;
-    lock.lock().map_err(|e| fail("locking", e))?;
+    super::git::wait_for_git(dir)?;
     let path = journal_path(dir);
-    let mut file = OpenOptions::new()
-        .create(true)
-        .read(true)
-        .append(true)
-        .open(&path)
-        .map_err(|e| fail("opening the journal", e))?;
-    let before = file.metadata().ok().map(|m| FileId::of(&m));
-    let (len, last_seq, newline_first) =
-        set_aside_unfinished(dir, &mut file).map_err(|e| fail("repairing the journal's end", e))?;
-    let count = events.len();
-    for (n, e) in events.iter_mut().enumerate() {
-        e.seq = last_seq + 1 + n as u64;
-        e.more = (count - 1 - n) as u32;
+    for _ in 0..ATTEMPTS {
+        let mut file = match OpenOptions::new().read(true).append(true).open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(&path)),
+            Err(e) => return Err(fail("opening the journal", e)),
+        };
+        file.lock().map_err(|e| fail("locking the journal", e))?;
+        if !same_file(&file, &path) {
+            continue;
+        }
+        let before = file.metadata().ok().map(|m| FileId::of(&m));
+        let end = set_aside_unfinished(dir, &mut file)
+            .map_err(|e| fail("repairing the journal's end", e))?;
+        stamp(&mut events, seen.max(end.last_clock));
+        let count = events.len();
+        for (n, e) in events.iter_mut().enumerate() {
+            e.seq = end.last_seq + 1 + n as u64;
+            e.more = (count - 1 - n) as u32;
+        }
+        let mut buf = if end.newline_first {
+            vec![b'\n']
+        } else {
+            Vec::new()
+        };
+        buf.extend(encode(&events)?);
+        let written = file.write_all(&buf).and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            // Leave the journal exactly as it was: drop whatever part of our lines got in.
+            let _ = file.set_len(end.len);
+            let _ = file.sync_all();
+            return Err(fail("appending", e));
+        }
+        // A git operation that started while we wrote may be replacing the journal with a
+        // version read before our write: let it finish, then make sure our events are in the
+        // file at the path; if that is no longer the file we wrote, write them again.
+        super::git::wait_for_git(dir)?;
+        if !same_file(&file, &path) && !holds_all(&path, &events) {
+            continue;
+        }
+        let after = file.metadata().ok().map(|m| FileId::of(&m));
+        return Ok(Appended {
+            before,
+            after,
+            events,
+        });
     }
-    let mut buf = if newline_first {
-        vec![b'\n']
-    } else {
-        Vec::new()
+    Err(UserError::new(
+        Kind::Journal,
+        format!(
+            "{} kept being replaced while ftrack wrote to it; nothing was recorded for sure",
+            path.display()
+        ),
+        "wait for the git or sync operation in this folder to finish, then run the command again (a repeated event counts once)",
+    )
+    .into())
+}
+
+/// Whether the journal at `path` holds every one of `events` (by id).
+fn holds_all(path: &Path, events: &[Event]) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
     };
-    buf.extend(encode(&events)?);
-    let written = file.write_all(&buf).and_then(|()| file.sync_all());
-    if let Err(e) = written {
-        // Leave the journal exactly as it was: drop whatever part of our lines got in.
-        let _ = file.set_len(len);
-        let _ = file.sync_all();
-        return Err(fail("appending", e));
-    }
-    let after = file.metadata().ok().map(|m| FileId::of(&m));
-    Ok(Appended {
-        before,
-        after,
-        events,
-    })
+    events
+        .iter()
+        .all(|e| memchr::memmem::find(&bytes, e.id.as_bytes()).is_some())
+}
+
+/// Whether the open file is still the file at `path` (same device and inode).
+fn same_file(file: &File, path: &Path) -> bool {
+    let (Ok(open), Some(now)) = (file.metadata(), FileId::at(path)) else {
+        return false;
+    };
+    let open = FileId::of(&open);
+    open.dev == now.dev && open.ino == now.ino
+}
+
+fn missing(path: &Path) -> anyhow::Error {
+    UserError::new(
+        Kind::Journal,
+        format!(
+            "{} is missing; nothing was recorded (an append never creates a journal)",
+            path.display()
+        ),
+        "if a git pull or checkout is running, wait for it and run the command again; `git status` shows whether the journal was deleted; a new tracker is made with `ftrack init`",
+    )
+    .into()
 }
 
 /// What an append did: the journal's identity just before and just after it (under the lock),
@@ -101,12 +187,18 @@ pub struct Appended {
 /// line that is a whole event only lacks its newline (one is written first); a last line that is
 /// complete JSON but not a valid event is damage, not a torn write, and is refused.
 ///
-/// Returns the journal's length after that, the `seq` of its last event, and whether a newline
-/// must be written first.
-fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<(u64, u64, bool)> {
+/// Returns the journal's length after that, the `seq` and logical clock of its last event, and
+/// whether a newline must be written first. The window read from the end grows until it holds
+/// what it must (a torn line or a last event of any length: a 100 KB note is one line).
+fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<End> {
     let len = file.metadata()?.len();
     if len == 0 {
-        return Ok((0, 0, false));
+        return Ok(End {
+            len: 0,
+            last_seq: 0,
+            last_clock: 0,
+            newline_first: false,
+        });
     }
     let mut window = len.min(1 << 16);
     loop {
@@ -129,7 +221,7 @@ fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<(u64, u64, bo
         } else {
             &spans[..]
         };
-        match plan(&buf, usable, tail)? {
+        match plan(&buf, usable, tail, offset == 0)? {
             Some(p) => return apply(dir, file, &buf, offset, len, p),
             None if offset > 0 => window = len.min(window * 8),
             None => return apply(dir, file, &buf, offset, len, Plan::from_start(usable, tail)),
@@ -137,11 +229,20 @@ fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<(u64, u64, bo
     }
 }
 
+/// The end of the journal as an append finds it, after setting aside what was unfinished.
+struct End {
+    len: u64,
+    last_seq: u64,
+    last_clock: u64,
+    newline_first: bool,
+}
+
 /// What to do with the end of the journal: cut at `cut` (a position in the window, or None to
-/// keep everything), and the `seq` of the last event kept.
+/// keep everything), and the `seq` and clock of the last event kept.
 struct Plan {
     cut: Option<usize>,
     last_seq: u64,
+    last_clock: u64,
     newline_first: bool,
 }
 
@@ -152,6 +253,7 @@ impl Plan {
         Plan {
             cut,
             last_seq: 0,
+            last_clock: 0,
             newline_first: false,
         }
     }
@@ -163,10 +265,15 @@ fn plan(
     buf: &[u8],
     usable: &[(usize, usize)],
     tail: Option<(usize, usize)>,
+    at_start: bool,
 ) -> io::Result<Option<Plan>> {
     let mut lines: Vec<(usize, usize)> = usable.to_vec();
     let mut newline_first = false;
     let mut cut = None;
+    // A tail that starts at the window's start is only part of a line: look further back.
+    if !at_start && tail.is_some_and(|(s, _)| s == 0) {
+        return Ok(None);
+    }
     if let Some((s, e)) = tail {
         let fragment = &buf[s..e];
         if parse_line(fragment).is_ok() {
@@ -199,6 +306,7 @@ fn plan(
             return Ok(Some(Plan {
                 cut,
                 last_seq: event.seq,
+                last_clock: event.clock,
                 newline_first,
             }));
         }
@@ -208,11 +316,13 @@ fn plan(
             return Ok(None);
         }
     }
-    // No whole line in the window to look at.
-    Ok(if lines.is_empty() && cut.is_none() {
+    // No whole line in the window to look at: at the start of the file there is none;
+    // elsewhere the window is too small for the last line.
+    Ok(if lines.is_empty() && cut.is_none() && at_start {
         Some(Plan {
             cut: None,
             last_seq: 0,
+            last_clock: 0,
             newline_first,
         })
     } else {
@@ -227,9 +337,14 @@ fn apply(
     offset: u64,
     len: u64,
     p: Plan,
-) -> io::Result<(u64, u64, bool)> {
+) -> io::Result<End> {
     let Some(cut) = p.cut else {
-        return Ok((len, p.last_seq, p.newline_first));
+        return Ok(End {
+            len,
+            last_seq: p.last_seq,
+            last_clock: p.last_clock,
+            newline_first: p.newline_first,
+        });
     };
     let mut aside = OpenOptions::new()
         .create(true)
@@ -244,5 +359,10 @@ fn apply(
     let at = offset + cut as u64;
     file.set_len(at)?;
     file.sync_all()?;
-    Ok((at, p.last_seq, false))
+    Ok(End {
+        len: at,
+        last_seq: p.last_seq,
+        last_clock: p.last_clock,
+        newline_first: false,
+    })
 }
