@@ -199,24 +199,5 @@ pub fn record(env: &Env, loaded: Loaded, events: &[Event]) -> anyhow::Result<()>
 
 /// Refuse to write a report or the like over the tracker's own files.
 pub fn refuse_tracker_file(env: &Env, path: &std::path::Path) -> anyhow::Result<()> {
-    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    // The file itself when it exists (a symlink is followed), else the directory it goes in.
-    let target = canon(path).or_else(|| canon(parent));
-    if let (Some(target), Some(tracker)) = (target, canon(&env.store.dir))
-        && target.starts_with(&tracker)
-    {
-        return Err(crate::error::usage(
-            format!(
-                "refusing to write {} inside the tracker {}",
-                path.display(),
-                tracker.display()
-            ),
-            "write the report somewhere else, e.g. --output checkpoint.md",
-        ));
-    }
-    Ok(())
+    crate::store::guard::check_output(&env.store.dir, path)
 }

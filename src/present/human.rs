@@ -154,6 +154,13 @@ pub fn status(v: &StatusView, style: Style) -> String {
             names.join(", ")
         );
     }
+    for link in &v.symlinked {
+        let _ = writeln!(
+            out,
+            "\nWarning: {} is a symbolic link; nothing is written to this tracker until it is a plain file. `ftrack doctor` explains.",
+            clean_line(link)
+        );
+    }
     for p in &v.passed_blocked {
         let _ = writeln!(
             out,

@@ -17,56 +17,79 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
-/// A character that must not reach a terminal raw: control characters (escape sequences start
-/// with one) and the bidirectional overrides that can reorder what is shown.
-fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// A character that must not reach a reader raw, because it can make text lie: control
+/// characters (C0, DEL and C1; escape sequences start with one), bidirectional marks and
+/// overrides (which reorder what is shown), zero-width characters (which hide text or make two
+/// ids look alike), line and paragraph separators, and Unicode tag characters (invisible).
+pub fn is_deceptive(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
 }
 
-/// Text for a document (Markdown, HTML, CSV) that may itself be shown on a terminal: control
-/// characters and bidi overrides escaped as in `clean`, but line breaks and tabs kept.
-pub fn clean_doc(s: &str) -> Cow<'_, str> {
-    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\r' | '\t');
-    if !s.chars().any(unsafe_here) {
+/// What a sanitised text may keep raw.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    newline: bool,
+    tab: bool,
+}
+
+/// The one sanitiser: every deceptive character shown visibly as `\u{202e}` (`\n`, `\r`,
+/// `\t` for those), except what `keep` allows. A CRLF line end counts as a newline.
+fn sanitize(s: &str, keep: Keep) -> Cow<'_, str> {
+    let raw_ok = |c: char| (c == '\n' && keep.newline) || (c == '\t' && keep.tab);
+    if !s.chars().any(|c| is_deceptive(c) && !raw_ok(c)) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if unsafe_here(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && keep.newline && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if is_deceptive(c) && !raw_ok(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for a document (Markdown, HTML, CSV) that may itself be shown on a terminal: deceptive
+/// characters escaped as in `clean`, line breaks and tabs kept, never a raw carriage return
+/// (`approved\rREJECTED` must not display as "REJECTED").
+pub fn clean_doc(s: &str) -> Cow<'_, str> {
+    sanitize(
+        s,
+        Keep {
+            newline: true,
+            tab: true,
+        },
     )
 }
 
-/// Text for a terminal: unsafe characters shown escaped (`\u{1b}`), newlines kept.
+/// Text for a terminal: deceptive characters shown escaped (`\u{1b}`), newlines kept.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if is_unsafe(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
+    sanitize(
+        s,
+        Keep {
+            newline: true,
+            tab: false,
+        },
     )
 }
 
 /// Text for one line of a terminal: as `clean`, and newlines shown as `\n`.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    if !s.contains('\n') {
-        return clean(s);
-    }
-    Cow::Owned(clean(s).replace('\n', "\\n"))
+    sanitize(
+        s,
+        Keep {
+            newline: false,
+            tab: false,
+        },
+    )
 }
 
 /// A progress bar of `width` cells for a fraction in 0..=1.
@@ -75,9 +98,24 @@ pub fn bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-/// Pretty JSON of a view, with a final newline.
+/// Pretty JSON of a view, with a final newline. Still exact JSON, but nothing in it reaches a
+/// terminal raw when it is piped through `cat`: serde_json escapes C0 controls, and every other
+/// deceptive character (DEL, C1 controls, bidi marks, zero-width and tag characters, line
+/// separators) is written as a `\uXXXX` escape too. (Outside strings JSON text is ASCII, so
+/// this can only touch string contents.)
 pub fn json<T: Serialize>(view: &T) -> anyhow::Result<String> {
-    let mut s = serde_json::to_string_pretty(view)?;
+    let raw = serde_json::to_string_pretty(view)?;
+    let mut s = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        if (is_deceptive(c) && !c.is_ascii_control()) || c == '\u{7f}' {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                s.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            s.push(c);
+        }
+    }
     s.push('\n');
     Ok(s)
 }
@@ -92,6 +130,45 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mred"), "a\\u{1b}[31mred");
         assert_eq!(clean_line("two\nlines\r"), "two\\nlines\\r");
         assert_eq!(clean("x\u{202E}y"), "x\\u{202e}y");
+    }
+
+    #[test]
+    fn every_deceptive_character_is_shown() {
+        for c in [
+            '\u{200F}',
+            '\u{061C}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{E0041}',
+            '\u{9B}',
+            '\u{7F}',
+            '\u{202E}',
+            '\u{2066}',
+        ] {
+            let text = format!("a{c}b");
+            for shown in [clean(&text), clean_line(&text), clean_doc(&text)] {
+                assert!(!shown.contains(c), "{c:?} shown raw");
+                assert!(shown.contains("\\u{"), "{c:?}: {shown}");
+            }
+        }
+        assert_eq!(clean_doc("approved\rREJECTED"), "approved\\rREJECTED");
+        assert_eq!(clean_doc("one\r\ntwo\tthree"), "one\ntwo\tthree");
+    }
+
+    #[test]
+    fn json_escapes_what_would_reach_a_terminal_and_stays_exact() {
+        let text = "x\u{202E}y\u{9B}z\u{7F}\u{E0041}\u{1b}";
+        let out = json(&serde_json::json!({ "note": text })).unwrap();
+        assert!(out.is_ascii(), "{out}");
+        assert!(
+            out.contains("\\u202e") && out.contains("\\u009b") && out.contains("\\udb40\\udc41")
+        );
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["note"], text);
     }
 
     #[test]

@@ -143,6 +143,9 @@ pub struct StatusView {
     /// Phases the engagement has left whose gate is blocked again (e.g. an item reopened on one
     /// clone while another advanced), with the ids that block them.
     pub passed_blocked: Vec<PassedBlocked>,
+    /// The tracker's own files that are symbolic links (no write happens until they are plain
+    /// files again).
+    pub symlinked: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -182,6 +185,7 @@ impl StatusView {
                     blockers: b.iter().map(|&i| t.catalog.task(i).id.clone()).collect(),
                 })
                 .collect(),
+            symlinked: Vec::new(),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::error::{Kind, UserError};
 /// Write `bytes` to `path`, all or nothing, and durably. On failure the target is as it was and
 /// no temp file is left behind. `hint` says what the user can do about a failure.
 pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
-    replace(path, bytes, true).map_err(|(what, e)| {
+    replace(path, bytes, true, true).map_err(|(what, e)| {
         UserError::new(
             Kind::Io,
             format!("cannot write {}: {what}: {e}", path.display()),
@@ -25,17 +25,35 @@ pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
     })
 }
 
-/// As `write`, without syncing: for caches, which may be lost but never seen half-written.
+/// As `write`, without syncing and never through a symbolic link (a link at `path` is replaced,
+/// not followed): for ftrack's own files such as snapshots, which may be lost but never seen
+/// half-written, and never written anywhere a link points.
 pub fn write_quietly(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, false).map_err(|(_, e)| e)
+    replace(path, bytes, false, false).map_err(|(_, e)| e)
 }
 
-fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str, io::Error)> {
-    // A symlink is written through (the file it points to is replaced, the link stays), and a
-    // FIFO, device or /dev/stdout is written into, never replaced by a regular file.
-    let resolved = resolve_links(path);
+fn replace(
+    path: &Path,
+    bytes: &[u8],
+    durable: bool,
+    follow: bool,
+) -> Result<(), (&'static str, io::Error)> {
+    // A file the user named: a symlink is written through (the file it points to is replaced,
+    // the link stays), and a FIFO, device or /dev/stdout is written into, never replaced by a
+    // regular file. One of ftrack's own files: replaced as it is.
+    if !follow
+        && fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.file_type().is_symlink())
+    {
+        return Err(("not a regular file", io::ErrorKind::InvalidInput.into()));
+    }
+    let resolved = if follow {
+        resolve_links(path)
+    } else {
+        path.to_path_buf()
+    };
     let path = resolved.as_path();
-    if let Ok(meta) = fs::metadata(path)
+    if follow
+        && let Ok(meta) = fs::metadata(path)
         && !meta.is_file()
         && !meta.is_dir()
     {

@@ -8,6 +8,7 @@
 pub mod atomic;
 pub mod catalog;
 pub mod fileid;
+pub mod guard;
 pub mod journal;
 pub mod snapshot;
 
@@ -80,7 +81,10 @@ impl Store {
     fn read(&self, full: bool) -> anyhow::Result<Loaded> {
         let journal_path = self.journal_path();
         let override_ = self.catalog_override.as_deref();
-        let copies = journal::conflict_copies(&self.dir);
+        let copies: Vec<PathBuf> = journal::conflict_copies(&self.dir)
+            .into_iter()
+            .filter(|p| !guard::is_link(p))
+            .collect();
         if !full
             && copies.is_empty()
             && let Some(place) = &self.snapshots
@@ -254,7 +258,8 @@ impl Store {
         }
         match recorded {
             Some(rel) => {
-                catalog::load(&self.dir.join(rel)).map_err(|e| match e.downcast::<UserError>() {
+                let dir = real_path(&self.dir).unwrap_or_else(|_| self.dir.clone());
+                catalog::load(&dir.join(rel)).map_err(|e| match e.downcast::<UserError>() {
                     Ok(u) if u.kind == Kind::CatalogMissing => UserError::new(
                         Kind::CatalogMissing,
                         format!("{} (recorded in this tracker at init)", u.message),
@@ -358,14 +363,35 @@ fn write_if_absent(path: &Path, content: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The path of `target` relative to `base` (both made absolute), for recording in a tracker that
-/// travels with its repository.
+/// The path of `target` relative to `base`, for recording in a tracker that travels with its
+/// repository. Both are resolved to real paths first (symbolic links followed, as the system
+/// will when the path is used), so a tracker reached through a link and by its real path
+/// records, and later finds, the same file.
 pub fn relative_to(target: &Path, base: &Path) -> anyhow::Result<PathBuf> {
-    let abs = |p: &Path| -> anyhow::Result<PathBuf> {
-        Ok(std::path::absolute(p)?.components().collect::<PathBuf>())
-    };
-    let (target, base) = (abs(target)?, abs(base)?);
+    let (target, base) = (real_path(target)?, real_path(base)?);
     Ok(pathdiff::diff_paths(&target, &base).unwrap_or(target))
+}
+
+/// `path` with every symbolic link resolved: its longest existing ancestor made canonical, the
+/// rest (not created yet) appended.
+pub fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        match std::fs::canonicalize(existing) {
+            Ok(real) => {
+                return Ok(rest.iter().rev().fold(real, |p, part| p.join(part)));
+            }
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => return Ok(abs.components().collect()),
+            },
+        }
+    }
 }
 
 /// Whether `dir` is inside a git work tree.

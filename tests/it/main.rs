@@ -8,6 +8,7 @@ mod catalog;
 mod commands;
 mod exit_codes;
 mod golden;
+mod hostile;
 mod import;
 mod items;
 mod journal;

@@ -423,7 +423,7 @@ fn output_is_written_atomically_in_the_format_its_name_asks_for() {
         .ok();
     let csv = std::fs::read_to_string(env.work().join("meeting.md")).unwrap();
     assert!(
-        csv.starts_with("phase,status,id,"),
+        csv.starts_with("\"phase\",\"status\",\"id\","),
         "--format wins over the name"
     );
     let names: Vec<String> = std::fs::read_dir(env.work())

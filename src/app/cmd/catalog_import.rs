@@ -41,6 +41,7 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
     let imported = crate::model::import::import(&text, &name, base.as_ref())?;
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(output) = output {
+        crate::app::refuse_tracker_file(env, output)?;
         crate::store::atomic::write(
             output,
             imported.yaml.as_bytes(),

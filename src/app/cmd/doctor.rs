@@ -122,6 +122,18 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             torn_file.display()
         ));
     }
+    for link in crate::store::guard::symlinked_internal(&env.store.dir) {
+        let target = std::fs::read_link(&link)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        f.problem(
+            format!(
+                "{} is a symbolic link (to {target}); ftrack writes nothing to this tracker while its own files point elsewhere",
+                link.display()
+            ),
+            "a cloned repository may have committed it to make ftrack write outside the tracker: replace it with a plain file (delete it if it is journal.torn)",
+        );
+    }
     let mut events = scan.journal.events.clone();
     for copy in crate::store::journal::conflict_copies(&env.store.dir) {
         match env.store.journal_bytes_of(&copy) {

@@ -6,11 +6,15 @@ use crate::present::view::StatusView;
 
 pub fn run(env: &Env) -> anyhow::Result<Output> {
     let loaded = env.store.load()?;
-    let view = StatusView::new(
+    let mut view = StatusView::new(
         &loaded.state,
         env.tracker_display(),
         env.store.exists(),
         env.today(),
     );
+    view.symlinked = crate::store::guard::symlinked_internal(&env.store.dir)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     Ok(Output::ok(env.answer(&view, human::status)?).warn(loaded.warnings))
 }

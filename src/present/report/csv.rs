@@ -1,8 +1,14 @@
-//! The report as CSV for a spreadsheet: one row per item, RFC 4180 quoting (CRLF, fields quoted
-//! where needed) by the `csv` crate, and formula injection defused: a cell that begins with `=`,
-//! `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so no spreadsheet evaluates it.
+//! The report as CSV for a spreadsheet: one row per item, RFC 4180 (CRLF) by the `csv` crate,
+//! made safe for whatever separator a spreadsheet's locale imports with:
+//! - every field is quoted, so a `,`, `;` or tab inside a field never splits it, whatever the
+//!   separator (quoting only "where needed" quotes for `,` alone);
+//! - formula injection is defused: a field that begins with `=`, `+`, `-`, `@`, a tab or a
+//!   carriage return gets a leading `'`, and so does every part of a field right after a `,`,
+//!   `;` or tab (`see ticket;=1+1` becomes `see ticket;'=1+1`), in case an import splits it
+//!   anyway; no spreadsheet evaluates either;
+//! - no raw carriage return (shown as `\r`), and terminal controls escaped (`present::clean_doc`).
 
-use ::csv::{Terminator, WriterBuilder};
+use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use crate::present::report::ReportView;
 
@@ -21,20 +27,31 @@ pub const COLUMNS: [&str; 12] = [
     "changed_since",
 ];
 
-/// A cell a spreadsheet would read as a formula, made plain text.
-/// Terminal controls are shown escaped too (`render::clean_doc`).
+/// What makes a spreadsheet read a cell as a formula when it comes first.
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// The field separators of common locales.
+const SEPARATORS: [char; 3] = [',', ';', '\t'];
+
+/// A cell a spreadsheet would read as a formula (at its start, or after a separator inside it),
+/// made plain text. Deceptive characters are shown escaped too (`present::clean_doc`).
 pub fn neutralise(cell: &str) -> String {
     let cell = crate::present::clean_doc(cell);
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
+    let mut out = String::with_capacity(cell.len() + 2);
+    let mut after_separator = true;
+    for c in cell.chars() {
+        if after_separator && FORMULA.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        after_separator = SEPARATORS.contains(&c);
     }
+    out
 }
 
 pub fn render(v: &ReportView) -> anyhow::Result<String> {
     let mut w = WriterBuilder::new()
         .terminator(Terminator::CRLF)
+        .quote_style(QuoteStyle::Always)
         .from_writer(Vec::new());
     w.write_record(COLUMNS)?;
     let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();

@@ -22,14 +22,15 @@ pub fn journal_path(dir: &Path) -> PathBuf {
 
 /// Conflict copies of the journal that sync tools leave when two machines changed it apart:
 /// OneDrive `journal-LAPTOP.jsonl`, Dropbox `journal (Bob's conflicted copy 2026-11-20).jsonl`,
-/// Syncthing `journal.sync-conflict-20261120-101010-ABCDEFG.jsonl`. Sorted by name.
+/// Syncthing `journal.sync-conflict-20261120-101010-ABCDEFG.jsonl`. Sorted by name. Symbolic
+/// links are listed too (the guard reports them; they are never read).
 pub fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
         .map(|e| e.path())
         .filter(|p| {
             p.file_name()

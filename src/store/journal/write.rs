@@ -25,6 +25,7 @@ pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
 /// journal: an append to a missing journal is an error, never a fresh file (git deletes and
 /// re-creates files during a merge, and a fresh one-line journal would hide the history).
 pub fn create(dir: &Path, init: &Event) -> anyhow::Result<()> {
+    crate::store::guard::check_tracker(dir)?;
     let path = journal_path(dir);
     let mut events = vec![init.clone()];
     stamp(&mut events, 0);
@@ -81,6 +82,7 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         )
         .into()
     };
+    crate::store::guard::check_tracker(dir)?;
     super::git::wait_for_git(dir)?;
     let path = journal_path(dir);
     for _ in 0..ATTEMPTS {
@@ -346,10 +348,14 @@ fn apply(
             newline_first: p.newline_first,
         });
     };
-    let mut aside = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join(TORN))?;
+    // Never through a symbolic link: a cloned repository could commit journal.torn as a link
+    // to a file outside the tracker (the guard refuses such a tracker before any write; this
+    // closes the gap between that check and the open).
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut aside = options.open(dir.join(TORN))?;
     let mut record = buf[cut..].to_vec();
     if record.last() != Some(&b'\n') {
         record.push(b'\n');
