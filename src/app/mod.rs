@@ -113,7 +113,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     };
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
-        Command::Man(a) => return plain(cmd::man::run(a)?),
+        Command::Man(a) => {
+            // Never into a tracker's own directory (when there is a tracker here).
+            if let (Some(out), Ok(found)) = (&a.output, locate::locate(cli.dir.clone(), None)) {
+                crate::store::guard::check_output(&found.store.dir, out)?;
+            }
+            return plain(cmd::man::run(a)?);
+        }
         _ => {}
     }
     let located = locate::locate(cli.dir, cli.catalog)?;

@@ -200,7 +200,7 @@ impl Catalog {
                 .unwrap_or_default();
             // serde_yaml puts " at line X column Y" after the problem; the place is already up
             // front, but any context after it ("while scanning a quoted scalar at …") stays.
-            let msg = without_first_mark(&e.to_string());
+            let msg = without_quoted_values(&without_first_mark(&e.to_string()));
             UserError::new(
                 Kind::BadCatalog,
                 format!("{source}{at}: {msg}"),
@@ -271,6 +271,27 @@ impl Catalog {
             .enumerate()
             .filter(move |(_, t)| t.phase == phase)
     }
+}
+
+/// A parser message without the values it quotes (`invalid type: string "…"`): the file may
+/// not be a catalog at all, and its contents are not to be copied into an error that ends up
+/// in a terminal or a CI log (the line and column say where). Field names, quoted with
+/// backticks, stay.
+fn without_quoted_values(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut inside = false;
+    for c in msg.chars() {
+        match (inside, c) {
+            (false, '"') => {
+                inside = true;
+                out.push_str("\"…\"");
+            }
+            (true, '"') => inside = false,
+            (true, _) => {}
+            (false, c) => out.push(c),
+        }
+    }
+    out
 }
 
 /// `msg` without its first " at line N column M".

@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 /// cannot understand.
 pub const FORMAT: u32 = 3;
 
+/// The largest logical clock or sequence number a valid event carries: far beyond any real
+/// journal (one event per nanosecond for a day is 2^46), far below overflow.
+pub const MAX_CLOCK: u64 = 1 << 53;
+
+/// The most events one command may write.
+pub const MAX_COMMAND: u32 = 1_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Op {
@@ -194,9 +201,9 @@ impl Event {
 /// dropped: a command counts all or nothing.
 pub fn sort_for_replay(events: &mut Vec<Event>) {
     order(events);
-    let cut_off = incomplete_commands(events);
-    if !cut_off.is_empty() {
-        events.retain(|e| e.cmd.as_ref().is_none_or(|c| !cut_off.contains_key(c)));
+    let commands = check_commands(events);
+    if !commands.incomplete.is_empty() || !commands.mismatched.is_empty() {
+        events.retain(|e| commands.counts(e));
     }
 }
 
@@ -217,32 +224,71 @@ pub fn order(events: &mut Vec<Event>) {
     events.retain(|e| seen.insert(e.id.clone()));
 }
 
-/// Commands whose events are not all present (each event id counted once): command id →
-/// (events present, events written).
-pub fn incomplete_commands(events: &[Event]) -> std::collections::BTreeMap<String, (u32, u32)> {
-    let mut groups: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
-    let mut ids = std::collections::HashSet::new();
+/// What the journal's multi-event commands look like.
+#[derive(Debug, Default)]
+pub struct Commands {
+    /// Commands whose events are not all present (each event id counted once): command id →
+    /// (events present, events written). They count for nothing.
+    pub incomplete: std::collections::BTreeMap<String, (u32, u32)>,
+    /// Events that name a command but disagree with its first event about its size (a forged
+    /// or broken line): they count for nothing, and do not cancel the real command.
+    pub mismatched: std::collections::BTreeSet<String>,
+}
+
+impl Commands {
+    /// Whether an event counts as far as its command goes.
+    pub fn counts(&self, e: &Event) -> bool {
+        e.cmd
+            .as_ref()
+            .is_none_or(|c| !self.incomplete.contains_key(c))
+            && !self.mismatched.contains(&e.id)
+    }
+}
+
+/// Check every multi-event command: its size is what its first event (the one whose id is the
+/// command id) says.
+pub fn check_commands(events: &[Event]) -> Commands {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let heads: HashMap<&str, u32> = events
+        .iter()
+        .filter(|e| e.cmd.as_deref() == Some(e.id.as_str()))
+        .map(|e| (e.id.as_str(), e.n))
+        .collect();
+    let mut out = Commands::default();
+    let mut groups: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let mut ids = HashSet::new();
     for e in events {
-        if let Some(c) = &e.cmd
-            && ids.insert(e.id.as_str())
-        {
-            let g = groups.entry(c.clone()).or_insert((0, e.n));
-            g.0 += 1;
-            g.1 = g.1.max(e.n);
+        let Some(c) = &e.cmd else { continue };
+        if !ids.insert(e.id.as_str()) {
+            continue;
+        }
+        match heads.get(c.as_str()) {
+            Some(&want) if want != e.n => {
+                out.mismatched.insert(e.id.clone());
+            }
+            head => {
+                let g = groups.entry(c.clone()).or_insert((0, e.n));
+                g.0 += 1;
+                if head.is_none() {
+                    g.1 = g.1.max(e.n);
+                }
+            }
         }
     }
     groups.retain(|_, (have, want)| have < want);
-    groups
+    out.incomplete = groups;
+    out
 }
 
 /// Give events about to be appended their place after everything their writer has seen: the
 /// logical clock continues from `seen` (the largest clock read), and a command of several
 /// events is grouped under the id of its first.
 pub fn stamp(events: &mut [Event], seen: u64) {
+    let seen = seen.min(MAX_CLOCK);
     let n = events.len() as u32;
     let cmd = (n > 1).then(|| events[0].id.clone());
     for (i, e) in events.iter_mut().enumerate() {
-        e.clock = seen + 1 + i as u64;
+        e.clock = seen.saturating_add(1 + i as u64);
         e.v = e.v.max(FORMAT);
         if let Some(c) = &cmd {
             e.cmd = Some(c.clone());

@@ -199,10 +199,22 @@ impl Engagement {
             return false;
         }
         // A command's events must all be there, one after the other.
+        // A command's events must all be there, one after the other, its first event first, all
+        // agreeing on its size; anything else is for the full replay to judge.
         match (&e.cmd, &mut seen.group) {
-            (Some(c), Some((g, have, _))) if c == g => *have += 1,
+            (Some(c), Some((g, have, want))) if c == g => {
+                if e.n != *want || *have >= *want {
+                    return false;
+                }
+                *have += 1;
+            }
             (_, Some((_, have, want))) if *have < *want => return false,
-            (Some(c), group) => *group = Some((c.clone(), 1, e.n)),
+            (Some(c), group) => {
+                if *c != e.id {
+                    return false;
+                }
+                *group = Some((c.clone(), 1, e.n));
+            }
             (None, group) => *group = None,
         }
         seen.prev = Some(e.order_key());

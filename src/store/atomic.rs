@@ -107,7 +107,7 @@ fn replace(
 }
 
 /// Follow symlinks (at most 16) to the path that is really written.
-fn resolve_links(path: &Path) -> PathBuf {
+pub fn resolve_links(path: &Path) -> PathBuf {
     let mut p = path.to_path_buf();
     for _ in 0..16 {
         match fs::symlink_metadata(&p) {

@@ -51,16 +51,13 @@ pub fn check_tracker(dir: &Path) -> anyhow::Result<()> {
 
 /// Refuse an output path that is, or resolves to, a file inside the tracker `dir`.
 pub fn check_output(dir: &Path, path: &Path) -> anyhow::Result<()> {
-    let canon = |p: &Path| std::fs::canonicalize(p).ok();
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // The file itself when it exists (a symlink is followed), else the directory it goes in.
-    let target = canon(path).or_else(|| canon(parent));
-    let inside = |tracker: &Path| target.as_ref().is_some_and(|t| t.starts_with(tracker));
-    if canon(dir).is_some_and(|t| inside(&t)) {
-        let tracker = canon(dir).unwrap_or_else(|| dir.to_path_buf());
+    // Resolved as the writer will write it: links followed (a dangling one too: the writer
+    // would create its target), then the real path of what exists.
+    let target = crate::store::real_path(&crate::store::atomic::resolve_links(path)).ok();
+    let tracker = crate::store::real_path(dir).ok();
+    if let (Some(target), Some(tracker)) = (target, tracker)
+        && target.starts_with(&tracker)
+    {
         return Err(UserError::new(
             Kind::Usage,
             format!(

@@ -85,8 +85,10 @@ impl Store {
             .into_iter()
             .filter(|p| !guard::is_link(p))
             .collect();
+        let lost = journal::outbox::missing(&self.dir);
         if !full
             && copies.is_empty()
+            && lost.is_empty()
             && let Some(place) = &self.snapshots
             && let Some((key, state)) =
                 snapshot::load(place, &self.dir, override_, FileId::at(&journal_path))
@@ -99,6 +101,7 @@ impl Store {
         }
         if !full
             && copies.is_empty()
+            && lost.is_empty()
             && let Some((state, identity)) = self.stream()?
         {
             let snapshot = self.remember(&state, identity);
@@ -128,6 +131,17 @@ impl Store {
             journal.events.extend(other.events);
             journal.file = None;
         }
+        if !lost.is_empty() {
+            let text = lost.join("\n") + "\n";
+            let back = journal::parse(text.as_bytes(), &journal_path)?;
+            warnings.push(format!(
+                "{}: {} event(s) that ftrack wrote are no longer in it (a git pull, stash or reset replaced the file during a write); they are counted, and the next change writes them back",
+                journal_path.display(),
+                back.events.len()
+            ));
+            journal.events.extend(back.events);
+            journal.file = None;
+        }
         if let Some((line, _)) = journal.torn.as_ref() {
             warnings.push(format!(
                 "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
@@ -147,7 +161,11 @@ impl Store {
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        let snapshot = if journal.torn.is_none() && journal.unfinished == 0 && copies.is_empty() {
+        let snapshot = if journal.torn.is_none()
+            && journal.unfinished == 0
+            && copies.is_empty()
+            && lost.is_empty()
+        {
             self.remember(&state, journal.file)
         } else {
             None
@@ -227,6 +245,22 @@ impl Store {
                 .collect();
         }
         crate::model::event::order(&mut events);
+        // Events of a command that does not count (cut off, or a line that lies about its
+        // command) are left out, as the replay leaves them out: judged on all of the
+        // command's events, which may be about other items.
+        let cmds: Vec<String> = events.iter().filter_map(|e| e.cmd.clone()).collect();
+        if !cmds.is_empty() {
+            let needles: Vec<&str> = cmds.iter().map(String::as_str).collect();
+            let mut group = Vec::new();
+            journal::read_matching(&self.dir, &needles, &mut |e| {
+                if e.cmd.as_ref().is_some_and(|c| cmds.contains(c)) {
+                    group.push(e);
+                }
+                true
+            })?;
+            let commands = crate::model::event::check_commands(&group);
+            events.retain(|e| commands.counts(e));
+        }
         Ok(events)
     }
 
@@ -259,7 +293,9 @@ impl Store {
         match recorded {
             Some(rel) => {
                 let dir = real_path(&self.dir).unwrap_or_else(|_| self.dir.clone());
-                catalog::load(&dir.join(rel)).map_err(|e| match e.downcast::<UserError>() {
+                let path = dir.join(rel);
+                confine_recorded(&self.dir, rel, &path)?;
+                catalog::load(&path).map_err(|e| match e.downcast::<UserError>() {
                     Ok(u) if u.kind == Kind::CatalogMissing => UserError::new(
                         Kind::CatalogMissing,
                         format!("{} (recorded in this tracker at init)", u.message),
@@ -293,6 +329,7 @@ impl Store {
         } = loaded;
         if let (Some(place), Some(key)) = (&self.snapshots, key)
             && appended.before.is_some()
+            && appended.recovered == 0
             && key.journal == appended.before
             && state.extend(&appended.events)
         {
@@ -320,6 +357,12 @@ impl Store {
 
     /// The journal's raw bytes (empty when there is none), for `doctor`.
     pub fn journal_bytes(&self) -> std::io::Result<Vec<u8>> {
+        if std::fs::metadata(self.journal_path()).is_ok_and(|m| !m.is_file()) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
         match std::fs::read(self.journal_path()) {
             Ok(b) => Ok(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -345,6 +388,35 @@ impl Store {
         let p = self.dir.join(journal::TORN);
         p.exists().then_some(p)
     }
+}
+
+/// A catalog path recorded in a journal comes from whoever wrote the journal (a cloned
+/// repository, a synced folder): it must name a YAML file, and inside a git work tree it must
+/// stay inside that work tree, so that a hostile journal cannot make ftrack read (and quote in
+/// an error) any file of the user's.
+fn confine_recorded(dir: &Path, rel: &str, path: &Path) -> anyhow::Result<()> {
+    let refuse = |why: &str| -> anyhow::Error {
+        UserError::new(
+            Kind::BadCatalog,
+            format!("the catalog recorded in this tracker, `{rel}`, {why}; it was not read"),
+            "if you trust it, name it with --catalog FILE; otherwise restore the tracker's journal",
+        )
+        .into()
+    };
+    let yaml = Path::new(rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if !yaml {
+        return Err(refuse("is not a .yaml file"));
+    }
+    if let Some(top) = journal::git::work_tree(dir) {
+        let top = real_path(&top).unwrap_or(top);
+        let real = real_path(path).unwrap_or_else(|_| path.to_path_buf());
+        if !real.starts_with(&top) {
+            return Err(refuse("is outside the repository the tracker is in"));
+        }
+    }
+    Ok(())
 }
 
 /// Git merges concurrent appends to the journal by keeping both sides' lines.

@@ -291,3 +291,94 @@ fn hostile_catalogs_are_refused() {
     ])
     .ok();
 }
+
+/// `--output` through a link (even a dangling one) into the tracker is refused too.
+#[test]
+fn output_through_a_link_into_the_tracker_is_refused() {
+    let env = TestEnv::init();
+    std::os::unix::fs::symlink(
+        ".ftrack/journal-LAPTOP.jsonl",
+        env.work().join("checkpoint.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".ftrack/journal.jsonl", env.work().join("lk.yaml")).unwrap();
+    let r = env.run(&["report", "--output", "checkpoint.md"]).code(2);
+    assert!(r.stderr.contains("inside the tracker"), "{}", r.stderr);
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/source/your-responsibilities.md"
+    );
+    env.run(&["catalog", "import", page, "--output", "lk.yaml"])
+        .code(2);
+    assert!(!env.tracker().join("journal-LAPTOP.jsonl").exists());
+    env.run(&["status"]).ok();
+}
+
+/// A catalog path recorded in a hostile journal may not name a file outside the repository (or
+/// a file that is not YAML), and an unreadable catalog's contents are never quoted in errors.
+#[test]
+fn a_recorded_catalog_path_cannot_read_outside_the_repository() {
+    let env = TestEnv::new();
+    let secret = env.path().join("home/.git-credentials");
+    std::fs::write(&secret, "https://alice:ghp_SECRET@github.com\n").unwrap();
+    std::fs::create_dir_all(env.work().join(".git")).unwrap();
+    std::fs::create_dir_all(env.tracker()).unwrap();
+    for rel in [
+        "../../home/.git-credentials",
+        "../../secret.yaml",
+        "/etc/passwd",
+    ] {
+        std::fs::write(
+            env.path().join("secret.yaml"),
+            "password: \"hunter2-SECRET\"\n",
+        )
+        .unwrap();
+        let init = format!(
+            "{{\"v\":3,\"id\":\"i1\",\"at\":\"2026-11-25T00:00:00Z\",\"seq\":1,\"clock\":1,\"by\":\"evil\",\"op\":\"init\",\"catalog\":\"{rel}\"}}\n"
+        );
+        std::fs::write(env.journal(), init).unwrap();
+        let r = env.run(&["list"]).code(1);
+        assert!(
+            !r.stderr.contains("SECRET") && !r.stderr.contains("root:"),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("it was not read"), "{rel}: {}", r.stderr);
+    }
+    // A wrong catalog named on purpose: its values are not quoted back either.
+    let r = env
+        .run(&[
+            "--catalog",
+            env.path().join("secret.yaml").to_str().unwrap(),
+            "list",
+        ])
+        .code(1);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+}
+
+/// A journal that is a FIFO never blocks a command; `--json` with another `--format` is a usage
+/// error; `man --output` never writes into the tracker.
+#[test]
+fn odd_journals_and_outputs_are_refused_not_obeyed() {
+    let env = TestEnv::init();
+    let r = env.run(&["report", "--format", "csv", "--json"]).code(2);
+    assert!(r.stderr.contains("--json"), "{}", r.stderr);
+    env.run(&["man", "--output", ".ftrack"]).code(2);
+    assert!(!env.tracker().join("ftrack.1").exists());
+    std::fs::remove_file(env.journal()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(env.journal())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [&["status"][..], &["done", "stakeholders"], &["doctor"]] {
+        let r = run_bounded(&env, args, Duration::from_secs(20));
+        assert_ne!(r.code, 0, "{args:?}");
+        assert!(
+            r.stderr.contains("not a regular file") || r.stdout.contains("not a regular file"),
+            "{args:?}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+}

@@ -421,7 +421,11 @@ fn deleting_the_lock_file_under_parallel_writers_loses_nothing() {
     let mut ok = Vec::new();
     for (i, (owner, child)) in children.into_iter().enumerate() {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         if i % 2 == 1 {
             ok.push(owner);
         }
@@ -489,8 +493,15 @@ fn snapshot_bit_flips_never_change_the_output() {
     let env = TestEnv::init();
     env.run(&["done", "begin-onboarding", "kickoff-meeting"])
         .ok();
-    env.run(&["assign", "stakeholders", "--owner", "sam", "--due", "2026-12-01"])
-        .ok();
+    env.run(&[
+        "assign",
+        "stakeholders",
+        "--owner",
+        "sam",
+        "--due",
+        "2026-12-01",
+    ])
+    .ok();
     env.run(&["waive", "on-premises-mfa", "--reason", "no"])
         .ok();
     let args = ["list", "--status", "all", "--json"];
@@ -721,4 +732,112 @@ fn a_journal_of_the_older_formats_loads_and_keeps_working() {
     assert_eq!(last["clock"], 1);
     env.run(&["doctor"]).ok();
     env.run(&["show", "remediate-upgrade-ad-fs"]).ok();
+}
+
+/// Failure 2, git's own rewind: `git stash create`, a write, `git reset --hard`, `git stash
+/// apply` (what a `git pull` that stops on local changes does) threw the write away although it
+/// exited 0. It is counted at once and written back by the next change.
+#[test]
+fn a_write_that_git_rewinds_is_written_back() {
+    let env = TestEnv::new();
+    let repo = env.work();
+    git(&repo, &["init", "-q"]);
+    env.run(&["init", "--name", "C"]).ok();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "tracker"]);
+    env.run(&["done", "begin-onboarding"]).ok();
+    let stash = git(&repo, &["stash", "create"]);
+    env.run(&["done", "kickoff-meeting"]).ok();
+    git(&repo, &["reset", "-q", "--hard"]);
+    git(&repo, &["stash", "apply", "-q", stash.trim()]);
+    assert!(
+        !env.journal_text().contains("kickoff-meeting"),
+        "git rewound it"
+    );
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert!(r.stderr.contains("no longer in it"), "{}", r.stderr);
+    assert_eq!(
+        crate::common::ids(&r.json()),
+        ["begin-onboarding", "kickoff-meeting"]
+    );
+    env.run(&["done", "stakeholders"]).ok();
+    assert_eq!(env.journal_text().matches("kickoff-meeting").count(), 1);
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert_eq!(r.json()["tasks"].as_array().unwrap().len(), 3);
+}
+
+/// Lines that lie about their numbers are damage, not a way to cancel later or earlier work:
+/// a clock of u64::MAX, a `more` of u32::MAX, a forged `cmd`/`n`.
+#[test]
+fn lines_with_impossible_numbers_are_damage() {
+    for (field, value) in [("clock", "18446744073709551615"), ("more", "4294967295")] {
+        let env = TestEnv::init();
+        env.run(&["done", "begin-onboarding", "kickoff-meeting"])
+            .ok();
+        let good = env.journal_text();
+        let evil = format!(
+            "{{\"v\":3,\"id\":\"x1\",\"at\":\"2026-11-25T12:00:00Z\",\"seq\":9,\"{field}\":{value},\"by\":\"evil\",\"op\":\"reopen\",\"task\":\"kickoff-meeting\"}}\n"
+        );
+        std::fs::write(env.journal(), format!("{good}{evil}")).unwrap();
+        let r = env.run(&["reopen", "begin-onboarding"]).code(1);
+        assert!(r.stderr.contains("out of range"), "{field}: {}", r.stderr);
+        assert_eq!(
+            env.journal_text(),
+            format!("{good}{evil}"),
+            "nothing written"
+        );
+        assert!(!env.tracker().join("journal.torn").exists());
+        let r = env.run(&["doctor"]).code(1);
+        assert!(r.stdout.contains("out of range"), "{}", r.stdout);
+    }
+    // A line claiming to belong to a real command, with another size, cancels nothing.
+    let env = TestEnv::init();
+    env.run(&["done", "begin-onboarding", "kickoff-meeting"])
+        .ok();
+    let text = env.journal_text();
+    let head: Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    let cmd = head["cmd"].as_str().unwrap();
+    let forged = format!(
+        "{{\"v\":3,\"id\":\"e1\",\"at\":\"2026-11-25T12:00:00Z\",\"seq\":9,\"clock\":1,\"cmd\":\"{cmd}\",\"n\":50,\"by\":\"x\",\"op\":\"assign\",\"task\":\"stakeholders\",\"owner\":\"\"}}\n"
+    );
+    std::fs::write(env.journal(), format!("{text}{forged}")).unwrap();
+    let json = env.run(&["list", "--status", "done", "--json"]).ok().json();
+    assert_eq!(
+        crate::common::ids(&json),
+        ["begin-onboarding", "kickoff-meeting"]
+    );
+    let r = env.run(&["doctor"]).code(1);
+    assert!(
+        r.stdout
+            .contains("disagrees with that command's first event"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("cut off by a crash"), "{}", r.stdout);
+}
+
+/// The events of a command cut off by a crash are not shown as history that counts.
+#[test]
+fn history_leaves_out_a_cut_off_command() {
+    let env = TestEnv::init();
+    env.run(&["done", "kickoff-meeting", "begin-onboarding"])
+        .ok();
+    env.run(&["done", "stakeholders"]).ok();
+    let lines: Vec<String> = env.journal_text().lines().map(String::from).collect();
+    // Drop the second event of the two-item command, keep what came after.
+    let kept: Vec<&String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 2)
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(
+        env.journal(),
+        kept.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let json = env.run(&["show", "kickoff-meeting", "--json"]).ok().json();
+    assert_eq!(json["task"]["status"], "outstanding");
+    assert_eq!(json["history"].as_array().unwrap().len(), 0, "{json}");
 }

@@ -183,7 +183,16 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             "keep the right line and delete the others (`git log -p .ftrack/journal.jsonl` shows where each came from)",
         );
     }
-    for (cmd, (have, want)) in crate::model::event::incomplete_commands(&events) {
+    let commands = crate::model::event::check_commands(&events);
+    for id in &commands.mismatched {
+        f.problem(
+            format!(
+                "event {id} names a command but disagrees with that command's first event about its size (a hand edit or a forged line); it counts for nothing"
+            ),
+            "delete that line (`git log -p .ftrack/journal.jsonl` shows where it came from)",
+        );
+    }
+    for (cmd, (have, want)) in commands.incomplete {
         f.problem(
             format!(
                 "a command cut off by a crash: {have} of its {want} events are in the journal (command {cmd}); it counts for nothing"

@@ -40,6 +40,12 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         .transpose()?;
     let view = ReportView::new(t, &phases, since, env.now);
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if env.json && output.is_none() && args.format.is_some_and(|f| f != Format::Json) {
+        return Err(crate::error::usage(
+            "--json prints the report as JSON, and --format asks for another format",
+            "drop one of them: `ftrack report --json`, or `ftrack report --format csv`",
+        ));
+    }
     let format = args
         .format
         .or_else(|| output.and_then(Format::from_path))

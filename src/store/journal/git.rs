@@ -11,7 +11,7 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// The git directory of the work tree holding `dir`, if any (`.git` a directory, or a file
 /// `gitdir: …` in a worktree or submodule).
-fn git_dir(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn git_dir(dir: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(dir).ok()?;
     for d in abs.ancestors() {
         let dot = d.join(".git");
@@ -25,6 +25,14 @@ fn git_dir(dir: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// The top of the git work tree holding `dir`, if any.
+pub fn work_tree(dir: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(dir).ok()?;
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// What git is doing in `git`, if it holds the work tree: a name for messages.

@@ -1,7 +1,8 @@
 //! The append-only journal file: one JSON event per line. Appends take an exclusive lock on a
 //! separate lock file, write whole lines and sync; reads never lock and never fail on a torn tail.
 
-mod git;
+pub(crate) mod git;
+pub mod outbox;
 mod read;
 mod write;
 
@@ -22,7 +23,7 @@ pub fn journal_path(dir: &Path) -> PathBuf {
 
 /// Conflict copies of the journal that sync tools leave when two machines changed it apart:
 /// OneDrive `journal-LAPTOP.jsonl`, Dropbox `journal (Bob's conflicted copy 2026-11-20).jsonl`,
-/// Syncthing `journal.sync-conflict-20261120-101010-ABCDEFG.jsonl`. Sorted by name. Symbolic
+/// Syncthing `journal.sync-conflict-20261120-101010-ABCDEFG.jsonl`, iCloud `journal 2.jsonl`. Sorted by name. Symbolic
 /// links are listed too (the guard reports them; they are never read).
 pub fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -46,8 +47,12 @@ fn is_conflict_copy(name: &str) -> bool {
     let Some(stem) = name.strip_suffix(".jsonl") else {
         return false;
     };
+    let icloud = stem
+        .strip_prefix("journal ")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     stem != "journal"
         && (stem.starts_with("journal-")
             || stem.starts_with("journal (")
-            || stem.starts_with("journal.sync-conflict-"))
+            || stem.starts_with("journal.sync-conflict-")
+            || icloud)
 }

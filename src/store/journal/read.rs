@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::journal_path;
 use crate::error::{Kind, UserError};
-use crate::model::event::{Event, FORMAT, Op};
+use crate::model::event::{Event, FORMAT, MAX_CLOCK, MAX_COMMAND, Op};
 use crate::store::fileid::FileId;
 
 /// A journal as read from disk, in file order.
@@ -73,6 +73,7 @@ pub fn read(dir: &Path) -> anyhow::Result<Journal> {
 fn read_once(dir: &Path) -> anyhow::Result<Journal> {
     let path = journal_path(dir);
     let cannot = |e: io::Error| cannot_read(&path, e);
+    refuse_special(&path)?;
     let file = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
@@ -244,6 +245,7 @@ pub fn read_matching(
         .collect();
     let path = journal_path(dir);
     let cannot = |e: io::Error| cannot_read(&path, e);
+    refuse_special(&path)?;
     let file = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(None)),
@@ -259,6 +261,19 @@ pub fn read_matching(
     }
     let after = FileId::of(&file.metadata().map_err(cannot)?);
     Ok(Some((FileId::of(&before) == after).then_some(after)))
+}
+
+/// A journal that is not a regular file (a FIFO would block every command) is refused.
+pub(super) fn refuse_special(path: &Path) -> anyhow::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(UserError::new(
+            Kind::Journal,
+            format!("{} is not a regular file", path.display()),
+            "the journal must be a plain file: restore it from git (`git checkout -- .ftrack/journal.jsonl`)",
+        )
+        .into()),
+        _ => Ok(()),
+    }
 }
 
 fn cannot_read(path: &Path, e: io::Error) -> anyhow::Error {
@@ -291,6 +306,17 @@ fn check(e: &Event) -> Result<(), String> {
     }
     if e.id.is_empty() {
         return Err("event without an id".to_string());
+    }
+    // Numbers no real journal reaches: a line carrying one is damage (a hostile or broken line
+    // must not wrap the next event's clock to 0, nor swallow whole commands as "cut off").
+    if e.clock > MAX_CLOCK || e.seq > MAX_CLOCK {
+        return Err(format!(
+            "`clock` or `seq` out of range (at most {MAX_CLOCK})"
+        ));
+    }
+    if e.more > MAX_COMMAND || e.n > MAX_COMMAND || (e.cmd.is_some() && (e.n < 2 || e.more >= e.n))
+    {
+        return Err("`more`, `n` or `cmd` out of range for one command".to_string());
     }
     match e.op {
         Op::Waive if e.reason.is_none() => Err("`waive` event without a reason".to_string()),

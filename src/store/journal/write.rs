@@ -72,6 +72,7 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
             before: None,
             after: None,
             events,
+            recovered: 0,
         });
     }
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
@@ -86,6 +87,7 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
     super::git::wait_for_git(dir)?;
     let path = journal_path(dir);
     for _ in 0..ATTEMPTS {
+        super::read::refuse_special(&path)?;
         let mut file = match OpenOptions::new().read(true).append(true).open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(&path)),
@@ -101,7 +103,7 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         stamp(&mut events, seen.max(end.last_clock));
         let count = events.len();
         for (n, e) in events.iter_mut().enumerate() {
-            e.seq = end.last_seq + 1 + n as u64;
+            e.seq = end.last_seq.saturating_add(1 + n as u64);
             e.more = (count - 1 - n) as u32;
         }
         let mut buf = if end.newline_first {
@@ -109,6 +111,12 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         } else {
             Vec::new()
         };
+        // Lines of earlier appends that a git operation threw away: written back first.
+        let lost = super::outbox::missing(dir);
+        for line in &lost {
+            buf.extend_from_slice(line.as_bytes());
+            buf.push(b'\n');
+        }
         buf.extend(encode(&events)?);
         let written = file.write_all(&buf).and_then(|()| file.sync_all());
         if let Err(e) = written {
@@ -125,10 +133,13 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
             continue;
         }
         let after = file.metadata().ok().map(|m| FileId::of(&m));
+        let start = usize::from(end.newline_first);
+        super::outbox::record(dir, end.len, &buf[start..]);
         return Ok(Appended {
             before,
             after,
             events,
+            recovered: lost.len(),
         });
     }
     Err(UserError::new(
@@ -180,6 +191,8 @@ pub struct Appended {
     pub before: Option<FileId>,
     pub after: Option<FileId>,
     pub events: Vec<Event>,
+    /// Lines of earlier appends that had gone from the journal and were written back.
+    pub recovered: usize,
 }
 
 /// Look at the end of the journal before an append, and set aside what an interrupted write
@@ -291,7 +304,7 @@ fn plan(
         }
     }
     // Walk back over the events of an unfinished command.
-    let mut expected: Option<u32> = None;
+    let mut expected: Option<(u32, Option<String>)> = None;
     for (i, &(s, e)) in lines.iter().enumerate().rev() {
         let Ok(event) = parse_line(&buf[s..e]) else {
             return Err(io::Error::new(
@@ -299,9 +312,11 @@ fn plan(
                 "a line near its end is damaged; run `ftrack doctor`",
             ));
         };
-        let unfinished = match expected {
-            None => event.more > 0,
-            Some(m) => event.more == m,
+        // Walking back over one command: each event one more `more` than the next, and (for
+        // events that name their command) the same command.
+        let unfinished = match (&expected, &event.cmd) {
+            (None, _) => event.more > 0,
+            (Some((m, cmd)), own) => event.more == *m && (cmd.is_none() || own == cmd),
         };
         if !unfinished {
             let newline_first = newline_first && cut.is_none() && expected.is_none();
@@ -313,7 +328,13 @@ fn plan(
             }));
         }
         cut = Some(s);
-        expected = Some(event.more + 1);
+        let Some(next) = event.more.checked_add(1) else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a line near its end is damaged; run `ftrack doctor`",
+            ));
+        };
+        expected = Some((next, event.cmd.clone()));
         if i == 0 {
             return Ok(None);
         }
