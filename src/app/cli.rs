@@ -133,6 +133,11 @@ pub enum Command {
         after_help = "Example:\n  ftrack retire remediate-upgrade-ad-fs --reason \"AD FS replaced by cloud auth\""
     )]
     Retire(RetireArgs),
+    /// Set (or clear) a phase's target date; status and the report show planned against actual
+    #[command(
+        after_help = "Examples:\n  ftrack plan assess --target 2026-12-04\n  ftrack plan assess --clear"
+    )]
+    Plan(PlanArgs),
     /// A per-phase report for a checkpoint meeting: text, Markdown, HTML, JSON or CSV
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
@@ -196,6 +201,25 @@ pub struct RetireArgs {
     /// Why the item no longer belongs to the engagement
     #[arg(long, required = true, value_name = "TEXT")]
     pub reason: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The phase, by name
+    pub phase: String,
+    /// The date the phase should be signed off (advanced from), YYYY-MM-DD
+    #[arg(
+        long,
+        value_name = "DATE",
+        required_unless_present = "clear",
+        conflicts_with = "clear"
+    )]
+    pub target: Option<String>,
+    /// Remove the phase's target date
+    #[arg(long)]
+    pub clear: bool,
     #[command(flatten)]
     pub by: ByArgs,
 }

@@ -139,6 +139,16 @@ pub fn change(c: &Change) -> String {
         s.push_str(": ");
         s.push_str(&parts.join(", "));
     }
+    if c.event == "planned" {
+        s = format!(
+            "planned {}: {}",
+            c.phase.as_deref().unwrap_or("?"),
+            match c.due.as_deref() {
+                Some(d) if !d.is_empty() => format!("target {d}"),
+                _ => "target date cleared".to_string(),
+            }
+        );
+    }
     if c.event == "advanced" {
         s = format!(
             "advanced {} → {}",

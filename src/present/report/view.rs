@@ -229,6 +229,14 @@ fn touches(t: &Engagement, e: &Event) -> Option<Vec<usize>> {
                 .collect(),
         );
     }
+    if e.op == Op::Plan {
+        return Some(
+            t.catalog
+                .phase_index(e.phase.as_deref()?)
+                .into_iter()
+                .collect(),
+        );
+    }
     let idx = t.target_of(e)?;
     Some(vec![t.catalog.task(idx).phase])
 }
@@ -236,21 +244,13 @@ fn touches(t: &Engagement, e: &Event) -> Option<Vec<usize>> {
 /// The first advance (in replay order) that left `phase`; for the general phase, the one that
 /// entered `complete`. Later advances from the same phase (merged clones) changed nothing.
 fn signed_off(t: &Engagement, phase: usize) -> Option<SignOff> {
-    let p = &t.catalog.phases[phase];
-    t.advances
-        .iter()
-        .find(|e| {
-            let end = if p.general { &e.to } else { &e.from };
-            let name = if p.general { COMPLETE } else { p.id.as_str() };
-            end.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
-        .map(|e| SignOff {
-            by: e.by.clone(),
-            at: rfc3339(e.at),
-            to: e.to.clone().unwrap_or_default(),
-            forced: e.forced,
-            reason: e.reason.clone(),
-        })
+    crate::model::gate::signed_off(t, phase).map(|e| SignOff {
+        by: e.by.clone(),
+        at: rfc3339(e.at),
+        to: e.to.clone().unwrap_or_default(),
+        forced: e.forced,
+        reason: e.reason.clone(),
+    })
 }
 
 fn change(t: &Engagement, e: &Event) -> Change {
@@ -266,11 +266,18 @@ fn change(t: &Engagement, e: &Event) -> Change {
             Op::Assign => "assigned",
             Op::Add => "added",
             Op::Retire => "retired",
+            Op::Plan => "planned",
             Op::Advance | Op::Init => "advanced",
         },
-        task: task.map(|t| t.id.clone()).or_else(|| e.task.clone()),
+        // A plan's `task` only repeats its phase.
+        task: task
+            .map(|t| t.id.clone())
+            .or_else(|| e.task.clone())
+            .filter(|_| e.op != Op::Plan),
         title: task.map(|t| t.title.clone()),
-        phase: task.map(|task| t.catalog.phases[task.phase].id.clone()),
+        phase: task
+            .map(|task| t.catalog.phases[task.phase].id.clone())
+            .or_else(|| e.phase.clone().filter(|_| e.op == Op::Plan)),
         note: match e.op {
             Op::Waive | Op::Advance | Op::Retire => e.reason.clone(),
             _ => e.note.clone(),
