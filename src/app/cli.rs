@@ -381,6 +381,15 @@ pub struct ReportArgs {
     /// Write to FILE (atomically: the old content or the new, never a part) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show times in UTC (default: the local time zone) in the HTML and Excel reports
+    #[arg(long)]
+    pub utc: bool,
+    /// Paper size when the HTML report is printed
+    #[arg(long, value_enum, value_name = "SIZE", default_value = "a4")]
+    pub paper: crate::present::report::Paper,
+    /// CSV: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 //! The report as CSV for a spreadsheet: one row per item, RFC 4180 quoting (CRLF, fields quoted
 //! where needed) by the `csv` crate, and formula injection defused: a cell that begins with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so no spreadsheet evaluates it.
+//! Dates stay ISO 8601 (`2026-11-25`, `2026-11-19T16:00:00Z`); `--bom` adds a byte-order mark.
 
 use ::csv::{Terminator, WriterBuilder};
 
@@ -32,10 +33,16 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub fn render(v: &ReportView) -> anyhow::Result<String> {
+/// `bom`: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8.
+pub fn render(v: &ReportView, bom: bool) -> anyhow::Result<Vec<u8>> {
+    let start = if bom {
+        "\u{feff}".as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
     let mut w = WriterBuilder::new()
         .terminator(Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(start);
     w.write_record(COLUMNS)?;
     let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
     for p in &v.phases {
@@ -56,8 +63,5 @@ pub fn render(v: &ReportView) -> anyhow::Result<String> {
             ])?;
         }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-    Ok(String::from_utf8(bytes)?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
 }

@@ -1,5 +1,6 @@
-//! The meeting report as one view: header, a section per phase with its items, and what changed
-//! since a time. Built once from the model; every format (text, Markdown, HTML, CSV, JSON) is a
+//! The meeting report as one view: a summary (progress, a status colour and planned against
+//! actual per phase, the weekly burn-up), what is due next by owner, a section per phase with
+//! its items, and what changed since a time. Built once from the model; every format (text, Markdown, HTML, CSV, JSON) is a
 //! rendering of this, so they cannot disagree. Iteration is in catalog order only, so the same
 //! journal and time always give the same report.
 
@@ -10,6 +11,8 @@ use crate::model::catalog::COMPLETE;
 use crate::model::event::{Event, Op};
 use crate::model::state::{Cursor, Engagement, Status};
 use crate::present::view::{SCHEMA, rfc3339};
+
+use super::facts::{self, OwnerGroup, Rag, Week};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -61,6 +64,12 @@ pub struct ReportView {
     pub current_phase: String,
     /// Over every phase, whatever `--phase` selects.
     pub progress: Progress,
+    /// The worst colour of the phases reported: "red", "amber" or "green" (see `facts`).
+    pub rag: Rag,
+    /// Items due within 14 days or overdue, by owner (unassigned last).
+    pub next: Vec<OwnerGroup>,
+    /// Items closed against the total, per week, from the journal (every phase).
+    pub burnup: Vec<Week>,
     /// `--since`, resolved to a time; null without it.
     pub since: Option<String>,
     pub phases: Vec<PhaseReport>,
@@ -78,6 +87,14 @@ pub struct PhaseReport {
     pub progress: Progress,
     /// "open" or "blocked".
     pub gate: &'static str,
+    /// "red", "amber" or "green", and why (empty for green).
+    pub rag: Rag,
+    pub rag_reasons: Vec<String>,
+    /// The target date (`ftrack plan`) and the day of the advance that signed the phase off.
+    pub target: Option<String>,
+    pub advanced: Option<String>,
+    /// Days the sign-off came (or, still open, already is) after the target; negative: early.
+    pub late_days: Option<i64>,
     /// Required items still outstanding, by id.
     pub blockers: Vec<String>,
     /// The advance that left this phase (for `general`: the one that entered `complete`).
@@ -183,6 +200,8 @@ impl ReportView {
                     .map(|i| t.catalog.task(i).id.clone())
                     .collect();
                 let phase = &t.catalog.phases[p];
+                let (rag, rag_reasons) = facts::rag(t, p, today);
+                let (target, advanced, late_days) = facts::planned(t, p, today);
                 PhaseReport {
                     phase: phase.id.clone(),
                     description: phase.description.clone(),
@@ -194,13 +213,21 @@ impl ReportView {
                     } else {
                         "blocked"
                     },
+                    rag,
+                    rag_reasons,
+                    target: target.map(|d| d.to_string()),
+                    advanced: advanced.map(|d| d.to_string()),
+                    late_days,
                     blockers,
                     signed_off: signed_off(t, p),
                     items,
                 }
             })
-            .collect();
+            .collect::<Vec<PhaseReport>>();
         ReportView {
+            rag: sections.iter().map(|p| p.rag).max().unwrap_or(Rag::Green),
+            next: facts::next(t, &selected, today),
+            burnup: facts::burnup(t, now),
             schema: SCHEMA,
             name: t.name.clone(),
             generated_at: rfc3339(now),
@@ -210,6 +237,15 @@ impl ReportView {
             phases: sections,
             changes,
         }
+    }
+}
+
+impl ReportView {
+    /// The phase sections in the order they are shown: the current phase first, then the others
+    /// in catalog order. (`phases` itself, the summary's order, is the catalog's.)
+    pub fn sections(&self) -> impl Iterator<Item = &PhaseReport> {
+        let current = self.phases.iter().filter(|p| p.current);
+        current.chain(self.phases.iter().filter(|p| !p.current))
     }
 }
 

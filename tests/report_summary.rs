@@ -1,0 +1,321 @@
+//! The meeting report's summary: the order of its sections, the status colour (RAG) rule,
+//! planned against actual, "What is next", the weekly burn-up, and the HTML's time zone and
+//! paper; the same facts in every format.
+
+mod common;
+
+use common::TestEnv;
+
+/// Five weeks of an engagement, at 2026-11-25T12:00:00Z (a Wednesday): initiate advanced on
+/// time, assess advanced by force with required items open, one of them overdue; an added item
+/// in remediate due within 7 days.
+pub fn engagement() -> TestEnv {
+    let mut env = TestEnv::new();
+    let steps: [(&str, &[&str]); 13] = [
+        ("10-26T09", &["init", "--name", "Contoso"]),
+        ("10-26T10", &["plan", "initiate", "--target", "2026-11-06"]),
+        ("10-26T10", &["plan", "remediate", "--target", "2026-11-30"]),
+        ("10-27T10", &["done", "begin-onboarding"]),
+        ("11-03T10", &["done", "kickoff-meeting", "--by", "sam"]),
+        ("11-04T16", &["advance"]),
+        (
+            "11-05T10",
+            &[
+                "assign",
+                "remediation-checklist-meetings",
+                "--owner",
+                "Sam",
+                "--due",
+                "2026-11-18",
+            ],
+        ),
+        (
+            "11-05T10",
+            &["assign", "migration-support-plan", "--due", "2026-12-20"],
+        ),
+        ("11-12T10", &["done", "stakeholders"]),
+        (
+            "11-13T10",
+            &["waive", "on-premises-mfa", "--reason", "cloud"],
+        ),
+        (
+            "11-19T16",
+            &[
+                "add",
+                "--phase",
+                "remediate",
+                "Upgrade AD FS",
+                "--id",
+                "adfs",
+                "--owner",
+                "alice",
+                "--due",
+                "2026-12-02",
+            ],
+        ),
+        ("11-20T10", &["advance", "--force", "--reason", "SteerCo"]),
+        ("11-24T10", &["done", "user-provisioning-meetings"]),
+    ];
+    for (at, args) in steps {
+        env.now = format!("2026-{at}:00:00Z");
+        env.run(args).ok();
+    }
+    env.now = common::NOW.to_string();
+    env
+}
+
+fn json(env: &TestEnv) -> serde_json::Value {
+    env.run(&["report", "--format", "json"]).ok().json()
+}
+
+fn phase<'a>(j: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    j["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["phase"] == name)
+        .unwrap()
+}
+
+#[test]
+fn the_status_colour_follows_the_documented_rule() {
+    let env = engagement();
+    let j = json(&env);
+    assert_eq!(j["rag"], "red", "the worst of the phases");
+    let assess = phase(&j, "assess");
+    assert_eq!(assess["rag"], "red");
+    let reasons = assess["rag_reasons"].to_string();
+    assert!(
+        reasons.contains("remediation-checklist-meetings overdue (due 2026-11-18)"),
+        "{reasons}"
+    );
+    assert!(reasons.contains("advanced by force"), "{reasons}");
+    // Current phase: an item due within 7 days, and a target within 7 days, gate blocked.
+    let remediate = phase(&j, "remediate");
+    assert_eq!(remediate["rag"], "amber");
+    let reasons = remediate["rag_reasons"].to_string();
+    assert!(reasons.contains("adfs due 2026-12-02"), "{reasons}");
+    assert!(
+        reasons.contains("target 2026-11-30 with the gate blocked"),
+        "{reasons}"
+    );
+    assert_eq!(phase(&j, "initiate")["rag"], "green");
+    assert_eq!(phase(&j, "enable")["rag"], "green");
+    assert_eq!(phase(&j, "initiate")["rag_reasons"], serde_json::json!([]));
+
+    // Closing the overdue item leaves the forced advance with required items open: still red.
+    env.run(&["done", "remediation-checklist-meetings"]).ok();
+    assert_eq!(phase(&json(&env), "assess")["rag"], "red");
+    env.run(&[
+        "waive",
+        "service-configuration-meetings",
+        "migration-support-plan",
+        "--reason",
+        "x",
+    ])
+    .ok();
+    assert_eq!(phase(&json(&env), "assess")["rag"], "green");
+    // An overdue item in a later phase is amber, not red.
+    env.run(&["assign", "network-configuration", "--due", "2026-11-01"])
+        .ok();
+    assert_eq!(phase(&json(&env), "enable")["rag"], "amber");
+}
+
+#[test]
+fn planned_against_actual_per_phase() {
+    let env = engagement();
+    let j = json(&env);
+    let initiate = phase(&j, "initiate");
+    assert_eq!(initiate["target"], "2026-11-06");
+    assert_eq!(initiate["advanced"], "2026-11-04");
+    assert_eq!(initiate["late_days"], -2);
+    assert!(phase(&j, "assess")["target"].is_null());
+    assert_eq!(phase(&j, "assess")["advanced"], "2026-11-20");
+    let text = env.run(&["report"]).ok().stdout;
+    assert!(
+        text.contains("initiate: target 2026-11-06, advanced 2026-11-04 (2 days early)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn summary_first_then_what_is_next_then_the_current_phase_then_the_rest_then_since() {
+    let env = engagement();
+    let text = env.run(&["report", "--since", "7d"]).ok().stdout;
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing:\n{text}"))
+    };
+    let order = [
+        at("── Summary"),
+        at("── Burn-up"),
+        at("── What is next"),
+        at("── remediate (current phase)"),
+        at("── general (engagement-wide)"),
+        at("── initiate"),
+        at("── Since "),
+    ];
+    assert!(order.is_sorted(), "{order:?}\n{text}");
+    let md = env
+        .run(&["report", "--since", "7d", "--format", "markdown"])
+        .ok()
+        .stdout;
+    let at = |needle: &str| md.find(needle).unwrap_or_else(|| panic!("{needle}:\n{md}"));
+    let order = [
+        at("## Summary"),
+        at("## Burn-up"),
+        at("## What is next"),
+        at("## remediate (current phase)"),
+        at("## general"),
+        at("## Since"),
+    ];
+    assert!(order.is_sorted(), "{order:?}\n{md}");
+    let html = env
+        .run(&["report", "--since", "7d", "--format", "html"])
+        .ok()
+        .stdout;
+    let at = |needle: &str| html.find(needle).unwrap();
+    assert!(
+        at("id=\"summary\"") < at("id=\"next\"")
+            && at("id=\"next\"") < at("id=\"phase-remediate\"")
+            && at("id=\"phase-remediate\"") < at("id=\"phase-general\"")
+            && at("id=\"phase-enable\"") < at("class=\"since\"")
+    );
+}
+
+#[test]
+fn what_is_next_lists_items_due_within_14_days_and_overdue_by_owner() {
+    let env = engagement();
+    let j = json(&env);
+    let groups: Vec<(String, Vec<String>)> = j["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["owner"].as_str().unwrap_or("-").to_string(),
+                g["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| format!("{} {} {}", i["id"], i["due"], i["overdue"]))
+                    .collect(),
+            )
+        })
+        .collect();
+    // migration-support-plan is due in 25 days: not listed.
+    assert_eq!(
+        groups,
+        [
+            (
+                "alice".into(),
+                vec!["\"adfs\" \"2026-12-02\" false".to_string()]
+            ),
+            (
+                "Sam".into(),
+                vec!["\"remediation-checklist-meetings\" \"2026-11-18\" true".to_string()]
+            ),
+        ]
+    );
+    let text = env.run(&["report"]).ok().stdout;
+    assert!(
+        text.contains("remediation-checklist-meetings (assess, due 2026-11-18, 7 days overdue)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_burn_up_has_a_point_per_week_ending_at_the_overall_progress() {
+    let env = engagement();
+    let j = json(&env);
+    let weeks = j["burnup"].as_array().unwrap();
+    let got: Vec<(String, u64, u64, String)> = weeks
+        .iter()
+        .map(|w| {
+            (
+                w["week"].as_str().unwrap().to_string(),
+                w["closed"].as_u64().unwrap(),
+                w["total"].as_u64().unwrap(),
+                w["advances"].to_string(),
+            )
+        })
+        .collect();
+    let week = |w: &str, c, t, a: &str| (w.to_string(), c, t, a.to_string());
+    assert_eq!(
+        got,
+        [
+            week("2026-10-26", 1, 38, "[]"),
+            week("2026-11-02", 2, 38, "[\"assess\"]"),
+            week("2026-11-09", 4, 38, "[]"),
+            week("2026-11-16", 4, 39, "[\"remediate\"]"),
+            week("2026-11-23", 5, 39, "[]"),
+        ]
+    );
+    assert_eq!(j["progress"]["closed"], 5);
+    assert_eq!(j["progress"]["total"], 39);
+
+    let md = env.run(&["report", "--format", "markdown"]).ok().stdout;
+    assert!(md.contains("```mermaid\nxychart-beta\n"), "{md}");
+    assert!(
+        md.contains("    line [1, 2, 4, 4, 5]\n    line [38, 38, 38, 39, 39]\n"),
+        "{md}"
+    );
+    assert!(md.contains("| 2026-11-16 | 4 | 39 | remediate |"), "{md}");
+    let text = env.run(&["report"]).ok().stdout;
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("2026-11-16 █") && l.ends_with("4/39   → remediate")),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 80));
+    let html = env.run(&["report", "--format", "html"]).ok().stdout;
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("<circle class=\"pt\"").count(), 5);
+    assert_eq!(svg.matches("<line class=\"adv\"").count(), 2);
+}
+
+#[test]
+fn html_times_are_local_unless_utc_and_the_paper_is_chosen() {
+    let env = engagement();
+    let berlin = env
+        .run_env(&["report", "--format", "html"], &[("TZ", "Europe/Berlin")])
+        .ok()
+        .stdout;
+    assert!(berlin.contains("Generated <span class=\"date\">Wed 25 Nov 2026, 13:00</span> · times in local time (UTC+01:00)"), "{berlin}");
+    // kickoff-meeting was done at 10:00 UTC: 11:00 in Berlin.
+    assert!(berlin.contains("Tue 3 Nov 2026, 11:00"), "{berlin}");
+    let utc = env
+        .run_env(
+            &["report", "--format", "html", "--utc", "--paper", "letter"],
+            &[("TZ", "Europe/Berlin")],
+        )
+        .ok()
+        .stdout;
+    assert!(
+        utc.contains("Wed 25 Nov 2026, 12:00</span> · times in UTC"),
+        "{utc}"
+    );
+    assert!(utc.contains("@page{size:letter landscape;"));
+    assert!(!utc.contains("T12:00:00Z"), "no raw times in the page");
+}
+
+#[test]
+fn csv_bom_is_asked_for_and_dates_stay_iso() {
+    let env = engagement();
+    let plain = env
+        .cmd(&["report", "--format", "csv"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(plain.starts_with(b"phase,status,id,"));
+    let bom = env
+        .cmd(&["report", "--format", "csv", "--bom"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(&bom[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&bom[3..], &plain[..]);
+    let text = String::from_utf8(bom).unwrap();
+    assert!(text.contains(",2026-11-18,true,"), "{text}");
+    assert!(text.contains(",2026-11-12T10:00:00Z,"), "{text}");
+}
