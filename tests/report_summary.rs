@@ -319,3 +319,120 @@ fn csv_bom_is_asked_for_and_dates_stay_iso() {
     assert!(text.contains(",2026-11-18,true,"), "{text}");
     assert!(text.contains(",2026-11-12T10:00:00Z,"), "{text}");
 }
+
+/// (DTSTART, DTEND, SUMMARY, UID) of each event of an iCalendar text, parsed.
+fn events(ics: &str) -> Vec<(String, String, String, String)> {
+    use icalendar::{Component, DatePerhapsTime};
+    let cal: icalendar::Calendar = ics.parse().unwrap();
+    let day = |d: Option<DatePerhapsTime>| match d {
+        Some(DatePerhapsTime::Date(d)) => d.to_string(),
+        other => panic!("not an all-day event: {other:?}"),
+    };
+    cal.components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .map(|e| {
+            (
+                day(e.get_start()),
+                day(e.get_end()),
+                e.get_summary().unwrap().to_string(),
+                e.get_uid().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_calendar_has_open_due_items_and_targets_with_stable_uids() {
+    let env = engagement();
+    let ics = env.run(&["report", "--format", "ics"]).ok().stdout;
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"),
+        "{ics}"
+    );
+    assert_eq!(ics.matches("PRODID:").count(), 1);
+    assert!(
+        ics.contains("DTSTAMP:20261125T120000Z\r\n"),
+        "the report's time"
+    );
+    let got = events(&ics);
+    let summaries: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(s, e, sum, _)| (s.as_str(), e.as_str(), sum.as_str()))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            (
+                "2026-11-06",
+                "2026-11-07",
+                "[Contoso] Target: initiate signed off"
+            ),
+            (
+                "2026-11-18",
+                "2026-11-19",
+                "[Contoso] Due: Help create the remediation checklist and overall plan"
+            ),
+            (
+                "2026-12-20",
+                "2026-12-21",
+                "[Contoso] Due: Create a support plan for migration readiness"
+            ),
+            (
+                "2026-11-30",
+                "2026-12-01",
+                "[Contoso] Target: remediate signed off"
+            ),
+            ("2026-12-02", "2026-12-03", "[Contoso] Due: Upgrade AD FS"),
+        ]
+    );
+    // A new due date moves the event: the same UID, so a calendar updates it.
+    env.run(&["assign", "adfs", "--due", "2026-12-09"]).ok();
+    let moved = events(&env.run(&["report", "--format", "ics"]).ok().stdout);
+    assert_eq!(moved[4].0, "2026-12-09");
+    assert_eq!(moved[4].3, got[4].3);
+    let uids: std::collections::HashSet<&String> = got.iter().map(|e| &e.3).collect();
+    assert_eq!(uids.len(), got.len(), "one UID per event");
+    // Closed items leave the calendar.
+    env.run(&["done", "adfs"]).ok();
+    assert_eq!(
+        events(&env.run(&["report", "--format", "ics"]).ok().stdout).len(),
+        4
+    );
+    env.run(&["report", "-o", "due.ics"]).ok();
+    assert!(
+        std::fs::read_to_string(env.work().join("due.ics"))
+            .unwrap()
+            .contains("BEGIN:VEVENT")
+    );
+}
+
+#[test]
+fn excel_needs_an_output_file() {
+    let env = engagement();
+    let r = env.run(&["report", "--format", "xlsx"]).code(2);
+    assert_eq!(
+        r.stderr,
+        "error: the Excel report is a binary file, not text\nhint: write it to a file: --output report.xlsx\n"
+    );
+    assert!(r.stdout.is_empty());
+    let r = env.run(&["report", "--output", "checkpoint.xlsx"]).ok();
+    assert_eq!(r.stdout, "Wrote the Excel report to checkpoint.xlsx.\n");
+    let bytes = std::fs::read(env.work().join("checkpoint.xlsx")).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip package");
+    // A workbook whose chart and data bars a reader accepts.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(env.work().join("checkpoint.xlsx")).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let weeks: Vec<String> = summary
+        .rows()
+        .skip_while(|r| r[0] != calamine::Data::String("Week of".into()))
+        .skip(1)
+        .map(|r| format!("{} {} {}", r[1], r[2], r[3]))
+        .collect();
+    assert_eq!(
+        weeks,
+        ["1 38 ", "2 38 assess", "4 38 ", "4 39 remediate", "5 39 "]
+    );
+}

@@ -7,10 +7,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 pub mod csv;
 pub mod facts;
 pub mod html;
+pub mod ics;
 pub mod markdown;
 mod svg;
 pub mod text;
 mod view;
+pub mod xlsx;
 
 pub use facts::{NextItem, OwnerGroup, Rag, Week};
 pub use view::{Change, Item, PhaseReport, Progress, ReportView, SignOff};
@@ -31,6 +33,10 @@ pub enum Format {
     Json,
     /// One row per item
     Csv,
+    /// An Excel workbook: summary with chart, a sheet per phase, items, changes (needs --output)
+    Xlsx,
+    /// An iCalendar file: an all-day event per open item with a due date and per phase target
+    Ics,
 }
 
 impl Format {
@@ -42,6 +48,8 @@ impl Format {
             Format::Html => "HTML",
             Format::Json => "JSON",
             Format::Csv => "CSV",
+            Format::Xlsx => "Excel",
+            Format::Ics => "iCalendar",
         }
     }
 
@@ -53,6 +61,8 @@ impl Format {
             Format::Html => &["html", "htm"],
             Format::Json => &["json"],
             Format::Csv => &["csv"],
+            Format::Xlsx => &["xlsx"],
+            Format::Ics => &["ics"],
         }
     }
 
@@ -74,12 +84,14 @@ impl Format {
             Format::Html => html::render(v, o).into_bytes(),
             Format::Json => crate::present::json(v)?.into_bytes(),
             Format::Csv => csv::render(v, o.bom)?,
+            Format::Xlsx => xlsx::render(v, o)?,
+            Format::Ics => ics::render(v).into_bytes(),
         })
     }
 
     /// True for a format that is not text (a terminal or a pipe into `less` cannot take it).
     pub fn is_binary(self) -> bool {
-        false
+        matches!(self, Format::Xlsx)
     }
 }
 
