@@ -594,7 +594,7 @@ fn html_is_self_contained_and_print_ready() {
         "words are never broken"
     );
     assert_eq!(html.matches("<section class=\"phase\"").count(), 5);
-    assert!(html.contains("<span class=\"overdue\">2026-11-15 overdue</span>"));
+    assert!(html.contains("2026-11-15<br><span class=\"overdue\">overdue</span>"));
 }
 
 #[test]

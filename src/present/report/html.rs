@@ -12,7 +12,29 @@ use crate::present::clean_doc;
 /// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
 /// then `<`, `>`, `&` escaped.
 fn text(s: &str) -> Cow<'static, str> {
-    Cow::Owned(html_escape::encode_text(&clean_doc(s)).into_owned())
+    let cleaned = clean_doc(s);
+    let mut out = String::with_capacity(cleaned.len() + 16);
+    // A browser may break a line after a hyphen inside a word ("user-│provisioning"); a word
+    // with one is kept whole. Text is split at whitespace only, so nothing else changes.
+    let mut rest: &str = &cleaned;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        let inner = word
+            .char_indices()
+            .any(|(k, c)| c == '-' && k > 0 && k + 1 < word.len());
+        if inner {
+            out.push_str("<span class=\"w\">");
+        }
+        out.push_str(&html_escape::encode_text(word));
+        if inner {
+            out.push_str("</span>");
+        }
+        let space = tail.len() - tail.trim_start_matches(char::is_whitespace).len();
+        out.push_str(&tail[..space]);
+        rest = &tail[space..];
+    }
+    Cow::Owned(out)
 }
 
 /// The same for a double-quoted attribute value.
@@ -50,6 +72,7 @@ th,td{border:1px solid #888;padding:.2rem .4rem;text-align:left;vertical-align:t
 th{background:#e8e8e8;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap}
 .id{font-family:ui-monospace,Consolas,monospace;font-size:.85em;white-space:nowrap}
+.w{white-space:nowrap}
 .date,.status,.nowrap{white-space:nowrap}
 tr.done td.status{color:#145214}
 tr.waived td.status{font-style:italic;color:#444}
@@ -352,7 +375,7 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
             );
         }
     }
-    out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Done by</th><th>Done at</th><th>Note / reason</th>");
+    out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
     out.push_str(if since { "<th>Changed</th>" } else { "" });
     out.push_str("</tr></thead>\n<tbody>\n");
     for i in &p.items {
@@ -368,20 +391,26 @@ fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
         format!("{} <em>(optional)</em>", text(&i.title))
     };
     let due = match (&i.due, i.overdue) {
-        (Some(d), true) => format!("<span class=\"overdue\">{} overdue</span>", text(d)),
+        (Some(d), true) => format!(
+            "{}<br><span class=\"overdue\">overdue</span>",
+            html_escape::encode_text(&clean_doc(d))
+        ),
         (d, _) => opt(d),
     };
     let status = i.status.as_str();
+    let closed = match (&i.done_by, &i.done_at) {
+        (Some(by), Some(at)) => format!(
+            "{}<br><span class=\"date\">{}</span>",
+            text(by),
+            text(&o.zone.human(at))
+        ),
+        (by, _) => opt(by),
+    };
     let _ = write!(
         out,
-        "<tr class=\"{status}\"><td class=\"status\">{status}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td>{}</td><td class=\"date\">{}</td><td class=\"pre\">{}</td>",
-        text(&i.id),
+        "<tr class=\"{status}\"><td class=\"status\">{status}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td>{closed}</td><td class=\"pre\">{}</td>",
+        html_escape::encode_text(&clean_doc(&i.id)),
         opt(&i.owner),
-        opt(&i.done_by),
-        i.done_at
-            .as_deref()
-            .map(|t| text(&o.zone.human(t)).into_owned())
-            .unwrap_or_default(),
         opt(&i.note)
     );
     if since {
