@@ -302,7 +302,11 @@ fn summary(ws: &mut Worksheet, s: &Styles, o: &Options, v: &ReportView) -> anyho
             .set_name("Total")
             .set_categories(("Summary", top + 1, 0, end, 0))
             .set_values(("Summary", top + 1, 2, end, 2));
-        chart.x_axis().set_name("Week of");
+        chart
+            .x_axis()
+            .set_name("Week of")
+            .set_text_axis(true)
+            .set_num_format("d mmm");
         chart.y_axis().set_name("Items");
         chart.set_width(640).set_height(300);
         sh.ws.insert_chart(top, 5, &chart)?;
