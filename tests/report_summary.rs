@@ -436,3 +436,58 @@ fn excel_needs_an_output_file() {
         ["1 38 ", "2 38 assess", "4 38 ", "4 39 remediate", "5 39 "]
     );
 }
+
+#[test]
+fn a_hostile_engagement_name_stays_text_in_the_page_header_the_workbook_and_the_calendar() {
+    let env = TestEnv::new();
+    let name = "x\"}</style><script>alert(1)</script>;\\,\n@page{}";
+    env.run(&["init", "--name", name]).ok();
+    env.run(&["assign", "kickoff-meeting", "--due", "2026-12-01"])
+        .ok();
+    let html = env.run(&["report", "--format", "html"]).ok().stdout;
+    assert!(!html.contains("<script"), "{html}");
+    assert_eq!(
+        html.matches("</style>").count(),
+        1,
+        "the name cannot end the style"
+    );
+    // The print header's string holds the name only as escapes.
+    let page = &html[html.find("@page{size:").unwrap()..];
+    let page = &page[..page.find('\n').unwrap()];
+    assert!(
+        !page.contains("alert(1)") && page.contains("\\00003c "),
+        "{page}"
+    );
+
+    let ics = env.run(&["report", "--format", "ics"]).ok().stdout;
+    let cal: icalendar::Calendar = ics.parse().unwrap();
+    use icalendar::Component;
+    let event = cal.components.iter().find_map(|c| c.as_event()).unwrap();
+    assert!(event.get_summary().unwrap().contains("alert(1)"), "{ics}");
+    assert!(ics.lines().all(|l| l.len() <= 75), "folded lines: {ics}");
+
+    env.run(&["report", "-o", "r.xlsx"]).ok();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(env.work().join("r.xlsx")).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    assert!(
+        summary
+            .get_value((0, 0))
+            .unwrap()
+            .to_string()
+            .contains("<script>")
+    );
+}
+
+#[test]
+fn a_tracker_with_nothing_recorded_reports_in_every_format() {
+    let env = TestEnv::new();
+    for format in ["text", "markdown", "html", "json", "csv", "ics"] {
+        env.run(&["report", "--format", format]).ok();
+    }
+    env.run(&["report", "-o", "empty.xlsx"]).ok();
+    let j = json(&env);
+    assert_eq!(j["burnup"].as_array().unwrap().len(), 1, "this week only");
+    assert_eq!(j["burnup"][0]["closed"], 0);
+    assert_eq!(j["rag"], "green");
+}
