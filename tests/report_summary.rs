@@ -491,3 +491,27 @@ fn a_tracker_with_nothing_recorded_reports_in_every_format() {
     assert_eq!(j["burnup"][0]["closed"], 0);
     assert_eq!(j["rag"], "green");
 }
+
+/// The text and Markdown reports of `engagement()`, byte for byte: a layout change is a
+/// reviewed diff. `UPDATE_GOLDEN=1 cargo test --test report_summary` rewrites the files.
+#[test]
+fn the_text_and_markdown_reports_match_their_golden_files() {
+    let env = engagement();
+    for (format, file) in [("text", "report.txt"), ("markdown", "report.md")] {
+        let got = env
+            .run(&["report", "--since", "7d", "--format", format])
+            .ok()
+            .stdout;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(file);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &got).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            got == want,
+            "{file} differs from the report (UPDATE_GOLDEN=1 to accept):\n{got}"
+        );
+    }
+}
