@@ -52,64 +52,7 @@ use crate::present::report::{Item, PhaseReport, Progress, ReportView};
 /// ids, dates and times stay on one line. Sized for a 1280×720 projector; in print, @page sets
 /// the paper (see `page_css`), table headers repeat, rows are not split, and each phase after
 /// the summary starts a page.
-const CSS: &str = "\
-:root{color-scheme:light}
-body{font:16px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#111;background:#fff;max-width:80rem;margin:1rem auto;padding:0 1rem}
-h1{font-size:1.7rem;margin:0 0 .2rem}
-h2{font-size:1.3rem;border-bottom:2px solid #111;padding-bottom:.15rem;margin:1.6rem 0 .5rem}
-.tag{font-size:.8rem;font-weight:600;border:1px solid #111;border-radius:3px;padding:0 .3rem;margin-left:.5rem;vertical-align:middle}
-.meta{margin:0 0 .6rem;color:#333}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.4rem 0}
-dt{font-weight:600}
-dd{margin:0}
-.desc{color:#333;margin:.2rem 0 .5rem}
-.bar{display:inline-block;width:8rem;height:.8rem;border:1px solid #111;background:#fff;vertical-align:-.1rem;margin-right:.4rem}
-.bar>span{display:block;height:100%;background:#444}
-.blocked,.forced{font-weight:700}
-.pre{white-space:pre-wrap}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-th,td{border:1px solid #888;padding:.2rem .4rem;text-align:left;vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:manual}
-th{background:#e8e8e8;white-space:nowrap}
-td.num{text-align:right;white-space:nowrap}
-.id{font-family:ui-monospace,Consolas,monospace;font-size:.85em;white-space:nowrap}
-.w{white-space:nowrap}
-.date,.status,.nowrap{white-space:nowrap}
-tr.done td.status{color:#145214}
-tr.waived td.status{font-style:italic;color:#444}
-tr.outstanding td.status{font-weight:700}
-tr.group th{background:#f4f4f4;text-align:left}
-.overdue{font-weight:700;text-decoration:underline}
-.mark{font-weight:700}
-.rag{display:inline-block;min-width:3.6em;text-align:center;font-weight:700;border-radius:3px;padding:0 .35rem;white-space:nowrap}
-.rag.red{background:#b71c1c;color:#fff}
-.rag.amber{background:#f9a825;color:#000}
-.rag.green{background:#2e7d32;color:#fff}
-.reasons{margin:.2rem 0 .6rem;padding-left:1.2rem}
-.overall{font-size:1.1rem;margin:.3rem 0}
-figure{margin:.4rem 0 0}
-figcaption{font-size:.9rem;color:#333}
-svg.burnup{width:100%;max-width:52rem;height:auto;display:block}
-svg.burnup text{font:12px system-ui,sans-serif;fill:#111}
-svg.burnup .grid{stroke:#ddd}
-svg.burnup .axis{stroke:#111}
-svg.burnup .total{fill:none;stroke:#777;stroke-width:2;stroke-dasharray:6 4}
-svg.burnup .closed{fill:none;stroke:#1565c0;stroke-width:3}
-svg.burnup .pt{fill:#1565c0}
-svg.burnup line.adv{stroke:#b71c1c;stroke-dasharray:3 3}
-svg.burnup text.adv{fill:#b71c1c;font-weight:700}
-@media print{
-body{max-width:none;margin:0;padding:0;font-size:9.5pt}
-section.next,section.phase,section.since{break-before:page}
-h2{margin-top:0;break-after:avoid}
-tr,dl,figure{break-inside:avoid}
-thead{display:table-header-group}
-th{background:#fff;border-bottom:2px solid #000}
-th,td{border-color:#000}
-tr.done td.status,tr.waived td.status{color:#000}
-.bar,.bar>span,.rag,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-svg.burnup{max-width:40rem}
-}
-";
+const CSS: &str = include_str!("html.css");
 
 /// Text as a CSS string literal: every character but ASCII letters, digits and spaces as a
 /// six-digit hex escape, so that nothing in it can end the string or the style element.
