@@ -238,11 +238,10 @@ impl Engagement {
         apply_to_task(&mut self.states[idx], e, added);
     }
 
-    /// Set or clear a phase's target date; a phase this catalog lacks is counted as unknown.
+    /// Set or clear a phase's target date. A plan for a phase this catalog lacks (renamed or
+    /// removed) changes nothing: unlike an advance, it cannot leave the engagement behind.
     fn plan(&mut self, e: &Event) {
-        let name = e.phase.as_deref().unwrap_or_default();
-        let Some(p) = self.catalog.phase_index(name) else {
-            *self.unknown_phases.entry(name.to_string()).or_default() += 1;
+        let Some(p) = e.phase.as_deref().and_then(|n| self.catalog.phase_index(n)) else {
             return;
         };
         match e
