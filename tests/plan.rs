@@ -65,3 +65,21 @@ fn plan_needs_a_known_phase_and_a_date() {
     assert!(out.stderr.contains("--target"), "{}", out.stderr);
     env.run(&["plan", "assess"]).code(2);
 }
+
+#[test]
+fn the_latest_plan_in_replay_order_wins_whatever_order_the_lines_are_in() {
+    let mut env = TestEnv::init();
+    env.now = "2026-11-20T10:00:00Z".into();
+    env.run(&["plan", "assess", "--target", "2026-12-04"]).ok();
+    // A clone whose clock is behind writes its plan later, stamped earlier.
+    env.now = "2026-11-19T10:00:00Z".into();
+    env.run(&["plan", "assess", "--target", "2026-12-11"]).ok();
+    let status = env.run(&["status", "--json"]).ok().json();
+    assert_eq!(status["phases"][2]["target"], "2026-12-04");
+    // The same after a full replay (no snapshot).
+    let fresh = env
+        .run_env(&["status", "--json"], &[("FTRACK_NO_CACHE", "1")])
+        .ok()
+        .json();
+    assert_eq!(fresh["phases"][2]["target"], "2026-12-04");
+}
