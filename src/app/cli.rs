@@ -133,7 +133,12 @@ pub enum Command {
         after_help = "Example:\n  ftrack retire remediate-upgrade-ad-fs --reason \"AD FS replaced by cloud auth\""
     )]
     Retire(RetireArgs),
-    /// A per-phase report for a checkpoint meeting: text, Markdown, HTML, JSON or CSV
+    /// Set (or clear) a phase's target date; status and the report show planned against actual
+    #[command(
+        after_help = "Examples:\n  ftrack plan assess --target 2026-12-04\n  ftrack plan assess --clear"
+    )]
+    Plan(PlanArgs),
+    /// A checkpoint meeting report: text, Markdown, HTML, JSON, CSV, Excel or iCalendar
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
     /// Catalog tools
@@ -196,6 +201,25 @@ pub struct RetireArgs {
     /// Why the item no longer belongs to the engagement
     #[arg(long, required = true, value_name = "TEXT")]
     pub reason: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The phase, by name
+    pub phase: String,
+    /// The date the phase should be signed off (advanced from), YYYY-MM-DD
+    #[arg(
+        long,
+        value_name = "DATE",
+        required_unless_present = "clear",
+        conflicts_with = "clear"
+    )]
+    pub target: Option<String>,
+    /// Remove the phase's target date
+    #[arg(long)]
+    pub clear: bool,
     #[command(flatten)]
     pub by: ByArgs,
 }
@@ -330,10 +354,19 @@ pub struct LogArgs {
 }
 
 const REPORT_HELP: &str = "\
-The report has a header (engagement, time, current phase, overall progress), then a section per
-phase: progress, gate (and what blocks it), who signed it off (and whether forced), and every
-item with its status, owner, due date, who closed it and when, and its note or waiver reason.
-With --since, a \"Since\" section lists each event from then on and the items are marked.
+The report opens with a summary: engagement, time, current phase, overall progress, and a table
+of the phases (done, waived, outstanding, total, gate, status colour, target and actual
+advance), then the weekly burn-up, then what is due within 14 days (and overdue) by owner,
+then the current phase in full, the other phases, and with --since the changes since then.
+
+Status colour: red when a required item of the current phase, an earlier one or the general
+phase is overdue, or a phase was advanced by force with required items open; amber when a
+required item is due within 7 days, or the current phase's target date (ftrack plan) is within
+7 days with its gate blocked; green otherwise.
+
+Formats: text, markdown, html (projects at 1280x720 and prints: --paper a4|letter; times in the
+local zone, --utc for UTC), json, csv (--bom for Excel), xlsx (a workbook; needs --output), ics
+(an all-day calendar event per open item with a due date and per phase target date).
 
 WHEN is RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (midnight UTC), or how long ago: 30m, 12h,
 7d, 2w. The same journal and FTRACK_NOW always give the same report.
@@ -341,7 +374,9 @@ WHEN is RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (midnight UTC), or how long 
 Examples:
   ftrack report --since 7d --format markdown --output checkpoint.md
   ftrack report --phase assess --phase general --output report.html
-  ftrack report --format csv > items.csv";
+  ftrack report --since 7d --output checkpoint.xlsx
+  ftrack report --output due-dates.ics
+  ftrack report --format csv --bom > items.csv";
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -351,12 +386,22 @@ pub struct ReportArgs {
     /// List what happened from WHEN on, and mark the items it touched
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
-    /// Output format [default: from the --output extension (.md, .html, .json, .csv), else text]
+    /// Output format [default: from the --output extension (.md, .html, .json, .csv, .xlsx,
+    /// .ics), else text]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::present::report::Format>,
     /// Write to FILE (atomically: the old content or the new, never a part) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Show times in UTC (default: the local time zone) in the HTML and Excel reports
+    #[arg(long)]
+    pub utc: bool,
+    /// Paper size when the HTML report is printed
+    #[arg(long, value_enum, value_name = "SIZE", default_value = "a4")]
+    pub paper: crate::present::report::Paper,
+    /// CSV: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Subcommand)]

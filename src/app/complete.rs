@@ -40,6 +40,7 @@ pub fn command() -> clap::Command {
         ("add", "phase", phases),
         ("list", "phase", phases),
         ("gate", "phase", phases),
+        ("plan", "phase", phases),
         ("report", "phases", phases),
     ] {
         cmd = with(cmd, sub, arg, f);

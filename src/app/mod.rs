@@ -146,6 +146,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Log(a) => cmd::log::run(a, &env),
         Command::Add(a) => cmd::add::run(a, &env),
         Command::Retire(a) => cmd::retire::run(a, &env),
+        Command::Plan(a) => cmd::plan::run(a, &env),
         Command::Report(a) => cmd::report::run(a, &env),
         Command::Catalog(c) => cmd::catalog::run(c, &env),
         Command::Doctor => cmd::doctor::run(&env),

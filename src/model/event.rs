@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The newest journal format this ftrack writes and reads. Format 2 added the `add` and
-/// `retire` operations; every other event is still written as format 1, so that an older
-/// ftrack refuses (with a clear message) only a journal that really holds something it
-/// cannot understand.
+/// `retire` operations; format 3 the logical `clock`, command grouping (`cmd`, `n`) and the
+/// `plan` operation. ftrack writes every new event as format 3 (so that an older ftrack, which
+/// would replay clocked events out of order, refuses the journal with a clear message) and
+/// reads formats 1 and 2 unchanged.
 pub const FORMAT: u32 = 3;
 
 /// The largest logical clock or sequence number a valid event carries: far beyond any real
@@ -29,6 +30,10 @@ pub enum Op {
     Add,
     /// An added item taken out of gates, lists and counts (kept in history).
     Retire,
+    /// A phase's target date set (`due`) or cleared (`due` empty); the phase is in `phase`.
+    /// `task` repeats the phase id, because journal readers require a task on every event but
+    /// `init` and `advance`.
+    Plan,
 }
 
 impl Op {
@@ -42,6 +47,7 @@ impl Op {
             Op::Advance => "advance",
             Op::Add => "add",
             Op::Retire => "retire",
+            Op::Plan => "plan",
         }
     }
 
@@ -49,6 +55,7 @@ impl Op {
     pub fn format(self) -> u32 {
         match self {
             Op::Add | Op::Retire => 2,
+            Op::Plan => 3,
             _ => 1,
         }
     }
@@ -95,7 +102,7 @@ pub struct Event {
     /// assign: new owner ("" clears).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
-    /// assign: new due date YYYY-MM-DD ("" clears).
+    /// assign: new due date YYYY-MM-DD ("" clears); plan: the phase's target date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
     /// advance: the phase left and the phase (or "complete") entered.
@@ -115,7 +122,8 @@ pub struct Event {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
-    /// add: the phase, short title and full text of the new item, and whether it is optional.
+    /// add: the phase, short title and full text of the new item, and whether it is optional;
+    /// plan: the phase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

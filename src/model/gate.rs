@@ -110,3 +110,19 @@ pub fn passed_but_blocked(t: &Engagement) -> Vec<(usize, Vec<usize>)> {
         .filter(|(_, b)| !b.is_empty())
         .collect()
 }
+
+/// The advance that signed `phase` off: the first (in replay order) that left it; for the
+/// general phase, the first that entered `complete`. Later advances from the same phase
+/// (merged clones) changed nothing.
+pub fn signed_off(t: &Engagement, phase: usize) -> Option<&crate::model::event::Event> {
+    let p = &t.catalog.phases[phase];
+    t.advances.iter().find(|e| {
+        let end = if p.general { &e.to } else { &e.from };
+        let name = if p.general {
+            crate::model::catalog::COMPLETE
+        } else {
+            p.id.as_str()
+        };
+        end.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
+}

@@ -137,6 +137,9 @@ pub struct Engagement {
     pub unknown_phases: BTreeMap<String, usize>,
     /// Add event id -> index of the item it added.
     origins: HashMap<String, usize>,
+    /// Phase index -> its target date (`ftrack plan`), the latest plan in replay order.
+    #[serde(default)]
+    pub targets: BTreeMap<usize, NaiveDate>,
 }
 
 impl Engagement {
@@ -178,6 +181,7 @@ impl Engagement {
             orphans: BTreeMap::new(),
             unknown_phases: BTreeMap::new(),
             origins: HashMap::new(),
+            targets: BTreeMap::new(),
             catalog,
         }
     }
@@ -285,6 +289,10 @@ impl Engagement {
             }
             return;
         }
+        if e.op == Op::Plan {
+            self.plan(e);
+            return;
+        }
         let Some(id) = e.task.as_deref() else { return };
         let Some(idx) = self.target_of(e) else {
             *self.orphans.entry(id.to_string()).or_default() += 1;
@@ -292,6 +300,26 @@ impl Engagement {
         };
         let added = self.catalog.tasks[idx].added.is_some();
         apply_to_task(&mut self.states[idx], e, added);
+    }
+
+    /// Set or clear a phase's target date. A plan for a phase this catalog lacks (renamed or
+    /// removed) changes nothing: unlike an advance, it cannot leave the engagement behind.
+    fn plan(&mut self, e: &Event) {
+        let Some(p) = e.phase.as_deref().and_then(|n| self.catalog.phase_index(n)) else {
+            return;
+        };
+        match e
+            .due
+            .as_deref()
+            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        {
+            Some(Ok(d)) => {
+                self.targets.insert(p, d);
+            }
+            _ => {
+                self.targets.remove(&p);
+            }
+        }
     }
 
     /// Put an added item into the catalog, under its id if that is free.
@@ -346,6 +374,10 @@ impl Engagement {
         // An add is about the item it placed, whatever id that item ended up with.
         if e.op == Op::Add {
             return self.origins.get(&e.id).copied();
+        }
+        // A plan is about a phase, never an item.
+        if e.op == Op::Plan {
+            return None;
         }
         if let Some(&i) = e.origin.as_ref().and_then(|o| self.origins.get(o)) {
             return Some(i);
@@ -460,7 +492,7 @@ fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
                 s.note = e.reason.clone();
             }
         }
-        Op::Init | Op::Advance | Op::Add => {}
+        Op::Init | Op::Advance | Op::Add | Op::Plan => {}
     }
 }
 

@@ -50,6 +50,16 @@ pub struct Change {
     pub forced: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// plan: the phase's target date before and after (null: none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<PlanTarget>,
+}
+
+/// A phase's target date before and after `plan`.
+#[derive(Debug, Serialize)]
+pub struct PlanTarget {
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 /// An item's state as a write answer shows it.
@@ -97,6 +107,7 @@ impl Change {
             to: None,
             forced: None,
             reason: None,
+            target: None,
         }
     }
 
@@ -114,6 +125,7 @@ impl Change {
             to: None,
             forced: None,
             reason: None,
+            target: None,
         }
     }
 }
@@ -189,6 +201,7 @@ pub fn human(v: &WriteView, _style: Style) -> String {
     for c in &v.changes {
         let line = match (c.op, c.result) {
             ("advance", _) => advance_line(c, v.dry_run),
+            ("plan", result) => plan_line(c, result),
             ("init", _) => format!("Created tracker {}", clean_line(&v.tracker)),
             ("done", "unchanged") => {
                 let b = c.before.as_ref();
@@ -214,6 +227,27 @@ pub fn human(v: &WriteView, _style: Style) -> String {
         let _ = writeln!(out, "{}", clean_line(n));
     }
     out
+}
+
+/// "planned: assess, target 2026-12-04 (was none)".
+fn plan_line(c: &Change, result: &str) -> String {
+    let phase = c.phase.as_deref().unwrap_or("?");
+    let (before, after) = c
+        .target
+        .as_ref()
+        .map_or((None, None), |t| (t.before.as_deref(), t.after.as_deref()));
+    match (result, after) {
+        ("unchanged", Some(d)) => format!("already planned: {phase}, target {d}; left as it was"),
+        ("unchanged", None) => format!("{phase} has no target date; left as it was"),
+        (_, Some(d)) => format!(
+            "planned: {phase}, target {d} (was {})",
+            before.unwrap_or("none")
+        ),
+        (_, None) => format!(
+            "planned: {phase}, target date cleared (was {})",
+            before.unwrap_or("none")
+        ),
+    }
 }
 
 fn advance_line(c: &Change, dry_run: bool) -> String {

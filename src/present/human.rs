@@ -81,18 +81,21 @@ pub fn status(v: &StatusView, style: Style) -> String {
     };
     let _ = writeln!(out, "Phase:       {phase_line}");
     out.push('\n');
-    let mut t = table(
-        style,
-        &[
-            "Phase",
-            "Done",
-            "Waived",
-            "Outstanding",
-            "Total",
-            "Progress",
-            "Gate",
-        ],
-    );
+    // Planned against actual only once a phase has a target date (`ftrack plan`).
+    let planned = v.phases.iter().any(|p| p.target.is_some());
+    let mut head = vec![
+        "Phase",
+        "Done",
+        "Waived",
+        "Outstanding",
+        "Total",
+        "Progress",
+        "Gate",
+    ];
+    if planned {
+        head.extend(["Target", "Advanced"]);
+    }
+    let mut t = table(style, &head);
     for p in &v.phases {
         let name = if p.current {
             format!("» {}", p.phase)
@@ -104,7 +107,7 @@ pub fn status(v: &StatusView, style: Style) -> String {
         } else {
             Cell::new(p.gate)
         };
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(name),
             Cell::new(p.done),
             Cell::new(p.waived),
@@ -116,7 +119,12 @@ pub fn status(v: &StatusView, style: Style) -> String {
                 p.fraction() * 100.0
             )),
             gate,
-        ]);
+        ];
+        if planned {
+            row.push(Cell::new(p.target.as_deref().unwrap_or("")));
+            row.push(Cell::new(p.advanced.as_deref().unwrap_or("")));
+        }
+        t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
     match &v.next_phase {
@@ -389,6 +397,13 @@ pub fn describe(e: &Event, with_task: bool) -> String {
         }
         Op::Waive | Op::Retire => {
             let _ = write!(s, " reason: {}", opt(&e.reason));
+        }
+        Op::Plan => {
+            let d = e.due.as_deref().filter(|d| !d.is_empty());
+            if e.task.is_none() && with_task {
+                let _ = write!(s, " {}", opt(&e.phase));
+            }
+            let _ = write!(s, " target: {}", d.unwrap_or("(none)"));
         }
         Op::Add => {
             let _ = write!(

@@ -70,6 +70,10 @@ pub struct PhaseView {
     /// "open" or "blocked".
     pub gate: &'static str,
     pub current: bool,
+    /// The target date set with `ftrack plan` (YYYY-MM-DD), if any.
+    pub target: Option<String>,
+    /// The day the phase was signed off (its advance, UTC), if it was.
+    pub advanced: Option<String>,
 }
 
 impl PhaseView {
@@ -109,6 +113,9 @@ impl PhaseView {
                 "blocked"
             },
             current: t.cursor == crate::model::state::Cursor::Phase(phase),
+            target: t.targets.get(&phase).map(|d| d.to_string()),
+            advanced: crate::model::gate::signed_off(t, phase)
+                .map(|e| e.at.date_naive().to_string()),
         }
     }
 

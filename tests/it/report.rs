@@ -132,7 +132,7 @@ fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
 }
 
 #[test]
-fn the_five_formats_give_the_same_facts() {
+fn every_format_gives_the_same_facts() {
     let env = engagement();
     // JSON: the reference.
     let json: serde_json::Value = serde_json::from_str(&report(&env, "json")).unwrap();
@@ -264,6 +264,116 @@ fn the_five_formats_give_the_same_facts() {
         }
     }
     assert!(text.contains("Signed off: FORCED by sam at 2026-11-13T09:00:00Z, into assess"));
+
+    // Excel, read back: the same items, text as written (a cell is never a formula), dates as
+    // date cells.
+    env.run(&["report", "--since", "7d", "--output", "r.xlsx"])
+        .ok();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(env.work().join("r.xlsx")).unwrap();
+    use calamine::{Data, DataType, Reader};
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Summary",
+            "assess",
+            "general",
+            "initiate",
+            "remediate",
+            "enable",
+            "Items",
+            "Changes"
+        ],
+        "the current phase first"
+    );
+    let sheet = book.worksheet_range("Items").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows.len(), 39, "a header and 38 items");
+    for (id, status, owner, note) in FACTS {
+        let r = rows
+            .iter()
+            .find(|r| r[2] == Data::String(id.into()))
+            .unwrap();
+        let cell = |c: usize| r[c].as_string().unwrap_or_default();
+        assert_eq!(
+            (&*cell(1), &*cell(5), &*cell(10)),
+            (status, owner, note),
+            "{id}"
+        );
+    }
+    let kickoff = rows
+        .iter()
+        .find(|r| r[2] == Data::String("kickoff-meeting".into()))
+        .unwrap();
+    assert!(matches!(kickoff[6], Data::DateTime(_)), "{:?}", kickoff[6]);
+    assert_eq!(kickoff[6].as_date().unwrap().to_string(), "2026-11-15");
+    assert_eq!(kickoff[7], Data::Bool(true), "overdue");
+    let stakeholders = rows
+        .iter()
+        .find(|r| r[2] == Data::String("stakeholders".into()))
+        .unwrap();
+    assert_eq!(stakeholders[8], Data::String(FORMULA_BY.into()));
+    assert_eq!(
+        stakeholders[9].as_datetime().unwrap().to_string(),
+        "2026-11-20 09:00:00",
+        "done_at, in UTC here"
+    );
+    let summary = book.worksheet_range("Summary").unwrap();
+    let phase_rows: Vec<Vec<String>> = summary
+        .rows()
+        .skip_while(|r| r[0] != Data::String("Phase".into()))
+        .skip(1)
+        .take(5)
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    for (row, p) in phase_rows.iter().zip(json["phases"].as_array().unwrap()) {
+        assert!(row[0].starts_with(p["phase"].as_str().unwrap()));
+        assert_eq!(row[1], p["progress"]["done"].to_string());
+        assert_eq!(row[4], p["progress"]["total"].to_string());
+        assert_eq!(row[7], p["rag"].as_str().unwrap());
+    }
+    let changes = book.worksheet_range("Changes").unwrap();
+    assert_eq!(
+        changes.rows().count(),
+        1 + json["changes"].as_array().unwrap().len()
+    );
+
+    // iCalendar, parsed: an all-day event per open item with a due date.
+    let ics = report(&env, "ics");
+    let cal: icalendar::Calendar = ics.parse().unwrap();
+    use icalendar::{Component, DatePerhapsTime};
+    let events: Vec<(String, String, String)> = cal
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .map(|e| {
+            let start = match e.get_start() {
+                Some(DatePerhapsTime::Date(d)) => d.to_string(),
+                other => panic!("not all-day: {other:?}"),
+            };
+            (
+                start,
+                e.get_summary().unwrap().to_string(),
+                e.get_uid().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let open_with_due: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| i["status"] == "outstanding" && !i["due"].is_null())
+        .copied()
+        .collect();
+    assert_eq!(events.len(), open_with_due.len());
+    for i in open_with_due {
+        let title = i["title"].as_str().unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|(start, summary, _)| start == i["due"].as_str().unwrap()
+                    && summary == &format!("[Contoso <EMS> | *wave 1*] Due: {title}")),
+            "{title}: {events:?}"
+        );
+    }
 }
 
 #[test]
@@ -451,12 +561,13 @@ fn the_same_journal_and_time_give_the_same_report() {
         let one = env.run(&args).ok().stdout;
         let two = env.run(&args).ok().stdout;
         assert_eq!(one, two, "{format}");
-        if format != "csv" {
-            assert!(
-                one.contains("2026-11-25T12:00:00Z"),
-                "generated at FTRACK_NOW: {format}"
-            );
-        }
+        let generated = match format {
+            "csv" => continue,
+            // The HTML report shows times for people, in the local zone (UTC here).
+            "html" => "Wed 25 Nov 2026, 12:00",
+            _ => "2026-11-25T12:00:00Z",
+        };
+        assert!(one.contains(generated), "generated at FTRACK_NOW: {format}");
     }
 }
 
@@ -474,9 +585,14 @@ fn html_is_self_contained_and_print_ready() {
         assert!(!outside_notes.contains(external), "{external}");
     }
     assert!(html.contains("@media print"));
-    assert!(html.contains("section.phase{break-before:page}"));
+    assert!(html.contains("section.next,section.phase,section.since{break-before:page}"));
+    assert!(html.contains("@page{size:A4 landscape;"));
+    assert!(
+        !html.contains("overflow-wrap:anywhere"),
+        "words are never broken"
+    );
     assert_eq!(html.matches("<section class=\"phase\"").count(), 5);
-    assert!(html.contains("<span class=\"overdue\">2026-11-15 overdue</span>"));
+    assert!(html.contains("2026-11-15<br><span class=\"overdue\">overdue</span>"));
 }
 
 #[test]

@@ -225,6 +225,7 @@ const PAGES: &[&str] = &[
     "ftrack-catalog-check.1",
     "ftrack-completions.1",
     "ftrack-man.1",
+    "ftrack-plan.1",
     "ftrack-doctor.1",
     "ftrack-add.1",
     "ftrack-retire.1",

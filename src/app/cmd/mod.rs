@@ -15,6 +15,7 @@ pub mod init;
 pub mod list;
 pub mod log;
 pub mod man;
+pub mod plan;
 pub mod reopen;
 pub mod report;
 pub mod retire;

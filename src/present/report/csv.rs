@@ -7,6 +7,8 @@
 //!   `;` or tab (`see ticket;=1+1` becomes `see ticket;'=1+1`), in case an import splits it
 //!   anyway; no spreadsheet evaluates either;
 //! - no raw carriage return (shown as `\r`), and terminal controls escaped (`present::clean_doc`).
+//!
+//! Dates stay ISO 8601 (`2026-11-25`, `2026-11-19T16:00:00Z`); `--bom` adds a byte-order mark.
 
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
@@ -48,11 +50,17 @@ pub fn neutralise(cell: &str) -> String {
     out
 }
 
-pub fn render(v: &ReportView) -> anyhow::Result<String> {
+/// `bom`: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8.
+pub fn render(v: &ReportView, bom: bool) -> anyhow::Result<Vec<u8>> {
+    let start = if bom {
+        "\u{feff}".as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
     let mut w = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .quote_style(QuoteStyle::Always)
-        .from_writer(Vec::new());
+        .from_writer(start);
     w.write_record(COLUMNS)?;
     let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
     for p in &v.phases {
@@ -73,8 +81,5 @@ pub fn render(v: &ReportView) -> anyhow::Result<String> {
             ])?;
         }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-    Ok(String::from_utf8(bytes)?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
 }

@@ -1,6 +1,7 @@
 //! The report as one self-contained HTML page: inline CSS, no script, no external request.
-//! Bars are CSS boxes with the percentage beside them in text; in print every phase starts a
-//! page and nothing depends on colour. Every piece of user text goes through `html_escape`.
+//! Bars are CSS boxes with the percentage beside them in text, the burn-up an inline SVG; in
+//! print every phase starts a page and nothing depends on colour alone (a status colour is
+//! also its word). Every piece of user text goes through `html_escape`.
 
 use std::fmt::Write;
 
@@ -11,7 +12,29 @@ use crate::present::clean_doc;
 /// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
 /// then `<`, `>`, `&` escaped.
 fn text(s: &str) -> Cow<'static, str> {
-    Cow::Owned(html_escape::encode_text(&clean_doc(s)).into_owned())
+    let cleaned = clean_doc(s);
+    let mut out = String::with_capacity(cleaned.len() + 16);
+    // A browser may break a line after a hyphen inside a word ("user-│provisioning"); a word
+    // with one is kept whole. Text is split at whitespace only, so nothing else changes.
+    let mut rest: &str = &cleaned;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        let inner = word
+            .char_indices()
+            .any(|(k, c)| c == '-' && k > 0 && k + 1 < word.len());
+        if inner {
+            out.push_str("<span class=\"w\">");
+        }
+        out.push_str(&html_escape::encode_text(word));
+        if inner {
+            out.push_str("</span>");
+        }
+        let space = tail.len() - tail.trim_start_matches(char::is_whitespace).len();
+        out.push_str(&tail[..space]);
+        rest = &tail[space..];
+    }
+    Cow::Owned(out)
 }
 
 /// The same for a double-quoted attribute value.
@@ -19,47 +42,50 @@ fn attr(s: &str) -> Cow<'static, str> {
     Cow::Owned(html_escape::encode_double_quoted_attribute(&clean_doc(s)).into_owned())
 }
 
-use super::{change, counts, note_label, phase_heading, sign_off, title};
+use super::{
+    Options, Paper, Rag, change, counts, due_in, note_label, owner, phase_heading, planned,
+    rag_line, title,
+};
 use crate::present::report::{Item, PhaseReport, Progress, ReportView};
 
-const CSS: &str = "\
-:root{color-scheme:light}
-body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#111;background:#fff;max-width:84rem;margin:1.5rem auto;padding:0 1rem}
-h1{font-size:1.6rem;margin:0 0 .6rem}
-h2{font-size:1.25rem;border-bottom:2px solid #111;padding-bottom:.2rem;margin:2rem 0 .5rem}
-h2 .tag{font-size:.8rem;font-weight:600;border:1px solid #111;border-radius:3px;padding:0 .3rem;margin-left:.5rem;vertical-align:middle}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.4rem 0}
-dt{font-weight:600}
-dd{margin:0;overflow-wrap:anywhere}
-.desc{color:#333;margin:.2rem 0 .5rem}
-.bar{display:inline-block;width:12rem;height:.8rem;border:1px solid #111;background:#fff;vertical-align:-.1rem;margin-right:.5rem}
-.bar>span{display:block;height:100%;background:#444}
-.blocked{font-weight:700}
-.forced{font-weight:700}
-.pre{white-space:pre-wrap;overflow-wrap:anywhere}
-table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem}
-th,td{border:1px solid #888;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#e8e8e8}
-td.id{font-family:ui-monospace,Consolas,monospace;font-size:.85em;white-space:nowrap}
-td.date{white-space:nowrap}
-tr.done td.status{color:#145214}
-tr.waived td.status{font-style:italic;color:#444}
-tr.outstanding td.status{font-weight:700}
-.overdue{font-weight:700;text-decoration:underline}
-.mark{font-weight:700}
-@page{size:landscape;margin:12mm}
-@media print{
-body{max-width:none;margin:0;padding:0;font-size:9.5pt}
-section.phase{break-before:page}
-h2{margin-top:0}
-tr,dl{break-inside:avoid}
-thead{display:table-header-group}
-th{background:#fff;border-bottom:2px solid #000}
-th,td{border-color:#000}
-tr.done td.status,tr.waived td.status{color:#000}
-.bar,.bar>span{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+/// The stylesheet. Words and ids are never broken inside a cell: text wraps at spaces only, and
+/// ids, dates and times stay on one line. Sized for a 1280×720 projector; in print, @page sets
+/// the paper (see `page_css`), table headers repeat, rows are not split, and each phase after
+/// the summary starts a page.
+const CSS: &str = include_str!("html.css");
+
+/// Text as a CSS string literal: every character but ASCII letters, digits and spaces as a
+/// six-digit hex escape, so that nothing in it can end the string or the style element.
+fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in clean_doc(s).chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            // A hex escape ends at the one space after it.
+            let _ = write!(out, "\\{:06x} ", u32::from(c));
+        }
+    }
+    out.push('"');
+    out
 }
-";
+
+/// The page box: paper, margins, and a header line (title, generation time) and page numbers
+/// on every printed page.
+fn page_css(v: &ReportView, o: &Options) -> String {
+    let size = match o.paper {
+        Paper::A4 => "A4",
+        Paper::Letter => "letter",
+    };
+    format!(
+        "@page{{size:{size} landscape;margin:14mm 11mm 12mm;\
+         @top-left{{content:{};font:9pt system-ui,sans-serif}}\
+         @top-right{{content:{};font:9pt system-ui,sans-serif}}\
+         @bottom-right{{content:\"Page \" counter(page) \" of \" counter(pages);font:9pt system-ui,sans-serif}}}}\n",
+        css_string(&title(v)),
+        css_string(&format!("Generated {}", o.zone.human(&v.generated_at)))
+    )
+}
 
 fn opt(s: &Option<String>) -> String {
     s.as_deref()
@@ -67,78 +93,169 @@ fn opt(s: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-fn progress(p: &Progress) -> String {
+fn bar(p: &Progress) -> String {
     format!(
-        "<span class=\"bar\" role=\"img\" aria-label=\"{pct}% closed\"><span style=\"width:{pct}%\"></span></span>{pct}% — {}",
-        counts(p),
+        "<span class=\"bar\" role=\"img\" aria-label=\"{pct}% closed\"><span style=\"width:{pct}%\"></span></span>{pct}%",
         pct = p.percent
     )
 }
 
-pub fn render(v: &ReportView) -> String {
+fn progress(p: &Progress) -> String {
+    format!("{} — {}", bar(p), counts(p))
+}
+
+fn rag(r: Rag) -> String {
+    format!("<span class=\"rag {0}\">{0}</span>", r.as_str())
+}
+
+pub fn render(v: &ReportView, o: &Options) -> String {
     let mut out = String::new();
     let head = text(&title(v)).into_owned();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{head}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{head}</h1>\n<dl>\n"
+         <title>{head}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n<header>\n<h1>{head}</h1>\n",
+        page_css(v, o)
     );
-    let _ = writeln!(out, "<dt>Generated</dt><dd>{}</dd>", text(&v.generated_at));
     let _ = writeln!(
         out,
-        "<dt>Current phase</dt><dd>{}</dd>",
+        "<p class=\"meta\">Generated <span class=\"date\">{}</span> · times in {} · current phase <strong>{}</strong></p>\n</header>",
+        text(&o.zone.human(&v.generated_at)),
+        text(&o.zone.name),
         text(&v.current_phase)
     );
-    let _ = writeln!(
-        out,
-        "<dt>Overall progress</dt><dd>{}</dd>",
-        progress(&v.progress)
-    );
-    if let Some(since) = &v.since {
-        let _ = writeln!(
-            out,
-            "<dt>Since</dt><dd>{} (items changed since then are marked <span class=\"mark\">✱</span>)</dd>",
-            text(since)
-        );
+    summary(&mut out, v);
+    next(&mut out, v);
+    for p in v.sections() {
+        phase(&mut out, p, v.since.is_some(), o);
     }
-    out.push_str("</dl>\n</header>\n");
     if let Some(since) = &v.since {
-        let _ = writeln!(
-            out,
-            "<section class=\"since\">\n<h2>Since {}</h2>",
-            text(since)
-        );
-        if v.changes.is_empty() {
-            out.push_str("<p>Nothing was recorded since then.</p>\n");
-        } else {
-            out.push_str("<table>\n<thead><tr><th>When</th><th>Who</th><th>What</th><th>Note / reason</th></tr></thead>\n<tbody>\n");
-            for c in &v.changes {
-                let note = c
-                    .note
-                    .as_deref()
-                    .map(|n| format!("{}: {}", note_label(c), text(n)))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "<tr><td class=\"date\">{}</td><td>{}</td><td>{}</td><td class=\"pre\">{note}</td></tr>",
-                    text(&c.at),
-                    text(&c.by),
-                    text(&change(c))
-                );
-            }
-            out.push_str("</tbody>\n</table>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    for p in &v.phases {
-        phase(&mut out, p, v.since.is_some());
+        since_section(&mut out, v, since, o);
     }
     out.push_str("</body>\n</html>\n");
     out
 }
 
-fn phase(out: &mut String, p: &PhaseReport, since: bool) {
+fn summary(out: &mut String, v: &ReportView) {
+    out.push_str("<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"overall\">{} Overall {}</p>",
+        rag(v.rag),
+        progress(&v.progress)
+    );
+    out.push_str("<table class=\"phases\">\n<thead><tr><th>Phase</th><th>Done</th><th>Waived</th><th>Outstanding</th><th>Total</th><th>Progress</th><th>Gate</th><th>Status</th><th>Target</th><th>Advanced</th></tr></thead>\n<tbody>\n");
+    for p in &v.phases {
+        let mut name = format!("<span class=\"nowrap\">{}</span>", text(&p.phase));
+        if p.current {
+            name.push_str(" <span class=\"tag\">current</span>");
+        }
+        let late = match (p.late_days, &p.advanced) {
+            (Some(n), Some(_)) if n > 0 => format!(" ({n}&nbsp;days&nbsp;late)"),
+            (Some(n), None) if n > 0 => format!(" ({n}&nbsp;days&nbsp;past)"),
+            (Some(n), _) if n < 0 => format!(" ({}&nbsp;days&nbsp;early)", -n),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{name}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td class=\"{}\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}{late}</td></tr>",
+            p.progress.done,
+            p.progress.waived,
+            p.progress.outstanding,
+            p.progress.total,
+            bar(&p.progress),
+            if p.gate == "blocked" { "blocked" } else { "" },
+            p.gate,
+            rag(p.rag),
+            opt(&p.target),
+            opt(&p.advanced),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    let reasons: Vec<String> = v.phases.iter().filter_map(rag_line).collect();
+    if !reasons.is_empty() {
+        out.push_str("<ul class=\"reasons\">\n");
+        for r in reasons {
+            let _ = writeln!(out, "<li>{}</li>", text(&r));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !v.burnup.is_empty() {
+        let _ = writeln!(
+            out,
+            "<figure>\n{}<figcaption>Burn-up per week: items closed (solid, one dot per week) against the total (dashed); red lines mark advances.</figcaption>\n</figure>",
+            super::svg::burnup(&v.burnup)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn next(out: &mut String, v: &ReportView) {
+    out.push_str("<section class=\"next\" id=\"next\">\n<h2>What is next</h2>\n");
+    if v.next.is_empty() {
+        out.push_str("<p>Nothing is due within 14 days, and nothing is overdue.</p>\n</section>\n");
+        return;
+    }
+    out.push_str("<p class=\"desc\">Items due within 14 days, and overdue items, by owner.</p>\n<table>\n<thead><tr><th>ID</th><th>Title</th><th>Phase</th><th>Due</th></tr></thead>\n<tbody>\n");
+    for g in &v.next {
+        let _ = writeln!(
+            out,
+            "<tr class=\"group\"><th colspan=\"4\">{}</th></tr>",
+            text(owner(g))
+        );
+        for i in &g.items {
+            let due = if i.overdue {
+                format!("<span class=\"overdue\">{}</span>", text(&due_in(i)))
+            } else {
+                text(&due_in(i)).into_owned()
+            };
+            let title = if i.required {
+                text(&i.title).into_owned()
+            } else {
+                format!("{} <em>(optional)</em>", text(&i.title))
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"id\">{}</td><td>{title}</td><td class=\"nowrap\">{}</td><td class=\"date\">{due}</td></tr>",
+                text(&i.id),
+                text(&i.phase)
+            );
+        }
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn since_section(out: &mut String, v: &ReportView, since: &str, o: &Options) {
+    let _ = writeln!(
+        out,
+        "<section class=\"since\">\n<h2>Since {}</h2>",
+        text(&o.zone.human(since))
+    );
+    if v.changes.is_empty() {
+        out.push_str("<p>Nothing was recorded since then.</p>\n");
+    } else {
+        out.push_str("<p class=\"desc\">Items changed since then are marked <span class=\"mark\">✱</span> in the phase tables.</p>\n<table>\n<thead><tr><th>When</th><th>Who</th><th>What</th><th>Note / reason</th></tr></thead>\n<tbody>\n");
+        for c in &v.changes {
+            let note = c
+                .note
+                .as_deref()
+                .map(|n| format!("{}: {}", note_label(c), text(n)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"date\">{}</td><td>{}</td><td>{}</td><td class=\"pre\">{note}</td></tr>",
+                text(&o.zone.human(&c.at)),
+                text(&c.by),
+                text(&change(c))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
     let mut heading = text(&p.phase).into_owned();
     if p.general {
         heading.push_str(" <span class=\"tag\">engagement-wide</span>");
@@ -170,12 +287,28 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool) {
             ids.join(", ")
         );
     }
+    let _ = writeln!(
+        out,
+        "<dt>Status</dt><dd>{}{}</dd>",
+        rag(p.rag),
+        if p.rag_reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", text(&p.rag_reasons.join("; ")))
+        }
+    );
+    if let Some(line) = planned(p) {
+        let _ = writeln!(out, "<dt>Planned</dt><dd>{}</dd>", text(&line));
+    }
     if let Some(s) = &p.signed_off {
         let class = if s.forced { " class=\"forced\"" } else { "" };
         let _ = writeln!(
             out,
-            "<dt>Signed off</dt><dd><span{class}>{}</span></dd>",
-            text(&sign_off(s))
+            "<dt>Signed off</dt><dd><span{class}>{}by {} on <span class=\"date\">{}</span>, into {}</span></dd>",
+            if s.forced { "FORCED " } else { "" },
+            text(&s.by),
+            text(&o.zone.human(&s.at)),
+            text(&s.to)
         );
         if let Some(reason) = &s.reason {
             let _ = writeln!(
@@ -185,33 +318,42 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool) {
             );
         }
     }
-    out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Done by</th><th>Done at</th><th>Note / reason</th>");
+    out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
     out.push_str(if since { "<th>Changed</th>" } else { "" });
     out.push_str("</tr></thead>\n<tbody>\n");
     for i in &p.items {
-        row(out, i, since);
+        row(out, i, since, o);
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn row(out: &mut String, i: &Item, since: bool) {
+fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
     let title = if i.required {
         text(&i.title).into_owned()
     } else {
         format!("{} <em>(optional)</em>", text(&i.title))
     };
     let due = match (&i.due, i.overdue) {
-        (Some(d), true) => format!("<span class=\"overdue\">{} overdue</span>", text(d)),
+        (Some(d), true) => format!(
+            "{}<br><span class=\"overdue\">overdue</span>",
+            html_escape::encode_text(&clean_doc(d))
+        ),
         (d, _) => opt(d),
     };
     let status = i.status.as_str();
+    let closed = match (&i.done_by, &i.done_at) {
+        (Some(by), Some(at)) => format!(
+            "{}<br><span class=\"date\">{}</span>",
+            text(by),
+            text(&o.zone.human(at))
+        ),
+        (by, _) => opt(by),
+    };
     let _ = write!(
         out,
-        "<tr class=\"{status}\"><td class=\"status\">{status}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td>{}</td><td class=\"date\">{}</td><td class=\"pre\">{}</td>",
-        text(&i.id),
+        "<tr class=\"{status}\"><td class=\"status\">{status}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td>{closed}</td><td class=\"pre\">{}</td>",
+        html_escape::encode_text(&clean_doc(&i.id)),
         opt(&i.owner),
-        opt(&i.done_by),
-        opt(&i.done_at),
         opt(&i.note)
     );
     if since {

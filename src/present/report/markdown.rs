@@ -4,7 +4,10 @@
 
 use std::fmt::Write;
 
-use super::{change, counts, note_label, phase_heading, sign_off, title};
+use super::{
+    Week, change, counts, due_in, note_label, owner, phase_heading, planned, rag_line, rag_text,
+    sign_off, title,
+};
 use crate::present::bar;
 use crate::present::report::{Item, PhaseReport, Progress, ReportView};
 
@@ -67,12 +70,22 @@ pub fn render(v: &ReportView) -> String {
     let _ = writeln!(out, "- **Generated:** {}", escape(&v.generated_at));
     let _ = writeln!(out, "- **Current phase:** {}", escape(&v.current_phase));
     let _ = writeln!(out, "- **Overall progress:** {}", progress(&v.progress));
+    let _ = writeln!(out, "- **Status:** {}", v.rag.as_str());
     if let Some(since) = &v.since {
         let _ = writeln!(
             out,
-            "- **Since:** {} (items changed since then are marked ✱)",
+            "- **Since:** {} (items changed since then are marked ✱; the changes are listed last)",
             escape(since)
         );
+    }
+    summary(&mut out, v);
+    chart(&mut out, v);
+    next(&mut out, v);
+    for p in v.sections() {
+        out.push('\n');
+        phase(&mut out, p, v.since.is_some());
+    }
+    if let Some(since) = &v.since {
         let _ = writeln!(out, "\n## Since {}\n", escape(since));
         if v.changes.is_empty() {
             out.push_str("Nothing was recorded since then.\n");
@@ -94,11 +107,108 @@ pub fn render(v: &ReportView) -> String {
             }
         }
     }
-    for p in &v.phases {
-        out.push('\n');
-        phase(&mut out, p, v.since.is_some());
-    }
     out
+}
+
+fn summary(out: &mut String, v: &ReportView) {
+    out.push_str("\n## Summary\n\n| Phase | Done | Waived | Outstanding | Total | Progress | Gate | Status | Target | Advanced |\n| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |\n");
+    for p in &v.phases {
+        let name = if p.current {
+            format!("**{}** (current)", escape(&p.phase))
+        } else {
+            escape(&p.phase)
+        };
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | `{}` {}% | {} | {} | {} | {} |",
+            p.progress.done,
+            p.progress.waived,
+            p.progress.outstanding,
+            p.progress.total,
+            bar(p.progress.fraction(), 10),
+            p.progress.percent,
+            p.gate,
+            p.rag.as_str(),
+            p.target.as_deref().unwrap_or(""),
+            p.advanced.as_deref().unwrap_or("")
+        );
+    }
+    let notes: Vec<String> =
+        v.phases
+            .iter()
+            .filter_map(|p| rag_line(p).map(|l| format!("- **{}** {}", p.rag.as_str(), escape(&l))))
+            .chain(v.phases.iter().filter_map(|p| {
+                planned(p).map(|l| format!("- {}: {}", escape(&p.phase), escape(&l)))
+            }))
+            .collect();
+    if !notes.is_empty() {
+        out.push('\n');
+        for n in notes {
+            let _ = writeln!(out, "{n}");
+        }
+    }
+}
+
+/// A Mermaid `xychart-beta` (GitHub and Azure DevOps wikis draw it), then the same numbers as a
+/// table for every other reader. The chart holds no user text: weeks and numbers only.
+fn chart(out: &mut String, v: &ReportView) {
+    if v.burnup.is_empty() {
+        return;
+    }
+    let max = v.burnup.iter().map(|w| w.total).max().unwrap_or(0).max(1);
+    let weeks: Vec<String> = v.burnup.iter().map(|w| format!("\"{}\"", w.week)).collect();
+    let series = |f: &dyn Fn(&Week) -> usize| {
+        v.burnup
+            .iter()
+            .map(|w| f(w).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "\n## Burn-up\n\n```mermaid\nxychart-beta\n    title \"Items closed (first line) against the total (second line), per week\"\n    x-axis [{}]\n    y-axis \"Items\" 0 --> {max}\n    line [{}]\n    line [{}]\n```\n",
+        weeks.join(", "),
+        series(&|w| w.closed),
+        series(&|w| w.total)
+    );
+    out.push_str("| Week of | Closed | Total | Advanced to |\n| --- | ---: | ---: | --- |\n");
+    for w in &v.burnup {
+        let adv: Vec<String> = w.advances.iter().map(|a| escape(a)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            w.week,
+            w.closed,
+            w.total,
+            adv.join(", ")
+        );
+    }
+}
+
+fn next(out: &mut String, v: &ReportView) {
+    out.push_str("\n## What is next\n\n");
+    if v.next.is_empty() {
+        out.push_str("Nothing is due within 14 days, and nothing is overdue.\n");
+        return;
+    }
+    out.push_str("Items due within 14 days, and overdue items, by owner.\n\n| Owner | ID | Title | Phase | Due |\n| --- | --- | --- | --- | --- |\n");
+    for g in &v.next {
+        for i in &g.items {
+            let due = if i.overdue {
+                format!("**{}**", escape(&due_in(i)))
+            } else {
+                escape(&due_in(i))
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {due} |",
+                escape(owner(g)),
+                escape(&i.id),
+                escape(&i.title),
+                escape(&i.phase)
+            );
+        }
+    }
 }
 
 fn phase(out: &mut String, p: &PhaseReport, since: bool) {
@@ -116,6 +226,10 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool) {
     } else {
         let ids: Vec<String> = p.blockers.iter().map(|b| escape(b)).collect();
         let _ = writeln!(out, "- **Gate:** blocked by {}", ids.join(", "));
+    }
+    let _ = writeln!(out, "- **Status:** {}", escape(&rag_text(p)));
+    if let Some(line) = planned(p) {
+        let _ = writeln!(out, "- **Planned:** {}", escape(&line));
     }
     if let Some(s) = &p.signed_off {
         let reason = s

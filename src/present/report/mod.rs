@@ -2,12 +2,19 @@
 //! `ReportView` (JSON is its serde form). Wording shared by the formats lives here, so that the
 //! formats say the same things; each renderer escapes for its own medium.
 
+use chrono::{DateTime, FixedOffset, Utc};
+
 pub mod csv;
+pub mod facts;
 pub mod html;
+pub mod ics;
 pub mod markdown;
+mod svg;
 pub mod text;
 mod view;
+pub mod xlsx;
 
+pub use facts::{NextItem, OwnerGroup, Rag, Week};
 pub use view::{Change, Item, PhaseReport, Progress, ReportView, SignOff};
 
 /// A report format: its name, the file extensions that ask for it, and its renderer. A new
@@ -26,6 +33,10 @@ pub enum Format {
     Json,
     /// One row per item
     Csv,
+    /// An Excel workbook: summary with chart, a sheet per phase, items, changes (needs --output)
+    Xlsx,
+    /// An iCalendar file: an all-day event per open item with a due date and per phase target
+    Ics,
 }
 
 impl Format {
@@ -37,6 +48,8 @@ impl Format {
             Format::Html => "HTML",
             Format::Json => "JSON",
             Format::Csv => "CSV",
+            Format::Xlsx => "Excel",
+            Format::Ics => "iCalendar",
         }
     }
 
@@ -48,6 +61,8 @@ impl Format {
             Format::Html => &["html", "htm"],
             Format::Json => &["json"],
             Format::Csv => &["csv"],
+            Format::Xlsx => &["xlsx"],
+            Format::Ics => &["ics"],
         }
     }
 
@@ -61,14 +76,142 @@ impl Format {
             .find(|f| f.extensions().contains(&ext.as_str()))
     }
 
-    pub fn render(self, v: &ReportView) -> anyhow::Result<String> {
+    /// The report in this format, as the bytes of a file.
+    pub fn render(self, v: &ReportView, o: &Options) -> anyhow::Result<Vec<u8>> {
         Ok(match self {
-            Format::Text => text::render(v),
-            Format::Markdown => markdown::render(v),
-            Format::Html => html::render(v),
-            Format::Json => crate::present::json(v)?,
-            Format::Csv => csv::render(v)?,
+            Format::Text => text::render(v).into_bytes(),
+            Format::Markdown => markdown::render(v).into_bytes(),
+            Format::Html => html::render(v, o).into_bytes(),
+            Format::Json => crate::present::json(v)?.into_bytes(),
+            Format::Csv => csv::render(v, o.bom)?,
+            Format::Xlsx => xlsx::render(v, o)?,
+            Format::Ics => ics::render(v).into_bytes(),
         })
+    }
+
+    /// True for a format that is not text (a terminal or a pipe into `less` cannot take it).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx)
+    }
+}
+
+/// Paper size for the printed HTML report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// How a format renders, decided by the app: paper, a byte-order mark, the time zone.
+pub struct Options {
+    pub paper: Paper,
+    /// CSV: start with a UTF-8 byte-order mark (Excel's default import then reads UTF-8).
+    pub bom: bool,
+    pub zone: Zone,
+}
+
+/// The time zone the human formats show times in: the offset from UTC at each instant (so
+/// that daylight saving time is right for every date), decided by the app from the machine's
+/// zone, or UTC with `--utc`. Renderers only call it: they stay pure.
+pub struct Zone {
+    /// How the zone is named in the report: "UTC", or "local time (UTC+01:00)".
+    pub name: String,
+    offset: Box<dyn Fn(DateTime<Utc>) -> FixedOffset>,
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone {
+            name: "UTC".to_string(),
+            offset: Box::new(|_| FixedOffset::east_opt(0).expect("zero offset")),
+        }
+    }
+
+    pub fn new(name: String, offset: impl Fn(DateTime<Utc>) -> FixedOffset + 'static) -> Zone {
+        Zone {
+            name,
+            offset: Box::new(offset),
+        }
+    }
+
+    /// An RFC 3339 time of the view in this zone.
+    pub fn at(&self, rfc3339: &str) -> Option<DateTime<FixedOffset>> {
+        let t = DateTime::parse_from_rfc3339(rfc3339)
+            .ok()?
+            .with_timezone(&Utc);
+        Some(t.with_timezone(&(self.offset)(t)))
+    }
+
+    /// "Thu 19 Nov 2026, 16:00" (an unreadable time is shown as it is).
+    pub fn human(&self, rfc3339: &str) -> String {
+        self.at(rfc3339).map_or_else(
+            || rfc3339.to_string(),
+            |t| t.format("%a %-d %b %Y, %H:%M").to_string(),
+        )
+    }
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            paper: Paper::A4,
+            bom: false,
+            zone: Zone::utc(),
+        }
+    }
+}
+
+/// A phase's colour and why: "red: kickoff-meeting overdue (due 2026-11-15)", "green".
+pub fn rag_text(p: &PhaseReport) -> String {
+    if p.rag_reasons.is_empty() {
+        p.rag.as_str().to_string()
+    } else {
+        format!("{}: {}", p.rag.as_str(), p.rag_reasons.join("; "))
+    }
+}
+
+/// "red: kickoff-meeting overdue (due 2026-11-15); …" for a phase not green.
+pub fn rag_line(p: &PhaseReport) -> Option<String> {
+    (p.rag != Rag::Green).then(|| format!("{}: {}", p.phase, p.rag_reasons.join("; ")))
+}
+
+/// "target 2026-12-04, advanced 2026-12-02 (2 days early)"; None without a target or advance.
+pub fn planned(p: &PhaseReport) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(t) = &p.target {
+        parts.push(format!("target {t}"));
+    }
+    if let Some(a) = &p.advanced {
+        parts.push(format!("advanced {a}"));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut s = parts.join(", ");
+    match p.late_days {
+        Some(0) if p.advanced.is_some() => s.push_str(" (on time)"),
+        Some(n) if n > 0 && p.advanced.is_some() => s.push_str(&format!(" ({n} days late)")),
+        Some(n) if n > 0 => s.push_str(&format!(" ({n} days past, still open)")),
+        Some(n) if n < 0 => s.push_str(&format!(" ({} days early)", -n)),
+        _ => {}
+    }
+    Some(s)
+}
+
+/// An owner group's heading: the owner, or "(unassigned)".
+pub fn owner(g: &OwnerGroup) -> &str {
+    g.owner.as_deref().unwrap_or("(unassigned)")
+}
+
+/// "due 2026-11-15, 10 days overdue" / "due 2026-11-30, in 5 days" / "due today".
+pub fn due_in(i: &NextItem) -> String {
+    match i.days {
+        0 => format!("due {} (today)", i.due),
+        1 => format!("due {} (tomorrow)", i.due),
+        -1 => format!("due {}, 1 day overdue", i.due),
+        d if d < 0 => format!("due {}, {} days overdue", i.due, -d),
+        d => format!("due {}, in {d} days", i.due),
     }
 }
 
@@ -138,6 +281,16 @@ pub fn change(c: &Change) -> String {
         }
         s.push_str(": ");
         s.push_str(&parts.join(", "));
+    }
+    if c.event == "planned" {
+        s = format!(
+            "planned {}: {}",
+            c.phase.as_deref().unwrap_or("?"),
+            match c.due.as_deref() {
+                Some(d) if !d.is_empty() => format!("target {d}"),
+                _ => "target date cleared".to_string(),
+            }
+        );
     }
     if c.event == "advanced" {
         s = format!(

@@ -4,7 +4,10 @@
 
 use std::fmt::Write;
 
-use super::{change, counts, note_label, phase_heading, sign_off, title};
+use super::{
+    change, counts, due_in, note_label, owner, phase_heading, planned, rag_line, rag_text,
+    sign_off, title,
+};
 use crate::model::state::Status;
 use crate::present::report::{Item, PhaseReport, Progress, ReportView};
 use crate::present::{bar, clean, clean_line};
@@ -54,6 +57,31 @@ pub fn render(v: &ReportView) -> String {
     field(&mut out, "Generated:", &v.generated_at);
     field(&mut out, "Phase:", &v.current_phase);
     field(&mut out, "Overall:", &progress(&v.progress));
+    field(&mut out, "Status:", v.rag.as_str());
+    out.push('\n');
+    rule(&mut out, "Summary");
+    summary(&mut out, v);
+    if !v.burnup.is_empty() {
+        out.push('\n');
+        rule(&mut out, "Burn-up (items closed of the total, per week)");
+        chart(&mut out, v);
+    }
+    out.push('\n');
+    rule(&mut out, "What is next (due within 14 days, and overdue)");
+    if v.next.is_empty() {
+        out.push_str("Nothing is due within 14 days, and nothing is overdue.\n");
+    }
+    for g in &v.next {
+        wrap(&mut out, "", "", &format!("{}:", owner(g)));
+        for i in &g.items {
+            let line = format!("{} ({}, {}): {}", i.id, i.phase, due_in(i), i.title);
+            wrap(&mut out, "  ", "      ", &line);
+        }
+    }
+    for p in v.sections() {
+        out.push('\n');
+        phase(&mut out, p);
+    }
     if let Some(since) = &v.since {
         out.push('\n');
         rule(&mut out, &format!("Since {since}"));
@@ -75,14 +103,83 @@ pub fn render(v: &ReportView) -> String {
             }
         }
         if !v.changes.is_empty() {
-            out.push_str("Items changed since then are marked * below.\n");
+            out.push_str("Items changed since then are marked * above.\n");
+        }
+    }
+    out
+}
+
+/// One line per phase (name, counts, bar, gate, colour), then why any phase is not green and
+/// planned against actual.
+fn summary(out: &mut String, v: &ReportView) {
+    let name_w = v
+        .phases
+        .iter()
+        .map(|p| clean_line(&p.phase).chars().count() + 2)
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 24);
+    let _ = writeln!(
+        out,
+        "{:<name_w$} {:>4} {:>6} {:>4} {:>5}  {:<15} {:<7} Status",
+        "Phase", "Done", "Waived", "Open", "Total", "Progress", "Gate"
+    );
+    for p in &v.phases {
+        let mark = if p.current { "» " } else { "  " };
+        let name: String = clean_line(&p.phase).chars().take(name_w - 2).collect();
+        let _ = writeln!(
+            out,
+            "{mark}{name:<w$} {:>4} {:>6} {:>4} {:>5}  {} {:>3}% {:<7} {}",
+            p.progress.done,
+            p.progress.waived,
+            p.progress.outstanding,
+            p.progress.total,
+            bar(p.progress.fraction(), 10),
+            p.progress.percent,
+            p.gate,
+            p.rag.as_str(),
+            w = name_w - 2
+        );
+    }
+    for p in &v.phases {
+        if let Some(line) = rag_line(p) {
+            wrap(out, "", "    ", &format!("{}: {line}", p.rag.as_str()));
         }
     }
     for p in &v.phases {
-        out.push('\n');
-        phase(&mut out, p);
+        if let Some(line) = planned(p) {
+            wrap(out, "", "    ", &format!("{}: {line}", p.phase));
+        }
     }
-    out
+}
+
+/// One line per week: closed items as full blocks, the rest of the total as light shade, on
+/// one scale (the largest total), then the numbers and any phase entered that week.
+fn chart(out: &mut String, v: &ReportView) {
+    const BAR: usize = 40;
+    let max = v.burnup.iter().map(|w| w.total).max().unwrap_or(0).max(1);
+    for w in &v.burnup {
+        let closed = (w.closed * BAR).div_ceil(max).min(BAR);
+        let total = (w.total * BAR).div_ceil(max).clamp(closed, BAR);
+        let mut line = format!(
+            "{} {}{}{} {:>4}/{:<4}",
+            w.week,
+            "█".repeat(closed),
+            "░".repeat(total - closed),
+            " ".repeat(BAR - total),
+            w.closed,
+            w.total
+        );
+        if !w.advances.is_empty() {
+            let names: Vec<String> = w
+                .advances
+                .iter()
+                .map(|a| clean_line(a).into_owned())
+                .collect();
+            line.push_str(&format!(" → {}", names.join(", ")));
+        }
+        wrap(out, "", &" ".repeat(11), &line);
+    }
 }
 
 fn phase(out: &mut String, p: &PhaseReport) {
@@ -102,6 +199,10 @@ fn phase(out: &mut String, p: &PhaseReport) {
         )
     };
     field(out, "Gate:", &gate);
+    field(out, "Status:", &rag_text(p));
+    if let Some(line) = planned(p) {
+        field(out, "Planned:", &line);
+    }
     if let Some(s) = &p.signed_off {
         field(out, "Signed off:", &sign_off(s));
         if let Some(reason) = &s.reason {

@@ -1,5 +1,6 @@
-//! The meeting report as one view: header, a section per phase with its items, and what changed
-//! since a time. Built once from the model; every format (text, Markdown, HTML, CSV, JSON) is a
+//! The meeting report as one view: a summary (progress, a status colour and planned against
+//! actual per phase, the weekly burn-up), what is due next by owner, a section per phase with
+//! its items, and what changed since a time. Built once from the model; every format (text, Markdown, HTML, CSV, JSON) is a
 //! rendering of this, so they cannot disagree. Iteration is in catalog order only, so the same
 //! journal and time always give the same report.
 
@@ -10,6 +11,8 @@ use crate::model::catalog::COMPLETE;
 use crate::model::event::{Event, Op};
 use crate::model::state::{Cursor, Engagement, Status};
 use crate::present::view::{SCHEMA, rfc3339};
+
+use super::facts::{self, OwnerGroup, Rag, Week};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -61,6 +64,12 @@ pub struct ReportView {
     pub current_phase: String,
     /// Over every phase, whatever `--phase` selects.
     pub progress: Progress,
+    /// The worst colour of the phases reported: "red", "amber" or "green" (see `facts`).
+    pub rag: Rag,
+    /// Items due within 14 days or overdue, by owner (unassigned last).
+    pub next: Vec<OwnerGroup>,
+    /// Items closed against the total, per week, from the journal (every phase).
+    pub burnup: Vec<Week>,
     /// `--since`, resolved to a time; null without it.
     pub since: Option<String>,
     pub phases: Vec<PhaseReport>,
@@ -78,6 +87,14 @@ pub struct PhaseReport {
     pub progress: Progress,
     /// "open" or "blocked".
     pub gate: &'static str,
+    /// "red", "amber" or "green", and why (empty for green).
+    pub rag: Rag,
+    pub rag_reasons: Vec<String>,
+    /// The target date (`ftrack plan`) and the day of the advance that signed the phase off.
+    pub target: Option<String>,
+    pub advanced: Option<String>,
+    /// Days the sign-off came (or, still open, already is) after the target; negative: early.
+    pub late_days: Option<i64>,
     /// Required items still outstanding, by id.
     pub blockers: Vec<String>,
     /// The advance that left this phase (for `general`: the one that entered `complete`).
@@ -183,6 +200,8 @@ impl ReportView {
                     .map(|i| t.catalog.task(i).id.clone())
                     .collect();
                 let phase = &t.catalog.phases[p];
+                let (rag, rag_reasons) = facts::rag(t, p, today);
+                let (target, advanced, late_days) = facts::planned(t, p, today);
                 PhaseReport {
                     phase: phase.id.clone(),
                     description: phase.description.clone(),
@@ -194,13 +213,21 @@ impl ReportView {
                     } else {
                         "blocked"
                     },
+                    rag,
+                    rag_reasons,
+                    target: target.map(|d| d.to_string()),
+                    advanced: advanced.map(|d| d.to_string()),
+                    late_days,
                     blockers,
                     signed_off: signed_off(t, p),
                     items,
                 }
             })
-            .collect();
+            .collect::<Vec<PhaseReport>>();
         ReportView {
+            rag: sections.iter().map(|p| p.rag).max().unwrap_or(Rag::Green),
+            next: facts::next(t, &selected, today),
+            burnup: facts::burnup(t, now),
             schema: SCHEMA,
             name: t.name.clone(),
             generated_at: rfc3339(now),
@@ -210,6 +237,15 @@ impl ReportView {
             phases: sections,
             changes,
         }
+    }
+}
+
+impl ReportView {
+    /// The phase sections in the order they are shown: the current phase first, then the others
+    /// in catalog order. (`phases` itself, the summary's order, is the catalog's.)
+    pub fn sections(&self) -> impl Iterator<Item = &PhaseReport> {
+        let current = self.phases.iter().filter(|p| p.current);
+        current.chain(self.phases.iter().filter(|p| !p.current))
     }
 }
 
@@ -229,6 +265,14 @@ fn touches(t: &Engagement, e: &Event) -> Option<Vec<usize>> {
                 .collect(),
         );
     }
+    if e.op == Op::Plan {
+        return Some(
+            t.catalog
+                .phase_index(e.phase.as_deref()?)
+                .into_iter()
+                .collect(),
+        );
+    }
     let idx = t.target_of(e)?;
     Some(vec![t.catalog.task(idx).phase])
 }
@@ -236,21 +280,13 @@ fn touches(t: &Engagement, e: &Event) -> Option<Vec<usize>> {
 /// The first advance (in replay order) that left `phase`; for the general phase, the one that
 /// entered `complete`. Later advances from the same phase (merged clones) changed nothing.
 fn signed_off(t: &Engagement, phase: usize) -> Option<SignOff> {
-    let p = &t.catalog.phases[phase];
-    t.advances
-        .iter()
-        .find(|e| {
-            let end = if p.general { &e.to } else { &e.from };
-            let name = if p.general { COMPLETE } else { p.id.as_str() };
-            end.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
-        .map(|e| SignOff {
-            by: e.by.clone(),
-            at: rfc3339(e.at),
-            to: e.to.clone().unwrap_or_default(),
-            forced: e.forced,
-            reason: e.reason.clone(),
-        })
+    crate::model::gate::signed_off(t, phase).map(|e| SignOff {
+        by: e.by.clone(),
+        at: rfc3339(e.at),
+        to: e.to.clone().unwrap_or_default(),
+        forced: e.forced,
+        reason: e.reason.clone(),
+    })
 }
 
 fn change(t: &Engagement, e: &Event) -> Change {
@@ -266,11 +302,18 @@ fn change(t: &Engagement, e: &Event) -> Change {
             Op::Assign => "assigned",
             Op::Add => "added",
             Op::Retire => "retired",
+            Op::Plan => "planned",
             Op::Advance | Op::Init => "advanced",
         },
-        task: task.map(|t| t.id.clone()).or_else(|| e.task.clone()),
+        // A plan's `task` only repeats its phase.
+        task: task
+            .map(|t| t.id.clone())
+            .or_else(|| e.task.clone())
+            .filter(|_| e.op != Op::Plan),
         title: task.map(|t| t.title.clone()),
-        phase: task.map(|task| t.catalog.phases[task.phase].id.clone()),
+        phase: task
+            .map(|task| t.catalog.phases[task.phase].id.clone())
+            .or_else(|| e.phase.clone().filter(|_| e.op == Op::Plan)),
         note: match e.op {
             Op::Waive | Op::Advance | Op::Retire => e.reason.clone(),
             _ => e.note.clone(),

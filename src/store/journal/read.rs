@@ -300,7 +300,7 @@ pub(super) fn parse_line(line: &[u8]) -> Result<Event, String> {
 
 /// The fields each operation needs.
 fn check(e: &Event) -> Result<(), String> {
-    let needs_task = !matches!(e.op, Op::Init | Op::Advance);
+    let needs_task = !matches!(e.op, Op::Init | Op::Advance | Op::Plan);
     if needs_task && e.task.as_deref().is_none_or(str::is_empty) {
         return Err(format!("`{}` event without a task", e.op.as_str()));
     }
@@ -321,6 +321,9 @@ fn check(e: &Event) -> Result<(), String> {
     match e.op {
         Op::Waive if e.reason.is_none() => Err("`waive` event without a reason".to_string()),
         Op::Advance if e.to.is_none() => Err("`advance` event without `to`".to_string()),
+        Op::Plan if e.phase.as_deref().is_none_or(str::is_empty) => {
+            Err("`plan` event without a phase".to_string())
+        }
         Op::Assign => match e.due.as_deref() {
             Some(d)
                 if !d.is_empty() && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() =>

@@ -1,0 +1,222 @@
+//! The report's derived facts, computed once for every format: each phase's status colour
+//! (RAG), what is due next by owner, and the weekly burn-up from the journal.
+//!
+//! The RAG rule (README, "Reports before a meeting"):
+//! - **red**: a required item of the current phase, an earlier one or the engagement-wide
+//!   (general) phase is overdue; or the phase was signed off by a forced advance and required
+//!   items are still open;
+//! - **amber**: a required item is due within 7 days (or overdue in a later phase); or this is
+//!   the current phase, its target date is within 7 days (or past) and its gate is blocked;
+//! - **green**: otherwise. The engagement's colour is the worst of its phases.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::model::event::Op;
+use crate::model::state::{Cursor, Engagement, Status};
+
+/// How far ahead "due soon" looks for amber, and "What is next" lists.
+pub const AMBER_DAYS: u64 = 7;
+pub const NEXT_DAYS: u64 = 14;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+}
+
+/// A phase's colour and the facts that gave it (empty for green).
+pub fn rag(t: &Engagement, phase: usize, today: NaiveDate) -> (Rag, Vec<String>) {
+    let p = &t.catalog.phases[phase];
+    let in_scope = p.general || t.rank(Cursor::Phase(phase)) <= t.rank(t.cursor);
+    let soon = today + Days::new(AMBER_DAYS);
+    let (mut red, mut amber) = (Vec::new(), Vec::new());
+    let open_required: Vec<usize> = t
+        .catalog
+        .tasks_in(phase)
+        .filter(|(i, task)| task.required && t.states[*i].status == Status::Outstanding)
+        .map(|(i, _)| i)
+        .collect();
+    for &i in &open_required {
+        let id = &t.catalog.task(i).id;
+        match t.states[i].due {
+            Some(d) if d < today && in_scope => red.push(format!("{id} overdue (due {d})")),
+            Some(d) if d < today => amber.push(format!("{id} overdue (due {d})")),
+            Some(d) if d <= soon => amber.push(format!("{id} due {d}")),
+            _ => {}
+        }
+    }
+    if let Some(e) = crate::model::gate::signed_off(t, phase)
+        && e.forced
+        && !open_required.is_empty()
+    {
+        red.push(format!(
+            "advanced by force with {} required item(s) open",
+            open_required.len()
+        ));
+    }
+    if t.cursor == Cursor::Phase(phase)
+        && !open_required.is_empty()
+        && let Some(target) = t.targets.get(&phase).filter(|&&d| d <= soon)
+    {
+        amber.push(format!("target {target} with the gate blocked"));
+    }
+    if !red.is_empty() {
+        (Rag::Red, red)
+    } else if !amber.is_empty() {
+        (Rag::Amber, amber)
+    } else {
+        (Rag::Green, Vec::new())
+    }
+}
+
+/// Planned against actual: the target, the day of the advance that signed the phase off (UTC),
+/// and how many days late (negative: early) it was signed off, or is already while open.
+pub fn planned(
+    t: &Engagement,
+    phase: usize,
+    today: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>, Option<i64>) {
+    let target = t.targets.get(&phase).copied();
+    let actual = crate::model::gate::signed_off(t, phase).map(|e| e.at.date_naive());
+    let late = target.and_then(|tg| match actual {
+        Some(a) => Some((a - tg).num_days()),
+        None if today > tg => Some((today - tg).num_days()),
+        None => None,
+    });
+    (target, actual, late)
+}
+
+/// Items due within `NEXT_DAYS` or overdue, for one owner.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerGroup {
+    /// null: nobody is assigned.
+    pub owner: Option<String>,
+    pub items: Vec<NextItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextItem {
+    pub id: String,
+    pub title: String,
+    pub phase: String,
+    pub required: bool,
+    pub due: String,
+    pub overdue: bool,
+    /// Days from today to the due date (negative when overdue).
+    pub days: i64,
+}
+
+/// Outstanding items of the selected phases due within `NEXT_DAYS` or overdue, grouped by
+/// owner (by name, case-insensitive; unassigned last), each group by due date then id.
+pub fn next(t: &Engagement, selected: &dyn Fn(usize) -> bool, today: NaiveDate) -> Vec<OwnerGroup> {
+    let horizon = today + Days::new(NEXT_DAYS);
+    let mut groups: BTreeMap<(bool, String, String), Vec<NextItem>> = BTreeMap::new();
+    for (i, task) in t.catalog.tasks.iter().enumerate() {
+        let s = &t.states[i];
+        let Some(due) = s.due.filter(|&d| d <= horizon) else {
+            continue;
+        };
+        if s.status != Status::Outstanding || !selected(task.phase) {
+            continue;
+        }
+        let owner = s.owner.clone().unwrap_or_default();
+        let key = (owner.is_empty(), owner.to_lowercase(), owner);
+        groups.entry(key).or_default().push(NextItem {
+            id: task.id.clone(),
+            title: task.title.clone(),
+            phase: t.catalog.phases[task.phase].id.clone(),
+            required: task.required,
+            due: due.to_string(),
+            overdue: due < today,
+            days: (due - today).num_days(),
+        });
+    }
+    groups
+        .into_iter()
+        .map(|((_, _, owner), mut items)| {
+            items.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
+            OwnerGroup {
+                owner: Some(owner).filter(|o| !o.is_empty()),
+                items,
+            }
+        })
+        .collect()
+}
+
+/// One week of the burn-up: the state at the end of the week (or now, for this week).
+#[derive(Debug, Clone, Serialize)]
+pub struct Week {
+    /// The Monday the week starts (UTC), YYYY-MM-DD.
+    pub week: String,
+    /// Items in the engagement (added items count from their add, retired ones no longer).
+    pub total: usize,
+    /// Of those, done or waived.
+    pub closed: usize,
+    /// Phases (or `complete`) entered by an advance during the week.
+    pub advances: Vec<String>,
+}
+
+/// The burn-up per week, from the week of the first event to this one, from the events as
+/// recorded (their `at`, in replay order). Its last point is the report's overall progress.
+pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
+    let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+    let first = t.events.first().map_or(now, |e| e.at.min(now));
+    let mut week = monday(first.date_naive());
+    let end = monday(now.date_naive());
+    // Per item: whether it is in the engagement yet, closed, retired.
+    let mut exists: Vec<bool> = t.catalog.tasks.iter().map(|k| k.added.is_none()).collect();
+    let mut closed = vec![false; t.catalog.tasks.len()];
+    let mut retired = vec![false; t.catalog.tasks.len()];
+    let mut events = t.events.iter().filter(|e| e.at <= now).peekable();
+    let mut out = Vec::new();
+    loop {
+        let cut = (week + Days::new(7))
+            .and_hms_opt(0, 0, 0)
+            .map(|c| c.and_utc());
+        let mut advances = Vec::new();
+        while let Some(e) = events.next_if(|e| cut.is_none_or(|c| e.at < c)) {
+            if e.op == Op::Advance {
+                advances.extend(e.to.clone());
+                continue;
+            }
+            let Some(i) = t.target_of(e) else { continue };
+            if retired[i] {
+                continue;
+            }
+            match e.op {
+                Op::Add => exists[i] = true,
+                Op::Done | Op::Waive => closed[i] = true,
+                Op::Reopen => closed[i] = false,
+                Op::Retire if t.catalog.task(i).added.is_some() => retired[i] = true,
+                _ => {}
+            }
+        }
+        let live = |i: &usize| exists[*i] && !retired[*i];
+        let all = 0..t.catalog.tasks.len();
+        out.push(Week {
+            week: week.to_string(),
+            total: all.clone().filter(live).count(),
+            closed: all.filter(live).filter(|&i| closed[i]).count(),
+            advances,
+        });
+        if week >= end {
+            return out;
+        }
+        week = week + Days::new(7);
+    }
+}

@@ -1,0 +1,111 @@
+//! The report as an iCalendar file (RFC 5545, written by the `icalendar` crate): one all-day
+//! event per open item with a due date and one per phase target date, for Outlook and Google
+//! Calendar. Each event's UID is derived from the engagement's name and the item or phase id,
+//! so importing a newer report updates the events instead of duplicating them; DTSTAMP is the
+//! report's time, so the same journal and time give the same file.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use icalendar::{Calendar, Component, EventLike, Property};
+
+use super::{ReportView, title};
+use crate::present::clean_doc;
+
+/// A stable UID: a name-based (v5) UUID of the engagement and the event's subject.
+fn uid(v: &ReportView, kind: &str, id: &str) -> String {
+    let name = v.name.as_deref().unwrap_or("");
+    let key = format!("ftrack\n{name}\n{kind}\n{id}");
+    format!(
+        "{}@ftrack",
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, key.as_bytes())
+    )
+}
+
+fn all_day(
+    v: &ReportView,
+    stamp: DateTime<Utc>,
+    uid: String,
+    day: NaiveDate,
+    summary: &str,
+    description: &str,
+) -> icalendar::Event {
+    icalendar::Event::new()
+        .uid(&uid)
+        .timestamp(stamp)
+        .summary(&clean_doc(summary))
+        .description(&clean_doc(description))
+        .starts(day)
+        // DTEND is exclusive: an all-day event ends the next day.
+        .ends(day + Days::new(1))
+        .add_property("CATEGORIES", "ftrack")
+        .add_property("TRANSP", "TRANSPARENT")
+        .add_property(
+            "X-FTRACK-ENGAGEMENT",
+            clean_doc(v.name.as_deref().unwrap_or("")),
+        )
+        .done()
+}
+
+pub fn render(v: &ReportView) -> String {
+    let stamp = DateTime::parse_from_rfc3339(&v.generated_at)
+        .map_or_else(|_| Utc::now(), |t| t.with_timezone(&Utc));
+    let prefix = v
+        .name
+        .as_deref()
+        .map(|n| format!("[{n}] "))
+        .unwrap_or_default();
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"));
+    cal.append_property(Property::new("PRODID", "-//ftrack//onboarding report//EN"));
+    cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    cal.append_property(Property::new("METHOD", "PUBLISH"));
+    cal.name(&clean_doc(&title(v)));
+    for p in &v.phases {
+        if let Some(day) = p
+            .target
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            cal.push(all_day(
+                v,
+                stamp,
+                uid(v, "phase", &p.phase),
+                day,
+                &format!("{prefix}Target: {} signed off", p.phase),
+                &format!(
+                    "Phase {}: {}; gate {}.",
+                    p.phase,
+                    super::counts(&p.progress),
+                    p.gate
+                ),
+            ));
+        }
+        for i in p
+            .items
+            .iter()
+            .filter(|i| i.status == crate::model::state::Status::Outstanding)
+        {
+            let Some(day) = i
+                .due
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            else {
+                continue;
+            };
+            let owner = i.owner.as_deref().unwrap_or("nobody yet");
+            cal.push(all_day(
+                v,
+                stamp,
+                uid(v, "item", &i.id),
+                day,
+                &format!("{prefix}Due: {}", i.title),
+                &format!(
+                    "{} ({}, {}). Owner: {owner}.",
+                    i.id,
+                    p.phase,
+                    if i.required { "required" } else { "optional" }
+                ),
+            ));
+        }
+    }
+    cal.done().to_string()
+}
