@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Kind, UserError};
 
+pub mod diff;
 pub mod matching;
 mod validate;
 use validate::validate;

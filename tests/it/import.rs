@@ -446,3 +446,38 @@ fn import_and_list(env: &TestEnv, page: &std::path::Path) -> Value {
     .ok()
     .json()
 }
+
+#[test]
+fn catalog_diff_shows_renames_with_their_confidence_and_title_only_changes_apart() {
+    let env = TestEnv::new();
+    let v1 = env.write(
+        "v1.yaml",
+        "phases:\n  - id: enable\ntasks:\n  - id: enable-services\n    phase: enable\n    title: Enable services\n    text: Enable various services per guidance from Microsoft.\n  - id: client\n    phase: enable\n    title: Client\n    text: Implement the appropriate client infrastructure.\n",
+    );
+    let v2 = env.write(
+        "v2.yaml",
+        "phases:\n  - id: enable\ntasks:\n  - id: enable-various-services\n    phase: enable\n    title: Enable services\n    text: Enable various services per guidance from the FastTrack team.\n  - id: client\n    phase: enable\n    title: Client infrastructure\n    text: Implement the appropriate client infrastructure.\n",
+    );
+    let (a, b) = (v1.to_str().unwrap(), v2.to_str().unwrap());
+    let r = env.run(&["catalog", "diff", a, b]).ok();
+    assert!(
+        r.stdout.contains(
+            "title only changed (1):\n  ~ client\n      title: Client → Client infrastructure\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "  enable-services → enable-various-services   (aliases: [enable-services])   "
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("% alike"), "{}", r.stdout);
+    let j = env.run(&["catalog", "diff", a, b, "--json"]).ok().json();
+    let likely = &j["likely_renamed"][0];
+    assert_eq!(likely["old"], "enable-services");
+    assert!(likely["confidence"].as_f64().unwrap() >= 0.7, "{likely}");
+    assert_eq!(j["changed"][0]["title_only"], true);
+}

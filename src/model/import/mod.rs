@@ -171,7 +171,14 @@ fn keep_ids(page: &page::Page, base: Option<&Catalog>) -> Vec<Option<(String, bo
     catalog::matching::pair_up(&old, &new)
         .into_iter()
         .zip(&new)
-        .map(|(m, (_, text))| m.map(|i| (base.tasks[i].id.clone(), base.tasks[i].text == *text)))
+        .map(|(m, (_, text))| {
+            m.map(|m| {
+                (
+                    base.tasks[m.old].id.clone(),
+                    base.tasks[m.old].text == *text,
+                )
+            })
+        })
         .collect()
 }
 
