@@ -481,3 +481,70 @@ fn catalog_diff_shows_renames_with_their_confidence_and_title_only_changes_apart
     assert!(likely["confidence"].as_f64().unwrap() >= 0.7, "{likely}");
     assert_eq!(j["changed"][0]["title_only"], true);
 }
+
+/// The source page as a later revision words it (issue 15): guidance from "the FastTrack team",
+/// service packs and cumulative updates.
+fn later_revision(source: &str) -> String {
+    source
+        .replace(
+            "per guidance from Microsoft",
+            "per guidance from the FastTrack team",
+        )
+        .replace(
+            "Install service packs and other",
+            "Install service packs/cumulative updates (CUs) and other",
+        )
+}
+
+#[test]
+fn base_keeps_curated_ids_titles_flags_and_phase_descriptions() {
+    let env = TestEnv::new();
+    let page = env.write(
+        "page.md",
+        &later_revision(include_str!("../../docs/source/your-responsibilities.md")),
+    );
+    let out = env.path().join("new.yaml");
+    let r = env
+        .run(&[
+            "catalog",
+            "import",
+            page.to_str().unwrap(),
+            "--base",
+            SHIPPED,
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(
+        r.stderr.contains("kept the ids of 38 item(s)")
+            && r.stderr
+                .contains("(6 of them reworded); 0 item(s) are new; 0 of its items"),
+        "{}",
+        r.stderr
+    );
+    let diff = env
+        .run(&["catalog", "diff", SHIPPED, out.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(diff["added"], serde_json::json!([]));
+    assert_eq!(diff["removed"], serde_json::json!([]));
+    assert_eq!(diff["unchanged"], 32);
+    // Only the text of the reworded items changed: ids, titles and flags are the base's.
+    for c in diff["changed"].as_array().unwrap() {
+        let fields: Vec<&str> = c["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["text"], "{c}");
+    }
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains(
+            "description: Configure and enable the services with guidance from Microsoft."
+        ),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("enable-enable"), "{yaml}");
+}

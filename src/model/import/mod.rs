@@ -2,15 +2,15 @@
 //! (docs/source/your-responsibilities.md): YAML front matter, then `## General …` and
 //! `## <Name> phase` sections of bullets. Also the plain checklists `ftrack add --from` reads.
 
+mod base;
 pub mod checklist;
 pub mod mojibake;
 mod page;
 
-use std::collections::HashSet;
-
 use crate::error::{Kind, UserError};
+use crate::model::catalog::matching::SURE;
 use crate::model::catalog::{self, Catalog, RawCatalog, RawPhase, RawTask, Source};
-use crate::model::slug::{self, MAX_ID, MAX_TITLE};
+use crate::model::slug::{self, MAX_TITLE};
 
 /// Phrases by which a page makes an item conditional: such items never block a gate.
 const CONDITIONAL: &[&str] = &[
@@ -76,42 +76,57 @@ pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<
             page.skipped
         ));
     }
-    let kept = keep_ids(&page, base);
-    let mut used: HashSet<String> = base
-        .map(|b| b.tasks.iter().map(|t| t.id.clone()).collect())
-        .unwrap_or_default();
+    let listed: Vec<(&str, &str, bool)> = page
+        .items
+        .iter()
+        .map(|i| {
+            let phase = page.sections[i.section].phase.as_str();
+            (phase, i.text.as_str(), !conditional(&i.text.to_lowercase()))
+        })
+        .collect();
+    let kept = base::keep(&listed, base);
+    let mut used = base::taken(base);
     if let Some(b) = base {
-        let reworded = kept.iter().flatten().filter(|(_, same)| !same).count();
+        let n = kept.iter().flatten().count();
+        let reworded = kept.iter().flatten().filter(|k| !k.same).count();
         warnings.push(format!(
-            "kept the ids of {} item(s) of {} ({reworded} of them reworded); {} item(s) are new; {} of its items are not on the page",
-            kept.iter().flatten().count(),
+            "kept the ids of {n} item(s) of {} ({reworded} of them reworded); {} item(s) are new; {} of its items are not on the page",
             b.source,
             kept.iter().filter(|k| k.is_none()).count(),
-            b.tasks.len() - kept.iter().flatten().count(),
+            b.tasks.iter().filter(|t| t.added.is_none()).count() - n,
         ));
+        for k in kept.iter().flatten().filter(|k| k.score < SURE) {
+            warnings.push(format!(
+                "`{}` kept for a reworded item only {:.0}% alike: check it (`ftrack catalog diff` shows both texts)",
+                k.id,
+                k.score * 100.0
+            ));
+        }
     }
     let tasks: Vec<RawTask> = page
         .items
         .iter()
-        .zip(&kept)
-        .map(|(item, kept)| {
-            let phase = page.sections[item.section].phase.clone();
-            let title = slug::shorten(&item.text, MAX_TITLE);
-            let title = title.trim_end_matches('.').to_string();
-            let id = match kept {
-                Some((id, _)) => id.clone(),
-                None => unique_id(&title, &phase, &mut used),
+        .zip(&listed)
+        .zip(kept)
+        .map(|((item, (phase, _, required)), kept)| {
+            let (id, title, required, aliases) = match kept {
+                Some(k) => (k.id, k.title, k.required, k.aliases),
+                None => {
+                    let title = slug::shorten(&item.text, MAX_TITLE);
+                    let title = title.trim_end_matches('.').to_string();
+                    let id = base::unique_id(&title, phase, &mut used);
+                    (id, title, *required, Vec::new())
+                }
             };
-            let lower = item.text.to_lowercase();
             RawTask {
                 id,
-                phase,
+                phase: phase.to_string(),
                 group: item.group.clone(),
                 title,
                 text: Some(item.text.clone()),
                 note: item.note.clone(),
-                required: !conditional(&lower),
-                aliases: Vec::new(),
+                required,
+                aliases,
             }
         })
         .collect();
@@ -134,7 +149,8 @@ pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<
             .iter()
             .map(|s| RawPhase {
                 id: s.phase.clone(),
-                description: s.description.join(" "),
+                description: base::description(base, &s.phase)
+                    .unwrap_or_else(|| s.description.join(" ")),
             })
             .collect(),
         tasks,
@@ -150,56 +166,6 @@ pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<
         catalog,
         warnings,
     })
-}
-
-/// For each item of the page, the id of the base item it is (and whether the text is the same),
-/// matched by text within its phase.
-fn keep_ids(page: &page::Page, base: Option<&Catalog>) -> Vec<Option<(String, bool)>> {
-    let Some(base) = base else {
-        return vec![None; page.items.len()];
-    };
-    let old: Vec<(&str, &str)> = base
-        .tasks
-        .iter()
-        .map(|t| (base.phases[t.phase].id.as_str(), t.text.as_str()))
-        .collect();
-    let new: Vec<(&str, &str)> = page
-        .items
-        .iter()
-        .map(|i| (page.sections[i.section].phase.as_str(), i.text.as_str()))
-        .collect();
-    catalog::matching::pair_up(&old, &new)
-        .into_iter()
-        .zip(&new)
-        .map(|(m, (_, text))| {
-            m.map(|m| {
-                (
-                    base.tasks[m.old].id.clone(),
-                    base.tasks[m.old].text == *text,
-                )
-            })
-        })
-        .collect()
-}
-
-/// An id from the title; on a clash the phase is put in front, then a number after.
-fn unique_id(title: &str, phase: &str, used: &mut HashSet<String>) -> String {
-    let mut base = slug::slugify(title, MAX_ID);
-    if base.is_empty() {
-        base = "item".to_string();
-    }
-    let mut id = base.clone();
-    if used.contains(&id) {
-        id = slug::slugify(&format!("{phase} {title}"), MAX_ID);
-    }
-    let stem = id.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{stem}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
 }
 
 /// The front matter between `---` lines at the very top, and the rest.
