@@ -19,3 +19,4 @@ mod scripting;
 mod shell;
 mod team;
 mod team_journal;
+mod upgrade;
