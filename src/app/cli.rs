@@ -408,6 +408,9 @@ pub struct CatalogImportArgs {
     /// Write the catalog to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Import a page that reads as a description (numbered steps, images, long prose) anyway
+    #[arg(long)]
+    pub allow_prose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod exit_codes;
 mod golden;
 mod hostile;
 mod import;
+mod import_family;
 mod items;
 mod journal;
 mod report;
