@@ -148,14 +148,21 @@ pub fn pair_up(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<Option<Match>>
     let weights = Weights::of(&all);
     let mut taken = vec![false; old.len()];
     let mut out: Vec<Option<Match>> = vec![None; new.len()];
-    // Same text first, preferring the same phase.
+    // Same text first, preferring the same phase (an index, not all pairs: a catalog of
+    // thousands of items compares in milliseconds).
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, o) in old_p.iter().enumerate() {
+        by_text.entry(o.normal.as_str()).or_default().push(i);
+    }
     for same_phase in [true, false] {
         for (j, n) in new_p.iter().enumerate() {
             if out[j].is_some() {
                 continue;
             }
-            let found = (0..old.len()).find(|&i| {
-                !taken[i] && old_p[i].normal == n.normal && (!same_phase || old[i].0 == new[j].0)
+            let found = by_text.get(n.normal.as_str()).and_then(|list| {
+                list.iter()
+                    .copied()
+                    .find(|&i| !taken[i] && (!same_phase || old[i].0 == new[j].0))
             });
             if let Some(i) = found {
                 taken[i] = true;
