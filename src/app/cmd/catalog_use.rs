@@ -81,7 +81,7 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
                 args.file.display(),
                 ids.join(", ")
             ),
-            "pass --accept-orphans to switch anyway, or add those ids to `aliases:` of the items they became in the new catalog",
+            "pass --accept-orphans to switch anyway; to keep that progress instead, list the old ids under `aliases:` of the items they became in FILE (and keep the phase ids the journal advanced to)",
         )));
     }
     Ok(out)
