@@ -34,7 +34,8 @@ pub struct PlanItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub kept: Vec<PlanItem>,
-    /// Reworded items: progress carried over through an alias written into the new catalog.
+    /// Items of the same or reworded text under a new id: progress carried over through the
+    /// old id, written into the new catalog as an alias.
     pub matched: Vec<PlanItem>,
     pub added: Vec<PlanItem>,
     pub retired: Vec<PlanItem>,
@@ -46,8 +47,6 @@ pub struct Plan {
     /// The new catalog as it will be written (YAML, validated), aliases added.
     #[serde(skip)]
     pub yaml: String,
-    #[serde(skip)]
-    pub catalog: Option<Catalog>,
 }
 
 impl Plan {
@@ -112,7 +111,7 @@ pub fn plan(state: &Engagement, new: &Catalog, text: &str, header: &str) -> anyh
     }
     let yaml = format!("{header}{}", serde_yaml::to_string(&raw)?);
     let catalog = Catalog::parse(&yaml, new.source.clone())?;
-    let after = Engagement::replay(catalog.clone(), state.events.clone());
+    let after = Engagement::replay(catalog, state.events.clone());
     let mut orphaned = BTreeMap::new();
     let before = |id: &str| state.orphans.get(id).copied().unwrap_or(0);
     for (id, n) in &after.orphans {
@@ -135,7 +134,6 @@ pub fn plan(state: &Engagement, new: &Catalog, text: &str, header: &str) -> anyh
         phases_removed: d.phases_removed,
         orphaned,
         yaml,
-        catalog: Some(catalog),
     };
     for &(o, n, confidence) in &pairs {
         match confidence {

@@ -59,7 +59,7 @@ pub fn human(v: &SwitchView, _: Style) -> String {
     if !p.matched.is_empty() {
         let _ = writeln!(
             out,
-            "matched ({}): reworded items; progress carries over through the old id as an alias",
+            "matched ({}): the same or reworded text under a new id; progress carries over through the old id as an alias",
             p.matched.len()
         );
         for i in &p.matched {
