@@ -421,7 +421,11 @@ fn deleting_the_lock_file_under_parallel_writers_loses_nothing() {
     let mut ok = Vec::new();
     for (i, (owner, child)) in children.into_iter().enumerate() {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         if i % 2 == 1 {
             ok.push(owner);
         }
@@ -489,8 +493,15 @@ fn snapshot_bit_flips_never_change_the_output() {
     let env = TestEnv::init();
     env.run(&["done", "begin-onboarding", "kickoff-meeting"])
         .ok();
-    env.run(&["assign", "stakeholders", "--owner", "sam", "--due", "2026-12-01"])
-        .ok();
+    env.run(&[
+        "assign",
+        "stakeholders",
+        "--owner",
+        "sam",
+        "--due",
+        "2026-12-01",
+    ])
+    .ok();
     env.run(&["waive", "on-premises-mfa", "--reason", "no"])
         .ok();
     let args = ["list", "--status", "all", "--json"];
