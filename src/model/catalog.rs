@@ -10,6 +10,7 @@ use crate::error::{Kind, UserError};
 
 pub mod diff;
 pub mod matching;
+mod raw;
 mod validate;
 use validate::validate;
 

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::catalog::Catalog;
 use crate::model::catalog::diff::diff;
-use crate::model::catalog::{Catalog, RawCatalog};
 use crate::model::state::Engagement;
 
 /// One item and what the switch does to it.
@@ -56,9 +56,9 @@ impl Plan {
     }
 }
 
-/// The plan for switching `state` (replayed with every event) to the catalog `text`, already
-/// validated as `new`. `header` starts the YAML written.
-pub fn plan(state: &Engagement, new: &Catalog, text: &str, header: &str) -> anyhow::Result<Plan> {
+/// The plan for switching `state` (replayed with every event) to the catalog `new`. `header`
+/// starts the YAML written.
+pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<Plan> {
     let old = &state.catalog;
     let d = diff(old, new);
     let mut events = vec![0usize; old.tasks.len()];
@@ -100,7 +100,7 @@ pub fn plan(state: &Engagement, new: &Catalog, text: &str, header: &str) -> anyh
     }
     // The aliases that carry progress over: every name the old item answered to that the new
     // catalog does not already give to someone.
-    let mut raw: RawCatalog = serde_yaml::from_str(text)?;
+    let mut raw = new.to_raw();
     for &(o, n, _) in &pairs {
         let was = &old.tasks[o];
         for name in std::iter::once(&was.id).chain(&was.aliases) {

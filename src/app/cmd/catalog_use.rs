@@ -30,13 +30,6 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
         ));
     }
     let new = crate::store::catalog::load(&args.file)?;
-    // Already validated as UTF-8 YAML by the load above.
-    let text = std::fs::read_to_string(&args.file).map_err(|e| {
-        crate::error::io(
-            format!("cannot read {}: {e}", args.file.display()),
-            "check the path",
-        )
-    })?;
     let loaded = env.store.load_full()?;
     let mut event = Event::new(Op::Init, env.now, &who(None));
     let copy = copy_name(&event.id);
@@ -45,7 +38,7 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
         args.file.display().to_string().replace('\n', " "),
         env.now.format("%Y-%m-%dT%H:%M:%SZ")
     );
-    let plan = plan(&loaded.state, &new, &text, &header)?;
+    let plan = plan(&loaded.state, &new, &header)?;
     let orphaned = plan.orphaned_events();
     let apply = !args.dry_run && (orphaned == 0 || args.accept_orphans);
     let mut view = SwitchView {
