@@ -27,6 +27,9 @@ fn main() -> ExitCode {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(out.stdout.as_bytes())?;
         stdout.flush()?;
+        if let Some(refusal) = out.refusal {
+            return Err(refusal.into());
+        }
         Ok(out.outcome.exit_code())
     });
     ExitCode::from(match result {

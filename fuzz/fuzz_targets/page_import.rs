@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = ftrack::model::import::mojibake::decode(data.to_vec());
-    if let Ok(imported) = ftrack::model::import::import(&text, "fuzz.md", None) {
+    if let Ok(imported) = ftrack::model::import::import(&text, "fuzz.md", None, true) {
         ftrack::model::catalog::Catalog::parse(
             &imported.yaml,
             ftrack::model::catalog::Source::File("fuzz.yaml".into()),

@@ -421,6 +421,25 @@ pub enum CatalogCommand {
         after_help = "Examples:\n  ftrack catalog diff catalog-v1.yaml catalog-v2.yaml\n  ftrack catalog diff old.yaml new.yaml --json"
     )]
     Diff(CatalogDiffArgs),
+    /// Switch this tracker to a catalog: show what happens to recorded progress, then record
+    /// the switch in the journal (every clone follows after a pull)
+    #[command(
+        after_help = "Progress on items kept, or reworded (matched by text), carries over: the catalog is copied\ninto the tracker directory with the old ids added as aliases. The switch is refused while it\nwould orphan recorded progress, unless --accept-orphans is given.\n\nExamples:\n  ftrack catalog use intune-v2.yaml --dry-run\n  ftrack catalog use intune-v2.yaml\n  ftrack catalog use intune-v2.yaml --accept-orphans"
+    )]
+    Use(CatalogUseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogUseArgs {
+    /// The catalog to switch to
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Show the plan only; record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Switch even though progress recorded on items the new catalog lacks is orphaned
+    #[arg(long)]
+    pub accept_orphans: bool,
 }
 
 #[derive(Debug, Args)]
@@ -434,6 +453,9 @@ pub struct CatalogImportArgs {
     /// Write the catalog to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Import a page that reads as a description (numbered steps, images, long prose) anyway
+    #[arg(long)]
+    pub allow_prose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -68,6 +68,8 @@ pub struct Output {
     pub stdout: String,
     pub warnings: Vec<String>,
     pub outcome: Outcome,
+    /// An error said after the answer (a refusal that shows what it refused: `catalog use`).
+    pub refusal: Option<crate::error::UserError>,
 }
 
 impl Output {
@@ -76,7 +78,14 @@ impl Output {
             stdout,
             warnings: Vec::new(),
             outcome: Outcome::Ok,
+            refusal: None,
         }
+    }
+
+    /// Answer, then fail with `err` (its error and hint lines, its exit code).
+    pub fn refuse(mut self, err: crate::error::UserError) -> Output {
+        self.refusal = Some(err);
+        self
     }
 
     pub fn with_outcome(mut self, outcome: Outcome) -> Output {

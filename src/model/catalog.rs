@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Kind, UserError};
 
+pub mod diff;
 pub mod matching;
+mod raw;
 mod validate;
 use validate::validate;
 

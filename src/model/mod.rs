@@ -8,4 +8,5 @@ pub mod import;
 pub mod resolve;
 pub mod slug;
 pub mod state;
+pub mod switch;
 pub mod when;

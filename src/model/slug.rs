@@ -46,8 +46,13 @@ pub fn slugify(text: &str, max: usize) -> String {
 
 /// Words an id is not left ending on.
 const STOP: &[&str] = &[
-    "a", "an", "and", "as", "at", "by", "for", "from", "if", "in", "of", "on", "or", "the", "to",
-    "with", "your",
+    "a", "an", "and", "any", "as", "at", "by", "for", "from", "if", "in", "into", "its", "of",
+    "on", "or", "our", "per", "than", "that", "the", "their", "this", "to", "with", "your",
+];
+
+/// More words a cut title is not left ending on (ids keep theirs, so that they stay stable).
+const TITLE_STOP: &[&str] = &[
+    "about", "are", "be", "beyond", "is", "those", "these", "when", "where", "which", "who",
 ];
 
 /// Text as one line: every run of whitespace (newlines and tabs too) made one space.
@@ -78,7 +83,14 @@ pub fn shorten(text: &str, max: usize) -> String {
     } else {
         text[..limit].rfind(' ').unwrap_or(limit)
     };
-    let head = text[..cut].trim_end_matches([',', ';', ':', ' ']);
+    // A cut title ends on a content word, not on "…to outline the…" or "…of your…".
+    let mut head = text[..cut].trim_end_matches([',', ';', ':', ' ']);
+    while let Some((before, last)) = head.rsplit_once(' ')
+        && (STOP.contains(&last.to_lowercase().as_str())
+            || TITLE_STOP.contains(&last.to_lowercase().as_str()))
+    {
+        head = before.trim_end_matches([',', ';', ':', ' ']);
+    }
     format!("{head}…")
 }
 
@@ -109,5 +121,11 @@ mod tests {
         );
         assert_eq!(t, "Open firewall ports for the AD FS proxy…");
         assert!(t.chars().count() <= 40);
+        // Never ending on a little word.
+        let t = shorten(
+            "Participate in the meetings to outline the user-provisioning approach",
+            40,
+        );
+        assert_eq!(t, "Participate in the meetings to outline…");
     }
 }

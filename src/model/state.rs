@@ -258,7 +258,9 @@ impl Engagement {
         let mut prev = self.last.as_ref().map(|l| (l.0, l.1, l.2, l.3.as_str()));
         for e in events {
             let key = e.order();
-            if e.op == Op::Add || prev.is_some_and(|p| key <= p) {
+            // An init that names a catalog switches catalogs (`catalog use`): replay anew.
+            let switch = e.op == Op::Init && e.catalog.is_some();
+            if e.op == Op::Add || switch || prev.is_some_and(|p| key <= p) {
                 return false;
             }
             prev = Some(key);

@@ -3,9 +3,9 @@
 use std::fmt::Write;
 
 use super::clean_line;
-use crate::present::view::{DiffChange, DiffItem, DiffView};
+use crate::model::catalog::diff::{Diff, DiffChange, DiffItem, LikelyRename};
 
-pub fn catalog_diff(v: &DiffView) -> String {
+pub fn catalog_diff(v: &Diff) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} → {}", clean_line(&v.old), clean_line(&v.new));
     if !v.phases_added.is_empty() {
@@ -14,21 +14,6 @@ pub fn catalog_diff(v: &DiffView) -> String {
     if !v.phases_removed.is_empty() {
         let _ = writeln!(out, "phases removed: {}", v.phases_removed.join(", "));
     }
-    let items = |out: &mut String, head: &str, mark: char, list: &[DiffItem]| {
-        if list.is_empty() {
-            return;
-        }
-        let _ = writeln!(out, "{head} ({}):", list.len());
-        for i in list {
-            let _ = writeln!(
-                out,
-                "  {mark} {} [{}] {}",
-                i.id,
-                i.phase,
-                clean_line(&i.title)
-            );
-        }
-    };
     items(&mut out, "added", '+', &v.added);
     items(
         &mut out,
@@ -36,43 +21,93 @@ pub fn catalog_diff(v: &DiffView) -> String {
         '-',
         &v.removed,
     );
-    let changes = |out: &mut String, head: &str, list: &[DiffChange]| {
-        if list.is_empty() {
-            return;
-        }
-        let _ = writeln!(out, "{head} ({}):", list.len());
-        for c in list {
-            match &c.renamed_from {
-                Some(from) => {
-                    let _ = writeln!(out, "  ~ {from} → {} (progress kept through aliases)", c.id);
-                }
-                None => {
-                    let _ = writeln!(out, "  ~ {}", c.id);
-                }
-            }
-            for f in &c.changes {
-                let _ = writeln!(
-                    out,
-                    "      {}: {} → {}",
-                    f.field,
-                    clean_line(&f.old),
-                    clean_line(&f.new)
-                );
-            }
-        }
-    };
-    changes(&mut out, "renamed", &v.renamed);
-    changes(&mut out, "changed", &v.changed);
+    changes(&mut out, "renamed", v.renamed.iter());
+    changes(
+        &mut out,
+        "changed",
+        v.changed.iter().filter(|c| !c.title_only),
+    );
+    changes(
+        &mut out,
+        "title only changed",
+        v.changed.iter().filter(|c| c.title_only),
+    );
     let _ = writeln!(out, "unchanged: {}", v.unchanged);
-    if !v.likely_renamed.is_empty() {
+    likely(&mut out, &v.likely_renamed);
+    out
+}
+
+fn items(out: &mut String, head: &str, mark: char, list: &[DiffItem]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{head} ({}):", list.len());
+    for i in list {
         let _ = writeln!(
             out,
-            "likely renamed ({}): to keep their progress, add the old id to the new item's `aliases:`",
-            v.likely_renamed.len()
+            "  {mark} {} [{}] {}",
+            i.id,
+            i.phase,
+            clean_line(&i.title)
         );
-        for r in &v.likely_renamed {
-            let _ = writeln!(out, "  {} → {}   (aliases: [{}])", r.old, r.new, r.old);
+    }
+}
+
+fn changes<'a>(out: &mut String, head: &str, list: impl Iterator<Item = &'a DiffChange>) {
+    let list: Vec<&DiffChange> = list.collect();
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{head} ({}):", list.len());
+    for c in list {
+        match &c.renamed_from {
+            Some(from) => {
+                let _ = writeln!(out, "  ~ {from} → {} (progress kept through aliases)", c.id);
+            }
+            None => {
+                let _ = writeln!(out, "  ~ {}", c.id);
+            }
+        }
+        for f in &c.changes {
+            let _ = writeln!(
+                out,
+                "      {}: {} → {}",
+                f.field,
+                clean_line(&f.old),
+                clean_line(&f.new)
+            );
         }
     }
-    out
+}
+
+/// Removed and added items that are probably one item reworded, with how sure that is.
+pub fn likely(out: &mut String, list: &[LikelyRename]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "likely renamed ({}): to keep their progress, add the old id to the new item's `aliases:`",
+        list.len()
+    );
+    for r in list {
+        let _ = writeln!(
+            out,
+            "  {} → {}   (aliases: [{}])   {}",
+            r.old,
+            r.new,
+            r.old,
+            confidence(r)
+        );
+    }
+}
+
+/// "92% alike", or "61% alike, check it" below the level taken as sure.
+pub fn confidence(r: &LikelyRename) -> String {
+    let pct = (r.confidence * 100.0).round();
+    if r.sure {
+        format!("{pct}% alike")
+    } else {
+        format!("{pct}% alike, check it")
+    }
 }

@@ -4,6 +4,7 @@ pub mod changes;
 pub mod diff;
 pub mod human;
 pub mod report;
+pub mod switch;
 pub mod view;
 
 use std::borrow::Cow;

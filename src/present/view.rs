@@ -219,50 +219,10 @@ pub struct LogView {
     pub events: Vec<Event>,
 }
 
-/// One item in a catalog diff.
-#[derive(Debug, Serialize)]
-pub struct DiffItem {
-    pub id: String,
-    pub phase: String,
-    pub title: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FieldChange {
-    pub field: &'static str,
-    pub old: String,
-    pub new: String,
-}
-
-/// An item in both catalogs whose fields (or id, through `aliases:`) changed.
-#[derive(Debug, Serialize)]
-pub struct DiffChange {
-    pub id: String,
-    /// The old id, when the new catalog renamed the item and lists the old id as an alias.
-    pub renamed_from: Option<String>,
-    pub changes: Vec<FieldChange>,
-}
-
+/// `catalog diff`: the diff and the schema.
 #[derive(Debug, Serialize)]
 pub struct DiffView {
     pub schema: u32,
-    pub old: String,
-    pub new: String,
-    pub phases_added: Vec<String>,
-    pub phases_removed: Vec<String>,
-    pub added: Vec<DiffItem>,
-    /// Progress recorded on these would be orphaned by the switch.
-    pub removed: Vec<DiffItem>,
-    pub renamed: Vec<DiffChange>,
-    pub changed: Vec<DiffChange>,
-    pub unchanged: usize,
-    /// Removed and added items of the same or nearly the same text: probably one item renamed,
-    /// whose progress `aliases: [old]` on the new item would keep.
-    pub likely_renamed: Vec<LikelyRename>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LikelyRename {
-    pub old: String,
-    pub new: String,
+    #[serde(flatten)]
+    pub diff: crate::model::catalog::diff::Diff,
 }

@@ -416,7 +416,8 @@ fn a_sentence_with_sub_bullets_stays_an_item_and_task_list_boxes_are_dropped() {
         texts,
         [
             "Configure the tenant.",
-            "Configure the tenant: Set the MDM authority.",
+            // A parent that is a sentence is not a prefix of its children (issue 15, case 3).
+            "Set the MDM authority.",
             "Provide guidance about: Wi-Fi profiles",
             "Enroll the pilot devices.",
             "Confirm licences.",
@@ -445,4 +446,106 @@ fn import_and_list(env: &TestEnv, page: &std::path::Path) -> Value {
     ])
     .ok()
     .json()
+}
+
+#[test]
+fn catalog_diff_shows_renames_with_their_confidence_and_title_only_changes_apart() {
+    let env = TestEnv::new();
+    let v1 = env.write(
+        "v1.yaml",
+        "phases:\n  - id: enable\ntasks:\n  - id: enable-services\n    phase: enable\n    title: Enable services\n    text: Enable various services per guidance from Microsoft.\n  - id: client\n    phase: enable\n    title: Client\n    text: Implement the appropriate client infrastructure.\n",
+    );
+    let v2 = env.write(
+        "v2.yaml",
+        "phases:\n  - id: enable\ntasks:\n  - id: enable-various-services\n    phase: enable\n    title: Enable services\n    text: Enable various services per guidance from the FastTrack team.\n  - id: client\n    phase: enable\n    title: Client infrastructure\n    text: Implement the appropriate client infrastructure.\n",
+    );
+    let (a, b) = (v1.to_str().unwrap(), v2.to_str().unwrap());
+    let r = env.run(&["catalog", "diff", a, b]).ok();
+    assert!(
+        r.stdout.contains(
+            "title only changed (1):\n  ~ client\n      title: Client → Client infrastructure\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "  enable-services → enable-various-services   (aliases: [enable-services])   "
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("% alike"), "{}", r.stdout);
+    let j = env.run(&["catalog", "diff", a, b, "--json"]).ok().json();
+    let likely = &j["likely_renamed"][0];
+    assert_eq!(likely["old"], "enable-services");
+    assert!(likely["confidence"].as_f64().unwrap() >= 0.7, "{likely}");
+    assert_eq!(j["changed"][0]["title_only"], true);
+}
+
+/// The source page as a later revision words it (issue 15): guidance from "the FastTrack team",
+/// service packs and cumulative updates.
+fn later_revision(source: &str) -> String {
+    source
+        .replace(
+            "per guidance from Microsoft",
+            "per guidance from the FastTrack team",
+        )
+        .replace(
+            "Install service packs and other",
+            "Install service packs/cumulative updates (CUs) and other",
+        )
+}
+
+#[test]
+fn base_keeps_curated_ids_titles_flags_and_phase_descriptions() {
+    let env = TestEnv::new();
+    let page = env.write(
+        "page.md",
+        &later_revision(include_str!("../../docs/source/your-responsibilities.md")),
+    );
+    let out = env.path().join("new.yaml");
+    let r = env
+        .run(&[
+            "catalog",
+            "import",
+            page.to_str().unwrap(),
+            "--base",
+            SHIPPED,
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(
+        r.stderr.contains("kept the ids of 38 item(s)")
+            && r.stderr
+                .contains("(6 of them reworded); 0 item(s) are new; 0 of its items"),
+        "{}",
+        r.stderr
+    );
+    let diff = env
+        .run(&["catalog", "diff", SHIPPED, out.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(diff["added"], serde_json::json!([]));
+    assert_eq!(diff["removed"], serde_json::json!([]));
+    assert_eq!(diff["unchanged"], 32);
+    // Only the text of the reworded items changed: ids, titles and flags are the base's.
+    for c in diff["changed"].as_array().unwrap() {
+        let fields: Vec<&str> = c["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["text"], "{c}");
+    }
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        yaml.contains(
+            "description: Configure and enable the services with guidance from Microsoft."
+        ),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("enable-enable"), "{yaml}");
 }

@@ -230,6 +230,7 @@ const PAGES: &[&str] = &[
     "ftrack-add.1",
     "ftrack-retire.1",
     "ftrack-catalog-import.1",
+    "ftrack-catalog-use.1",
     "ftrack-catalog-diff.1",
     "ftrack-report.1",
 ];

@@ -23,6 +23,7 @@ pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
         }
         CatalogCommand::Import(args) => super::catalog_import::run(args, env),
         CatalogCommand::Diff(args) => super::catalog_diff::run(args, env),
+        CatalogCommand::Use(args) => super::catalog_use::run(args, env),
     }
 }
 

@@ -38,7 +38,7 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         .as_deref()
         .map(crate::store::catalog::load)
         .transpose()?;
-    let imported = crate::model::import::import(&text, &name, base.as_ref())?;
+    let imported = crate::model::import::import(&text, &name, base.as_ref(), args.allow_prose)?;
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(output) = output {
         crate::app::refuse_tracker_file(env, output)?;

@@ -20,7 +20,11 @@ pub fn run(args: &InitArgs, env: &Env) -> anyhow::Result<Output> {
     if store.exists() {
         return Err(usage(
             format!("a tracker already exists at {}", dir.display()),
-            "use it as it is, or pass --dir to create another one",
+            if env.store.catalog_override.is_some() {
+                "to switch it to that catalog, run `ftrack catalog use FILE` (it shows first what happens to recorded progress)"
+            } else {
+                "use it as it is, or pass --dir to create another one"
+            },
         ));
     }
     let (recorded, catalog) = match &env.store.catalog_override {

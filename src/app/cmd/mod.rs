@@ -7,6 +7,7 @@ pub mod assign;
 pub mod catalog;
 pub mod catalog_diff;
 pub mod catalog_import;
+pub mod catalog_use;
 pub mod completions;
 pub mod doctor;
 pub mod done;

@@ -2,15 +2,16 @@
 //! (docs/source/your-responsibilities.md): YAML front matter, then `## General …` and
 //! `## <Name> phase` sections of bullets. Also the plain checklists `ftrack add --from` reads.
 
+mod base;
 pub mod checklist;
+mod front;
 pub mod mojibake;
 mod page;
 
-use std::collections::HashSet;
-
 use crate::error::{Kind, UserError};
+use crate::model::catalog::matching::SURE;
 use crate::model::catalog::{self, Catalog, RawCatalog, RawPhase, RawTask, Source};
-use crate::model::slug::{self, MAX_ID, MAX_TITLE};
+use crate::model::slug::{self, MAX_TITLE};
 
 /// Phrases by which a page makes an item conditional: such items never block a gate.
 const CONDITIONAL: &[&str] = &[
@@ -21,6 +22,9 @@ const CONDITIONAL: &[&str] = &[
     "if required",
     "if desired",
     "(optional)",
+    "(when needed)",
+    "(when applicable)",
+    "(if deployed)",
     "optional:",
     "is optional",
 ];
@@ -48,11 +52,16 @@ pub struct Imported {
 /// `base` (the catalog in use), an item whose text is the same or nearly the same as a base
 /// item's (in its phase) keeps that item's id, so that progress recorded on it carries over; new
 /// items never take a base id.
-pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<Imported> {
+pub fn import(
+    text: &str,
+    name: &str,
+    base: Option<&Catalog>,
+    allow_prose: bool,
+) -> anyhow::Result<Imported> {
     let text = mojibake::repair(&text.replace("\r\n", "\n"));
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let (front, body) = split_front_matter(text);
-    let meta = front.map(front_matter).unwrap_or_default();
+    let (front, body) = front::split_front_matter(text);
+    let meta = front.map(front::front_matter).unwrap_or_default();
     let page = page::read(body);
     let expected = "a page like docs/source/your-responsibilities.md: `## General responsibilities`, then `## Initiate phase`, `## Assess phase` … each with a bulleted list";
     if !page.sections.iter().any(|s| s.phase != catalog::GENERAL) {
@@ -69,49 +78,90 @@ pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<
         ), format!("the importer reads {expected}; nothing was written"))
         .into());
     }
+    if !allow_prose && let Some(why) = descriptive(&page) {
+        return Err(UserError::new(
+            Kind::BadCatalog,
+            format!("{name}: this looks like a descriptive page, not a checklist of responsibilities: {why}"),
+            "import a responsibilities page (one bullet per responsibility), or pass --allow-prose to import its bullets anyway; nothing was written",
+        )
+        .into());
+    }
     let mut warnings = Vec::new();
+    if page.links > 0 {
+        warnings.push(format!(
+            "{name}: {} bullet(s) that only point elsewhere (\"For more information, see …\") were dropped",
+            page.links
+        ));
+    }
+    let untranslated: Vec<&str> = page
+        .items
+        .iter()
+        .filter(|i| i.untranslated)
+        .map(|i| i.title_from.as_str())
+        .collect();
+    if let Some(first) = untranslated.first() {
+        warnings.push(format!(
+            "{name}: {} item(s) have no English text on the page (first: {first}); their ids are transliterated: rename them, keeping the old id under `aliases:` once progress is recorded",
+            untranslated.len()
+        ));
+    }
     if page.skipped > 0 {
         warnings.push(format!(
             "{name}: {} bullet(s) outside the general and phase sections were skipped",
             page.skipped
         ));
     }
-    let kept = keep_ids(&page, base);
-    let mut used: HashSet<String> = base
-        .map(|b| b.tasks.iter().map(|t| t.id.clone()).collect())
-        .unwrap_or_default();
+    let listed: Vec<(&str, &str, bool)> = page
+        .items
+        .iter()
+        .map(|i| {
+            let phase = page.sections[i.section].phase.as_str();
+            (phase, i.text.as_str(), !conditional(&i.text.to_lowercase()))
+        })
+        .collect();
+    let kept = base::keep(&listed, base);
+    let mut used = base::taken(base);
     if let Some(b) = base {
-        let reworded = kept.iter().flatten().filter(|(_, same)| !same).count();
+        let n = kept.iter().flatten().count();
+        let reworded = kept.iter().flatten().filter(|k| !k.same).count();
         warnings.push(format!(
-            "kept the ids of {} item(s) of {} ({reworded} of them reworded); {} item(s) are new; {} of its items are not on the page",
-            kept.iter().flatten().count(),
+            "kept the ids of {n} item(s) of {} ({reworded} of them reworded); {} item(s) are new; {} of its items are not on the page",
             b.source,
             kept.iter().filter(|k| k.is_none()).count(),
-            b.tasks.len() - kept.iter().flatten().count(),
+            b.tasks.iter().filter(|t| t.added.is_none()).count() - n,
         ));
+        for k in kept.iter().flatten().filter(|k| k.score < SURE) {
+            warnings.push(format!(
+                "`{}` kept for a reworded item only {:.0}% alike: check it (`ftrack catalog diff` shows both texts)",
+                k.id,
+                k.score * 100.0
+            ));
+        }
     }
     let tasks: Vec<RawTask> = page
         .items
         .iter()
-        .zip(&kept)
-        .map(|(item, kept)| {
-            let phase = page.sections[item.section].phase.clone();
-            let title = slug::shorten(&item.text, MAX_TITLE);
-            let title = title.trim_end_matches('.').to_string();
-            let id = match kept {
-                Some((id, _)) => id.clone(),
-                None => unique_id(&title, &phase, &mut used),
+        .zip(&listed)
+        .zip(kept)
+        .map(|((item, (phase, _, required)), kept)| {
+            let (id, title, required, aliases) = match kept {
+                Some(k) => (k.id, k.title, k.required, k.aliases),
+                None => {
+                    let title = slug::shorten(&item.title_from, MAX_TITLE);
+                    let title = title.trim_end_matches(['.', '。']).to_string();
+                    let id = base::unique_id(&title, phase, &mut used);
+                    (id, title, *required, Vec::new())
+                }
             };
-            let lower = item.text.to_lowercase();
             RawTask {
                 id,
-                phase,
+                phase: phase.to_string(),
                 group: item.group.clone(),
                 title,
                 text: Some(item.text.clone()),
                 note: item.note.clone(),
-                required: !conditional(&lower),
-                aliases: Vec::new(),
+                required,
+                aliases,
             }
         })
         .collect();
@@ -134,7 +184,8 @@ pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<
             .iter()
             .map(|s| RawPhase {
                 id: s.phase.clone(),
-                description: s.description.join(" "),
+                description: base::description(base, &s.phase)
+                    .unwrap_or_else(|| s.description.join(" ")),
             })
             .collect(),
         tasks,
@@ -152,101 +203,22 @@ pub fn import(text: &str, name: &str, base: Option<&Catalog>) -> anyhow::Result<
     })
 }
 
-/// For each item of the page, the id of the base item it is (and whether the text is the same),
-/// matched by text within its phase.
-fn keep_ids(page: &page::Page, base: Option<&Catalog>) -> Vec<Option<(String, bool)>> {
-    let Some(base) = base else {
-        return vec![None; page.items.len()];
-    };
-    let old: Vec<(&str, &str)> = base
-        .tasks
-        .iter()
-        .map(|t| (base.phases[t.phase].id.as_str(), t.text.as_str()))
-        .collect();
-    let new: Vec<(&str, &str)> = page
-        .items
-        .iter()
-        .map(|i| (page.sections[i.section].phase.as_str(), i.text.as_str()))
-        .collect();
-    catalog::matching::pair_up(&old, &new)
-        .into_iter()
-        .zip(&new)
-        .map(|(m, (_, text))| m.map(|i| (base.tasks[i].id.clone(), base.tasks[i].text == *text)))
-        .collect()
-}
-
-/// An id from the title; on a clash the phase is put in front, then a number after.
-fn unique_id(title: &str, phase: &str, used: &mut HashSet<String>) -> String {
-    let mut base = slug::slugify(title, MAX_ID);
-    if base.is_empty() {
-        base = "item".to_string();
-    }
-    let mut id = base.clone();
-    if used.contains(&id) {
-        id = slug::slugify(&format!("{phase} {title}"), MAX_ID);
-    }
-    let stem = id.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{stem}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
-}
-
-/// The front matter between `---` lines at the very top, and the rest.
-fn split_front_matter(text: &str) -> (Option<&str>, &str) {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return (None, text);
-    };
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return (Some(&rest[..offset]), &rest[offset + line.len()..]);
-        }
-        offset += line.len();
-    }
-    (None, text)
-}
-
-#[derive(Default)]
-struct Meta {
-    title: Option<String>,
-    description: Option<String>,
-    date: Option<String>,
-}
-
-/// title, description and date (`ms.date` or `date`) from the front matter. It is read as YAML,
-/// or line by line when it is not valid YAML (hand-edited pages often are not).
-fn front_matter(text: &str) -> Meta {
-    let get = |key: &str| -> Option<String> {
-        match serde_yaml::from_str::<serde_yaml::Value>(text) {
-            Ok(v) => v.get(key).and_then(|v| match v {
-                serde_yaml::Value::String(s) => Some(s.clone()),
-                serde_yaml::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            }),
-            Err(_) => text.lines().find_map(|l| {
-                let v = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-                Some(v.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
-            }),
-        }
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-    };
-    Meta {
-        title: get("title"),
-        description: get("description"),
-        date: get("ms.date").or_else(|| get("date")).map(|d| iso_date(&d)),
-    }
-}
-
-/// `11/07/2016` (the docs' month/day/year) → `2016-11-07`; anything else as it is.
-fn iso_date(d: &str) -> String {
-    ["%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"]
-        .iter()
-        .find_map(|f| chrono::NaiveDate::parse_from_str(d, f).ok())
-        .map_or_else(|| d.to_string(), |d| d.format("%Y-%m-%d").to_string())
+/// Why a page reads as a description rather than a checklist, if it does: numbered UI steps,
+/// images, long prose.
+fn descriptive(page: &page::Page) -> Option<String> {
+    let shape = &page.shape;
+    let items = page.items.len();
+    let prose: usize = shape.prose.iter().sum();
+    let longest = shape.prose.iter().copied().max().unwrap_or(0);
+    let bullets: usize = page.items.iter().map(|i| i.text.chars().count()).sum();
+    let steps = shape.numbered >= 2 && shape.numbered * 2 >= items;
+    let wordy = prose > bullets && (longest >= 600 || shape.images >= 2);
+    (steps || wordy).then(|| {
+        format!(
+            "{} of its {items} items are numbered steps, it has {} image(s) and {} paragraph(s) of prose (the longest {longest} characters, {prose} in all) against {bullets} characters of bullets",
+            shape.numbered,
+            shape.images,
+            shape.prose.len()
+        )
+    })
 }

@@ -1,14 +1,22 @@
 //! Reading the body of a responsibilities page (CommonMark, as the docs site renders it) into
 //! sections and items. Decisions for the messy parts:
 //! - `## General …` is the general list; `## <Name> phase` (any level ≥ 2) starts a phase;
-//!   `### <Name> phase - <Group>` or any other `###` heading inside a phase starts a group.
-//! - A bullet with sub-bullets is a lead-in: each sub-bullet is an item whose text starts
-//!   with the lead-in ("Provide guidance about: Wi-Fi profiles").
+//!   `### <Name> phase - <Group>` or any other `###` heading inside a phase starts a group. On a
+//!   localised page, the English text of `<span class="sxs-lookup">` names the phase, else the
+//!   heading's anchor (`<a name="initiate-phase">`).
+//! - A lead-in ("Provide guidance about:"), a bullet or a paragraph before a list, is a prefix
+//!   of each item under it; a parent bullet that is a sentence of its own is an item, and its
+//!   sub-bullets are items without it. Each item's title comes from its own text.
 //! - A `> [!NOTE]` block is the note of the item before it (or inside it); before a phase's
-//!   first bullet it goes to the phase description, as does prose there.
-//! - Links keep their text, emphasis and code lose their marks, HTML is dropped.
+//!   first bullet, or a group's, it goes to the phase description, as does prose there.
+//! - A footer ("Want to learn more?") ends the section; bullets that are only links are dropped.
+//! - Links keep their text, emphasis and code lose their marks, HTML and images are dropped.
+
+mod text;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use text::{EN_END, EN_START, append, split_lang, strip_alert};
 
 #[derive(Debug, Default)]
 pub struct Section {
@@ -22,8 +30,24 @@ pub struct Item {
     /// Index into `Page::sections`.
     pub section: usize,
     pub group: Option<String>,
+    /// The full text: lead-ins, then the bullet's own text (in the page's language).
     pub text: String,
+    /// What the title and id are made from: the bullet's own text, in English when the page
+    /// carries it.
+    pub title_from: String,
+    /// True when the page's text is not English and carries no English original.
+    pub untranslated: bool,
     pub note: Option<String>,
+}
+
+/// What the page looks like, for telling a checklist from a descriptive page.
+#[derive(Debug, Default)]
+pub struct Shape {
+    /// Items from numbered lists ("1. Sign in… 2. Select FastTrack").
+    pub numbered: usize,
+    pub images: usize,
+    /// Length of each paragraph of prose inside the phase sections.
+    pub prose: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -34,6 +58,9 @@ pub struct Page {
     pub items: Vec<Item>,
     /// Bullets outside any phase section (skipped), for a warning.
     pub skipped: usize,
+    /// Bullets that only point elsewhere ("For more information, see …"), dropped.
+    pub links: usize,
+    pub shape: Shape,
 }
 
 /// An open list item: its text so far and whether sub-bullets followed.
@@ -45,6 +72,9 @@ struct Frame {
     /// not a lead-in, goes before them).
     children_from: Option<usize>,
     note: Option<String>,
+    /// Characters of its text inside links.
+    linked: usize,
+    numbered: bool,
 }
 
 #[derive(Default)]
@@ -54,9 +84,20 @@ struct Walk {
     group: Option<String>,
     frames: Vec<Frame>,
     heading: Option<(HeadingLevel, String)>,
+    anchor: Option<String>,
     quote: Option<String>,
     quote_depth: usize,
     paragraph: Option<String>,
+    /// A paragraph lead-in waiting for its list.
+    lead_in: Option<String>,
+    /// Open `<span>`s, true for `sxs-lookup` ones; how many of those are open.
+    spans: Vec<bool>,
+    lookup: usize,
+    lists: Vec<bool>,
+    links: usize,
+    images: usize,
+    /// Whether an item was read since the last heading (a note before one describes the group).
+    item_since_heading: bool,
 }
 
 pub fn read(body: &str) -> Page {
@@ -83,17 +124,57 @@ impl Walk {
     }
 
     fn push(&mut self, s: &str) {
+        if self.images > 0 {
+            return;
+        }
+        if self.links > 0
+            && self.heading.is_none()
+            && self.quote_depth == 0
+            && let Some(f) = self.frames.last_mut()
+        {
+            f.linked += s.chars().count();
+        }
         if let Some(sink) = self.sink() {
             sink.push_str(s);
         }
     }
 
+    fn html(&mut self, html: &str) {
+        let lower = html.trim().to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.push(" ");
+        } else if lower.starts_with("<span") {
+            let lookup = lower.contains("sxs-lookup");
+            self.spans.push(lookup);
+            if lookup {
+                self.lookup += 1;
+                if self.lookup == 1 {
+                    self.push(&EN_START.to_string());
+                }
+            }
+        } else if lower.starts_with("</span") {
+            if self.spans.pop() == Some(true) {
+                self.lookup -= 1;
+                if self.lookup == 0 {
+                    self.push(&EN_END.to_string());
+                }
+            }
+        } else if self.heading.is_some()
+            && let Some(a) = text::anchor(html)
+        {
+            self.anchor = Some(a);
+        }
+    }
+
     fn event(&mut self, event: Event) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level, String::new()));
+                self.anchor = None;
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
-                    self.heading_done(level, &crate::model::slug::one_line(&text));
+                    self.heading_done(level, &text);
                 }
             }
             Event::Start(Tag::BlockQuote(_)) => {
@@ -105,7 +186,14 @@ impl Walk {
                 if self.quote_depth == 0
                     && let Some(note) = self.quote.take()
                 {
-                    self.note_done(crate::model::slug::one_line(&note));
+                    self.note_done(&split_lang(&note).native);
+                }
+            }
+            Event::Start(Tag::List(first)) => self.lists.push(first.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+                if self.frames.is_empty() {
+                    self.lead_in = None;
                 }
             }
             Event::Start(Tag::Item) if self.quote_depth == 0 => {
@@ -114,31 +202,51 @@ impl Walk {
                     parent.parent = true;
                     parent.children_from.get_or_insert(next);
                 }
-                self.frames.push(Frame::default());
+                let numbered = self.lists.last().copied().unwrap_or(false);
+                self.frames.push(Frame {
+                    numbered,
+                    ..Frame::default()
+                });
             }
             Event::End(TagEnd::Item) if self.quote_depth == 0 => self.item_done(),
             Event::Start(Tag::Paragraph) if self.frames.is_empty() && self.quote_depth == 0 => {
                 self.paragraph = Some(String::new());
             }
             Event::End(TagEnd::Paragraph) if self.frames.is_empty() && self.quote_depth == 0 => {
-                let text = crate::model::slug::one_line(&self.paragraph.take().unwrap_or_default());
-                self.prose(text);
+                let text = self.paragraph.take().unwrap_or_default();
+                self.prose(&split_lang(&text).native);
             }
             Event::End(TagEnd::Paragraph) => self.push(" "),
+            Event::Start(Tag::Link { .. }) => self.links += 1,
+            Event::End(TagEnd::Link) => self.links = self.links.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => {
+                self.images += 1;
+                self.page.shape.images += 1;
+            }
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
             Event::Text(t) | Event::Code(t) => self.push(&t),
             Event::SoftBreak | Event::HardBreak => self.push(" "),
-            Event::InlineHtml(h) if h.to_ascii_lowercase().starts_with("<br") => self.push(" "),
+            Event::InlineHtml(h) | Event::Html(h) => self.html(&h),
             _ => {}
         }
     }
 
-    fn heading_done(&mut self, level: HeadingLevel, text: &str) {
+    fn heading_done(&mut self, level: HeadingLevel, raw: &str) {
+        let lang = split_lang(raw);
+        let text = lang.for_ids().to_string();
+        self.lead_in = None;
+        self.item_since_heading = false;
         if level == HeadingLevel::H1 {
-            self.page.heading.get_or_insert_with(|| text.to_string());
+            self.page.heading.get_or_insert(lang.native);
             self.section = None;
             return;
         }
-        if let Some((phase, group)) = phase_heading(text) {
+        let phase = text::phase_heading(&text).or_else(|| {
+            (lang.english.is_none())
+                .then(|| self.anchor.as_deref().and_then(text::phase_from_anchor))
+                .flatten()
+        });
+        if let Some((phase, group)) = phase {
             let idx = match self.page.sections.iter().position(|s| s.phase == phase) {
                 Some(i) => i,
                 None => {
@@ -151,11 +259,11 @@ impl Walk {
             };
             self.section = Some(idx);
             self.group = group;
-        } else if level == HeadingLevel::H2 || self.section.is_none() {
+        } else if level == HeadingLevel::H2 || self.section.is_none() || text::is_footer(&text) {
             self.section = None;
             self.group = None;
         } else {
-            self.group = Some(text.to_string()).filter(|g| !g.is_empty());
+            self.group = Some(lang.native).filter(|g| !g.is_empty());
         }
     }
 
@@ -163,19 +271,35 @@ impl Walk {
         self.page.items.iter().any(|i| i.section == section)
     }
 
-    /// Prose outside lists: a phase's description until its first bullet; ignored after.
-    fn prose(&mut self, text: String) {
-        if let Some(s) = self.section
-            && !text.is_empty()
-            && !self.in_section_items(s)
-        {
-            self.page.sections[s].description.push(text);
+    /// Prose outside lists: a lead-in of the list after it, a footer that ends the section, or
+    /// a phase's description until its first bullet (ignored after).
+    fn prose(&mut self, text: &str) {
+        self.lead_in = None;
+        let Some(s) = self.section else { return };
+        if text.is_empty() {
+            return;
+        }
+        if text::is_footer(text) {
+            self.section = None;
+            self.group = None;
+            return;
+        }
+        self.page.shape.prose.push(text.chars().count());
+        if text::is_lead_in(text) {
+            self.lead_in = Some(text.to_string());
+        } else if !self.in_section_items(s) {
+            self.page.sections[s].description.push(text.to_string());
         }
     }
 
-    fn note_done(&mut self, note: String) {
-        let note = strip_alert(&note);
+    fn note_done(&mut self, note: &str) {
+        let note = strip_alert(note);
         if note.is_empty() {
+            return;
+        }
+        if text::is_footer(note) {
+            self.section = None;
+            self.group = None;
             return;
         }
         if let Some(f) = self.frames.last_mut().filter(|f| !f.parent) {
@@ -183,9 +307,17 @@ impl Walk {
             return;
         }
         let Some(s) = self.section else { return };
-        match self.page.items.iter_mut().rev().find(|i| i.section == s) {
+        let last = self.page.items.iter_mut().rev().find(|i| i.section == s);
+        match last.filter(|_| self.item_since_heading) {
             Some(item) => append(&mut item.note, note),
-            None => self.page.sections[s].description.push(note.to_string()),
+            // Before the first bullet of a phase or of a group: it describes that.
+            None => {
+                let text = match &self.group {
+                    Some(g) => format!("{g}: {note}"),
+                    None => note.to_string(),
+                };
+                self.page.sections[s].description.push(text);
+            }
         }
     }
 
@@ -193,10 +325,10 @@ impl Walk {
         let Some(frame) = self.frames.pop() else {
             return;
         };
+        let own = split_lang(&frame.text);
         // A parent ending in ':' ("Provide guidance about:") only leads its sub-items in; a
         // parent that is a sentence of its own is an item too, before its sub-items.
-        let own = crate::model::slug::one_line(&frame.text);
-        if frame.parent && (own.ends_with(':') || own.is_empty()) {
+        if frame.parent && (text::is_lead_in(&own.native) || own.native.is_empty()) {
             return;
         }
         let Some(section) = self.section else {
@@ -205,24 +337,43 @@ impl Walk {
             }
             return;
         };
-        let mut text = String::new();
-        for lead in &self.frames {
-            let lead = crate::model::slug::one_line(&lead.text);
-            let lead = lead.trim_end_matches(['.', ':', ' ']);
-            if !lead.is_empty() {
-                text.push_str(lead);
-                text.push_str(": ");
-            }
-        }
-        text.push_str(&crate::model::slug::one_line(&frame.text));
-        let text = crate::model::slug::one_line(&text);
-        if text.trim_end_matches(':').is_empty() {
+        if text::is_link_only(&own.native, frame.linked) {
+            self.page.links += 1;
             return;
         }
+        // Only lead-ins prefix an item: a paragraph before the list, then bullets ending in ':'.
+        let mut text = String::new();
+        let leads = self.frames.iter().map(|f| split_lang(&f.text).native);
+        let mut previous = String::new();
+        for raw in self.lead_in.clone().into_iter().chain(leads) {
+            let lead = text::lead(&raw).to_string();
+            // The same lead-in twice (a paragraph, then a bullet saying it again) counts once.
+            if text::is_lead_in(&raw) && !lead.is_empty() && lead != previous {
+                text.push_str(&lead);
+                text.push_str(": ");
+                previous = lead;
+            }
+        }
+        text.push_str(&own.native);
+        if own.native.trim_end_matches(':').is_empty() {
+            return;
+        }
+        if frame.numbered {
+            self.page.shape.numbered += 1;
+        }
+        self.item_since_heading = true;
+        // Letters beyond the Latin scripts: an id made from them is a transliteration.
+        let untranslated = own.english.is_none()
+            && own
+                .native
+                .chars()
+                .any(|c| c.is_alphabetic() && u32::from(c) > 0x24F);
         let item = Item {
             section,
             group: self.group.clone(),
-            text,
+            text: crate::model::slug::one_line(&text),
+            title_from: own.for_ids().to_string(),
+            untranslated,
             note: frame.note,
         };
         match frame.children_from.filter(|_| frame.parent) {
@@ -230,57 +381,4 @@ impl Walk {
             None => self.page.items.push(item),
         }
     }
-}
-
-fn append(slot: &mut Option<String>, note: &str) {
-    match slot {
-        Some(n) => {
-            n.push(' ');
-            n.push_str(note);
-        }
-        None => *slot = Some(note.to_string()),
-    }
-}
-
-/// A note without a leading `[!NOTE]`-style marker (when the parser left it in the text).
-fn strip_alert(note: &str) -> &str {
-    let t = note.trim();
-    if let Some(rest) = t.strip_prefix("[!")
-        && let Some(end) = rest.find(']')
-    {
-        return rest[end + 1..].trim();
-    }
-    t
-}
-
-/// `General responsibilities` → general; `Enable phase` → enable; `Enable phase - Intune` →
-/// enable with group Intune. Anything else is not a phase heading.
-pub fn phase_heading(text: &str) -> Option<(String, Option<String>)> {
-    let lower = text.to_lowercase();
-    let split_rest = |rest: &str| {
-        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "-–—:(".contains(c));
-        let rest = rest.trim_end_matches(')').trim();
-        (!rest.is_empty()).then(|| rest.to_string())
-    };
-    if lower.starts_with("general") {
-        let rest = text["general".len()..].trim_start();
-        let rest = rest
-            .strip_prefix("responsibilities")
-            .or_else(|| rest.strip_prefix("Responsibilities"))
-            .unwrap_or(rest);
-        return Some((crate::model::catalog::GENERAL.to_string(), split_rest(rest)));
-    }
-    let at = lower
-        .match_indices(" phase")
-        .map(|(i, _)| i)
-        .find(|&i| !lower[i + 6..].starts_with(|c: char| c.is_alphanumeric()))?;
-    let mut phase = crate::model::slug::slugify(&text[..at], crate::model::slug::MAX_ID);
-    if phase.is_empty() {
-        return None;
-    }
-    if phase == crate::model::catalog::COMPLETE {
-        // `complete` names the end of an engagement, not a phase.
-        phase = "complete-phase".to_string();
-    }
-    Some((phase, split_rest(&text[at + 6..])))
 }

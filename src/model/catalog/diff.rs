@@ -1,0 +1,177 @@
+//! What switching a tracker from one catalog to another changes: items kept, renamed (the new
+//! catalog lists the old id under `aliases:`), changed, added and removed, and of the removed
+//! and added ones, those that are one item reworded (with how sure that is).
+
+use serde::Serialize;
+
+use super::matching::{self, SURE};
+use super::{Catalog, Task};
+
+/// One item of one of the catalogs.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffItem {
+    pub id: String,
+    pub phase: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// An item in both catalogs whose fields (or id, through `aliases:`) changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffChange {
+    pub id: String,
+    /// The old id, when the new catalog renamed the item and lists the old id as an alias.
+    pub renamed_from: Option<String>,
+    pub changes: Vec<FieldChange>,
+    /// True when only the short title changed (the item's text, phase and flags are the same).
+    pub title_only: bool,
+}
+
+/// A removed and an added item that are probably one item reworded.
+#[derive(Debug, Clone, Serialize)]
+pub struct LikelyRename {
+    pub old: String,
+    pub new: String,
+    /// How alike their texts are, 0 to 1 (1: the same text).
+    pub confidence: f64,
+    /// True when the confidence is high enough to take the pair without reading it.
+    pub sure: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub old: String,
+    pub new: String,
+    pub phases_added: Vec<String>,
+    pub phases_removed: Vec<String>,
+    pub added: Vec<DiffItem>,
+    /// Progress recorded on these would be orphaned by the switch (unless likely renamed).
+    pub removed: Vec<DiffItem>,
+    pub renamed: Vec<DiffChange>,
+    pub changed: Vec<DiffChange>,
+    pub unchanged: usize,
+    /// Removed and added items of the same or nearly the same text: probably one item renamed,
+    /// whose progress `aliases: [old]` on the new item would keep. Best first.
+    pub likely_renamed: Vec<LikelyRename>,
+}
+
+/// The items of the catalog file (not those added to one engagement with `ftrack add`).
+fn listed(c: &Catalog) -> impl Iterator<Item = (usize, &Task)> {
+    c.tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.added.is_none())
+}
+
+pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
+    let item = |c: &Catalog, t: &Task| DiffItem {
+        id: t.id.clone(),
+        phase: c.phases[t.phase].id.clone(),
+        title: t.title.clone(),
+    };
+    let names = |a: &Catalog, b: &Catalog| -> Vec<String> {
+        a.phase_names()
+            .iter()
+            .filter(|p| b.phase_index(p).is_none())
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let mut view = Diff {
+        old: old.source.to_string(),
+        new: new.source.to_string(),
+        phases_added: names(new, old),
+        phases_removed: names(old, new),
+        added: Vec::new(),
+        removed: Vec::new(),
+        renamed: Vec::new(),
+        changed: Vec::new(),
+        unchanged: 0,
+        likely_renamed: Vec::new(),
+    };
+    let mut matched = vec![false; old.tasks.len()];
+    let mut gone = Vec::new();
+    let mut came = Vec::new();
+    for (n, t) in listed(new) {
+        let found = std::iter::once(&t.id)
+            .chain(&t.aliases)
+            .find_map(|id| old.lookup(id))
+            .filter(|&o| old.tasks[o].added.is_none());
+        let Some(o) = found.filter(|&o| !matched[o]) else {
+            view.added.push(item(new, t));
+            came.push(n);
+            continue;
+        };
+        matched[o] = true;
+        let was = old.task(o);
+        let changes = changes(old, was, new, t);
+        let change = DiffChange {
+            id: t.id.clone(),
+            renamed_from: (was.id != t.id).then(|| was.id.clone()),
+            title_only: changes.iter().all(|c| c.field == "title"),
+            changes,
+        };
+        if change.renamed_from.is_some() {
+            view.renamed.push(change);
+        } else if !change.changes.is_empty() {
+            view.changed.push(change);
+        } else {
+            view.unchanged += 1;
+        }
+    }
+    for (o, t) in listed(old) {
+        if !matched[o] {
+            view.removed.push(item(old, t));
+            gone.push(o);
+        }
+    }
+    let gone_t: Vec<(&str, &str)> = gone.iter().map(|&i| text(old, i)).collect();
+    let came_t: Vec<(&str, &str)> = came.iter().map(|&i| text(new, i)).collect();
+    for (j, m) in matching::pair_up(&gone_t, &came_t).into_iter().enumerate() {
+        if let Some(m) = m {
+            view.likely_renamed.push(LikelyRename {
+                old: old.tasks[gone[m.old]].id.clone(),
+                new: new.tasks[came[j]].id.clone(),
+                confidence: (m.score * 100.0).round() / 100.0,
+                sure: m.score >= SURE,
+            });
+        }
+    }
+    view.likely_renamed
+        .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    view
+}
+
+/// (phase, text) of item `i`, for matching.
+fn text(c: &Catalog, i: usize) -> (&str, &str) {
+    (
+        c.phases[c.tasks[i].phase].id.as_str(),
+        c.tasks[i].text.as_str(),
+    )
+}
+
+fn changes(oc: &Catalog, old: &Task, nc: &Catalog, new: &Task) -> Vec<FieldChange> {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let req = |r: bool| if r { "required" } else { "optional" }.to_string();
+    [
+        (
+            "phase",
+            oc.phases[old.phase].id.clone(),
+            nc.phases[new.phase].id.clone(),
+        ),
+        ("group", opt(&old.group), opt(&new.group)),
+        ("title", old.title.clone(), new.title.clone()),
+        ("text", old.text.clone(), new.text.clone()),
+        ("note", opt(&old.note), opt(&new.note)),
+        ("required", req(old.required), req(new.required)),
+    ]
+    .into_iter()
+    .filter(|(_, a, b)| a != b)
+    .map(|(field, old, new)| FieldChange { field, old, new })
+    .collect()
+}

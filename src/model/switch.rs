@@ -1,0 +1,169 @@
+//! Switching a tracker to another catalog (`ftrack catalog use`): the plan, worked out before
+//! anything is written. Each item of the catalog in use is kept (same id, or an alias the new
+//! catalog lists), matched (a rewording of it, found by `catalog::matching`: the new catalog
+//! gets its old id as an alias), or retired; items the new catalog adds start outstanding. The
+//! progress each change touches is counted by replaying the journal over the new catalog, so
+//! that "orphaned" here means exactly what `status` would report after the switch.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::catalog::Catalog;
+use crate::model::catalog::diff::diff;
+use crate::model::state::Engagement;
+
+/// One item and what the switch does to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanItem {
+    /// Its id in the new catalog (for a retired item: in the old one).
+    pub id: String,
+    /// Its id in the old catalog, when that differs.
+    pub from: Option<String>,
+    pub phase: String,
+    pub title: String,
+    /// Its status now (`outstanding` for an added item).
+    pub status: &'static str,
+    /// Events recorded on it.
+    pub events: usize,
+    /// How alike the texts are (matched items only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub kept: Vec<PlanItem>,
+    /// Items of the same or reworded text under a new id: progress carried over through the
+    /// old id, written into the new catalog as an alias.
+    pub matched: Vec<PlanItem>,
+    pub added: Vec<PlanItem>,
+    pub retired: Vec<PlanItem>,
+    pub phases_added: Vec<String>,
+    pub phases_removed: Vec<String>,
+    /// Events the switch would orphan, by the id they name (a retired item, an added item whose
+    /// phase is gone, an advance to a phase that is gone).
+    pub orphaned: BTreeMap<String, usize>,
+    /// The new catalog as it will be written (YAML, validated), aliases added.
+    #[serde(skip)]
+    pub yaml: String,
+}
+
+impl Plan {
+    /// How many recorded events the switch would orphan.
+    pub fn orphaned_events(&self) -> usize {
+        self.orphaned.values().sum()
+    }
+}
+
+/// The plan for switching `state` (replayed with every event) to the catalog `new`. `header`
+/// starts the YAML written.
+pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<Plan> {
+    let old = &state.catalog;
+    let d = diff(old, new);
+    let mut events = vec![0usize; old.tasks.len()];
+    for e in &state.events {
+        if let Some(i) = e.task.as_ref().and_then(|_| state.target_of(e)) {
+            events[i] += 1;
+        }
+    }
+    let item = |o: usize, n: Option<usize>, confidence: Option<f64>| {
+        let (c, t) = match n {
+            Some(n) => (new, &new.tasks[n]),
+            None => (old, &old.tasks[o]),
+        };
+        PlanItem {
+            id: t.id.clone(),
+            from: (t.id != old.tasks[o].id).then(|| old.tasks[o].id.clone()),
+            phase: c.phases[t.phase].id.clone(),
+            title: t.title.clone(),
+            status: state.states[o].status.as_str(),
+            events: events[o],
+            confidence,
+        }
+    };
+    // Pairs of (old index, new index): by id or alias, then the likely renames.
+    let mut pairs: Vec<(usize, usize, Option<f64>)> = Vec::new();
+    for (n, t) in new.tasks.iter().enumerate() {
+        if let Some(o) = std::iter::once(&t.id)
+            .chain(&t.aliases)
+            .find_map(|id| old.lookup(id))
+            .filter(|&o| old.tasks[o].added.is_none() && !pairs.iter().any(|p| p.0 == o))
+        {
+            pairs.push((o, n, None));
+        }
+    }
+    for r in &d.likely_renamed {
+        if let (Some(o), Some(n)) = (old.lookup(&r.old), new.lookup(&r.new)) {
+            pairs.push((o, n, Some(r.confidence)));
+        }
+    }
+    // The aliases that carry progress over: every name the old item answered to that the new
+    // catalog does not already give to someone.
+    let mut raw = new.to_raw();
+    for &(o, n, _) in &pairs {
+        let was = &old.tasks[o];
+        for name in std::iter::once(&was.id).chain(&was.aliases) {
+            if new.lookup(name).is_none() {
+                raw.tasks[n].aliases.push(name.clone());
+            }
+        }
+    }
+    let yaml = format!("{header}{}", serde_yaml::to_string(&raw)?);
+    let catalog = Catalog::parse(&yaml, new.source.clone())?;
+    let after = Engagement::replay(catalog, state.events.clone());
+    let mut orphaned = BTreeMap::new();
+    let before = |id: &str| state.orphans.get(id).copied().unwrap_or(0);
+    for (id, n) in &after.orphans {
+        if *n > before(id) {
+            orphaned.insert(id.clone(), n - before(id));
+        }
+    }
+    for (phase, n) in &after.unknown_phases {
+        let was = state.unknown_phases.get(phase).copied().unwrap_or(0);
+        if *n > was {
+            orphaned.insert(format!("advance to {phase}"), n - was);
+        }
+    }
+    let mut plan = Plan {
+        kept: Vec::new(),
+        matched: Vec::new(),
+        added: Vec::new(),
+        retired: Vec::new(),
+        phases_added: d.phases_added,
+        phases_removed: d.phases_removed,
+        orphaned,
+        yaml,
+    };
+    for &(o, n, confidence) in &pairs {
+        match confidence {
+            Some(_) => plan.matched.push(item(o, Some(n), confidence)),
+            None => plan.kept.push(item(o, Some(n), None)),
+        }
+    }
+    for (o, t) in old.tasks.iter().enumerate() {
+        if t.added.is_none() && !pairs.iter().any(|p| p.0 == o) {
+            plan.retired.push(item(o, None, None));
+        }
+    }
+    for (n, t) in new.tasks.iter().enumerate() {
+        if !pairs.iter().any(|p| p.1 == n) {
+            plan.added.push(PlanItem {
+                id: t.id.clone(),
+                from: None,
+                phase: new.phases[t.phase].id.clone(),
+                title: t.title.clone(),
+                status: "outstanding",
+                events: 0,
+                confidence: None,
+            });
+        }
+    }
+    Ok(plan)
+}
+
+/// The file name of the catalog copy a switch writes into the tracker directory.
+pub fn copy_name(event_id: &str) -> String {
+    let short: String = event_id.chars().take(8).collect();
+    format!("catalog-{short}.yaml")
+}
