@@ -841,3 +841,24 @@ fn history_leaves_out_a_cut_off_command() {
     assert_eq!(json["task"]["status"], "outstanding");
     assert_eq!(json["history"].as_array().unwrap().len(), 0, "{json}");
 }
+
+/// The outbox writes back only what git threw away on the branch checked out: switching to a
+/// branch whose journal never had a write is not a loss.
+#[test]
+fn switching_branches_brings_nothing_across() {
+    let env = TestEnv::new();
+    let repo = env.work();
+    git(&repo, &["init", "-q"]);
+    env.run(&["init", "--name", "C"]).ok();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "tracker"]);
+    git(&repo, &["branch", "-q", "other"]);
+    env.run(&["done", "begin-onboarding"]).ok();
+    git(&repo, &["commit", "-qam", "done on main"]);
+    git(&repo, &["checkout", "-q", "other"]);
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert!(crate::common::ids(&r.json()).is_empty());
+    env.run(&["done", "kickoff-meeting"]).ok();
+    assert!(!env.journal_text().contains("begin-onboarding"));
+}

@@ -10,8 +10,10 @@
 //! and every append checks that the recent lines are still in the journal. Lines that are not
 //! are read with the journal (a warning says so), and the next append writes them back.
 //!
-//! Only for trackers in a git work tree (sync tools do not rewind files). Best effort: an
-//! outbox that cannot be read or written costs only this protection.
+//! Each line also records the branch (git's `HEAD`) it was written on, and only lines of the
+//! branch checked out now are looked for: switching to a branch whose journal never had them is
+//! not a loss. Only for trackers in a git work tree (sync tools do not rewind files). Best
+//! effort: an outbox that cannot be read or written costs only this protection.
 
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Seek, SeekFrom};
@@ -36,9 +38,10 @@ pub fn of(dir: &Path) -> Option<PathBuf> {
     )
 }
 
-/// One recorded line: where in the journal it was written, and the line itself.
+/// One recorded line: where in the journal it was written, on which branch, and the line.
 struct Entry {
     offset: u64,
+    head: String,
     line: String,
 }
 
@@ -48,13 +51,24 @@ fn read_entries(outbox: &Path) -> Vec<Entry> {
     };
     text.lines()
         .filter_map(|l| {
-            let (offset, line) = l.split_once(' ')?;
+            let (offset, rest) = l.split_once(' ')?;
+            let (head, line) = rest.split_once(' ')?;
             Some(Entry {
                 offset: offset.parse().ok()?,
+                head: head.to_string(),
                 line: line.to_string(),
             })
         })
         .collect()
+}
+
+/// What is checked out in the work tree holding `dir`: git's `HEAD` (`ref:refs/heads/main`,
+/// or a commit id when detached), without spaces.
+fn head(dir: &Path) -> String {
+    super::git::git_dir(dir)
+        .and_then(|g| std::fs::read_to_string(g.join("HEAD")).ok())
+        .map(|h| h.split_whitespace().collect::<String>())
+        .unwrap_or_default()
 }
 
 /// The id of a journal line, without parsing the whole line.
@@ -82,7 +96,11 @@ pub fn missing(dir: &Path) -> Vec<String> {
     let Some(outbox) = of(dir) else {
         return Vec::new();
     };
-    let entries = read_entries(&outbox);
+    let now = head(dir);
+    let entries: Vec<Entry> = read_entries(&outbox)
+        .into_iter()
+        .filter(|e| e.head == now)
+        .collect();
     if entries.is_empty() {
         return Vec::new();
     }
@@ -122,10 +140,12 @@ pub fn record(dir: &Path, offset: u64, lines: &[u8]) {
         return;
     };
     let mut entries = read_entries(&outbox);
+    let now = head(dir);
     for line in String::from_utf8_lossy(lines).lines() {
         if !line.trim().is_empty() {
             entries.push(Entry {
                 offset,
+                head: now.clone(),
                 line: line.to_string(),
             });
         }
@@ -133,7 +153,7 @@ pub fn record(dir: &Path, offset: u64, lines: &[u8]) {
     let skip = entries.len().saturating_sub(KEEP);
     let mut text = String::new();
     for e in &entries[skip..] {
-        text.push_str(&format!("{} {}\n", e.offset, e.line));
+        text.push_str(&format!("{} {} {}\n", e.offset, e.head, e.line));
     }
     if let Some(parent) = outbox.parent() {
         let _ = std::fs::create_dir_all(parent);
