@@ -14,7 +14,7 @@ Exit codes:
   2  the command is wrong: usage, an unknown or ambiguous task or phase, a bad date
   3  a gate is blocked (`gate`, `advance`, `advance --dry-run`)
 
-Every command takes --json (one JSON object, "schema": 1) and -q/--quiet (nothing on
+Every command takes --json (one JSON object, \"schema\": 1) and -q/--quiet (nothing on
 standard output; the exit code says it all).
 
 Environment:
