@@ -53,7 +53,7 @@ fn an_added_item_is_listed_gated_assigned_shown_and_completed() {
     );
     let show = env.run(&["show", "remediate-upgrade"]).ok().stdout;
     assert!(
-        show.contains("Added:    by tester at 2026-11-25T12:00:00Z for this engagement only"),
+        show.contains("Added:    by tester at 2026-11-25 12:00 for this engagement only"),
         "{show}"
     );
     assert!(show.contains("add to remediate: Upgrade AD FS"), "{show}");

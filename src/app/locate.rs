@@ -111,7 +111,8 @@ pub fn now() -> anyhow::Result<DateTime<Utc>> {
 }
 
 /// How output may look, from standard output and the environment: colour only on a terminal
-/// without NO_COLOR; the width from COLUMNS, else the terminal.
+/// without NO_COLOR; the width from COLUMNS, else the terminal's, else 80 (a pipe or a file
+/// gets the same layout every time).
 pub fn style() -> Style {
     use std::io::IsTerminal;
     let tty = std::io::stdout().is_terminal();
@@ -123,9 +124,11 @@ pub fn style() -> Style {
         .or_else(|| {
             tty.then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
                 .flatten()
-        });
+        })
+        .map_or(crate::present::DEFAULT_WIDTH, usize::from);
     Style {
         color: tty && !no_color,
         width,
+        ..Style::default()
     }
 }

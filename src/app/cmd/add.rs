@@ -21,7 +21,7 @@ use crate::present::clean_line;
 pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
     let loaded = env.store.load()?;
     let t = &loaded.state;
-    let phase = resolve::phase(&t, &args.phase)?;
+    let phase = resolve::phase(t, &args.phase)?;
     let phase_id = t.catalog.phases[phase].id.clone();
     let owner = args
         .owner
