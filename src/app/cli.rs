@@ -26,7 +26,11 @@ Environment:
   FTRACK_NOW      pretend it is this RFC 3339 time (reproducible reports)
   FTRACK_NO_CACHE 1 turns the snapshot cache off
 
-WHEN and DATE take RFC 3339 (2026-11-25T14:30:00Z) or YYYY-MM-DD (midnight UTC).";
+  TZ              the time zone times are shown and read in (--utc: UTC)
+
+DATE takes YYYY-MM-DD, today, tomorrow, yesterday, a weekday (the next one), +3d, +2w or
+`in 5 days`; WHEN takes RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (local midnight), how
+long ago (30m, 12h, 7d, 2w), yesterday or a weekday (the last one).";
 
 /// Track a FastTrack Center Benefit (EMS / Intune) onboarding checklist, phase by phase.
 #[derive(Debug, Parser)]
@@ -56,6 +60,10 @@ pub struct Cli {
     #[arg(long, short, global = true, conflicts_with = "json")]
     pub quiet: bool,
 
+    /// Show and read times in UTC instead of the local time zone (TZ)
+    #[arg(long, global = true)]
+    pub utc: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -81,7 +89,7 @@ pub enum Command {
     Status,
     /// List items (default: every outstanding item, in phase order)
     #[command(
-        after_help = "Examples:\n  ftrack list --phase assess\n  ftrack list --owner alice --overdue --json"
+        after_help = "Examples:\n  ftrack list --phase assess\n  ftrack list --owner alice --overdue --json\n  ftrack list --due 7d\n  ftrack list --grep firewall\n  ftrack list --owner"
     )]
     List(ListArgs),
     /// Everything about one item: full text, state, owner, due date and its history
@@ -225,12 +233,19 @@ pub struct ListArgs {
     /// Which items to show
     #[arg(long, value_enum, default_value_t = StatusFilter::Outstanding)]
     pub status: StatusFilter,
-    /// Only items owned by NAME (case-insensitive)
-    #[arg(long, value_name = "NAME")]
-    pub owner: Option<String>,
+    /// Only items whose owner contains NAME (case-insensitive); without NAME, list the owners
+    /// with their open and overdue counts
+    #[arg(long, value_name = "NAME", num_args = 0..=1)]
+    pub owner: Option<Option<String>>,
     /// Only outstanding items whose due date has passed
     #[arg(long)]
     pub overdue: bool,
+    /// Only items due within SPAN (7d, 2w) or by a DATE (friday, 2026-12-01); overdue included
+    #[arg(long, value_name = "SPAN")]
+    pub due: Option<String>,
+    /// Only items whose id, title, text or note contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
 }
 
 #[derive(Debug, Args)]

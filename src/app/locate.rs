@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use crate::error::{io, usage};
 use crate::present::Style;
@@ -110,10 +110,24 @@ pub fn now() -> anyhow::Result<DateTime<Utc>> {
     }
 }
 
+/// The UTC offset of the zone times are shown in at an instant: the local zone (chrono reads
+/// TZ, else /etc/localtime), or UTC under `--utc`.
+pub fn offset_at(utc: bool) -> fn(DateTime<Utc>) -> chrono::FixedOffset {
+    fn local(t: DateTime<Utc>) -> chrono::FixedOffset {
+        use chrono::Offset;
+        chrono::Local.offset_from_utc_datetime(&t.naive_utc()).fix()
+    }
+    if utc {
+        crate::present::utc_offset
+    } else {
+        local
+    }
+}
+
 /// How output may look, from standard output and the environment: colour only on a terminal
 /// without NO_COLOR; the width from COLUMNS, else the terminal's, else 80 (a pipe or a file
 /// gets the same layout every time).
-pub fn style() -> Style {
+pub fn style(utc: bool) -> Style {
     use std::io::IsTerminal;
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -129,6 +143,6 @@ pub fn style() -> Style {
     Style {
         color: tty && !no_color,
         width,
-        ..Style::default()
+        offset_at: offset_at(utc),
     }
 }

@@ -8,7 +8,7 @@ pub mod cmd;
 pub mod complete;
 pub mod locate;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::error::Outcome;
@@ -27,13 +27,21 @@ pub struct Env {
     pub explicit: bool,
     pub style: Style,
     pub now: DateTime<Utc>,
+    /// The UTC offset dates are read and judged in (the local zone's now, or UTC).
+    pub offset: FixedOffset,
     pub json: bool,
     pub quiet: bool,
 }
 
 impl Env {
+    /// Today in the local zone: due dates are judged by it.
     pub fn today(&self) -> NaiveDate {
-        self.now.date_naive()
+        self.local_now().date_naive()
+    }
+
+    /// Now, in the local zone (what dates people type are read against).
+    pub fn local_now(&self) -> DateTime<FixedOffset> {
+        self.now.with_timezone(&self.offset)
     }
 
     /// The tracker directory, for display.
@@ -115,11 +123,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         _ => {}
     }
     let located = locate::locate(cli.dir, cli.catalog)?;
+    let now = locate::now()?;
     let env = Env {
         store: located.store,
         explicit: located.explicit,
-        style: locate::style(),
-        now: locate::now()?,
+        style: locate::style(cli.utc),
+        offset: locate::offset_at(cli.utc)(now),
+        now,
         json,
         quiet,
     };

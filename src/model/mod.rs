@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod event;
+pub mod find;
 pub mod gate;
 pub mod import;
 pub mod resolve;

@@ -66,7 +66,7 @@ pub struct Column {
     pub header: &'static str,
     pub fit: Fit,
     /// Which columns go first when the width runs out: the lowest `keep`. `KEEP` never goes.
-    /// Wrapped columns also give up width in this order.
+    /// Wrapped columns give up width the other way round (the highest `keep` first).
     pub keep: u8,
     /// A wrapped column is not squeezed below this (or its longest word) while another column
     /// can be dropped instead.
@@ -222,7 +222,8 @@ impl Grid {
                 None => break,
             }
         }
-        // Shrink the wrapped columns, least useful first, towards what they can take.
+        // Shrink the wrapped columns towards what they can take, the widest text (the most
+        // useful column, a title) first: a title wraps better than a name or a date.
         let mut widths: Vec<usize> = natural.clone();
         let mut excess = total(&kept, &|i| natural[i]).saturating_sub(width);
         let mut wraps: Vec<usize> = kept
@@ -230,7 +231,7 @@ impl Grid {
             .copied()
             .filter(|&i| self.cols[i].fit == Fit::Wrap)
             .collect();
-        wraps.sort_by_key(|&i| self.cols[i].keep);
+        wraps.sort_by_key(|&i| std::cmp::Reverse(self.cols[i].keep));
         for &i in &wraps {
             let give = excess.min(widths[i] - least[i]);
             widths[i] -= give;

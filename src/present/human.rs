@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::grid::{Cell, Fit, Grid, KEEP, Paint, col, wrap_col};
 use super::{Style, bar, clean_line};
 use crate::model::state::Status;
-use crate::present::view::{PhaseView, StatusView, TaskView};
+use crate::present::view::{OwnersView, PhaseView, StatusView, TaskView};
 
 /// What a status means, in colour: done green, waived dim, overdue red.
 pub fn status_paint(status: Status, overdue: bool) -> Paint {
@@ -274,4 +274,29 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
         }
     }
     out
+}
+
+/// Owners with their open and overdue items.
+pub fn owners(v: &OwnersView, style: Style) -> String {
+    if v.owners.is_empty() {
+        return "No open items.\n".to_string();
+    }
+    let mut t = Grid::new(vec![
+        wrap_col("Owner", KEEP, 20),
+        col("Open", Fit::Right, KEEP),
+        col("Overdue", Fit::Right, KEEP),
+    ]);
+    for o in &v.owners {
+        let overdue = Cell::new(o.overdue.to_string()).paint(if o.overdue > 0 {
+            Paint::Red
+        } else {
+            Paint::Plain
+        });
+        t.row(vec![
+            Cell::new(o.owner.as_deref().map_or("(nobody)".into(), clean_line)),
+            Cell::new(o.open.to_string()),
+            overdue,
+        ]);
+    }
+    t.render(style.width, style.color)
 }

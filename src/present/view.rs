@@ -198,6 +198,13 @@ pub struct ListView {
     pub tasks: Vec<TaskView>,
 }
 
+/// `list --owner` without a name: who has how much open.
+#[derive(Debug, Serialize)]
+pub struct OwnersView {
+    pub schema: u32,
+    pub owners: Vec<crate::model::find::OwnerLoad>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct ShowView {
     pub schema: u32,

@@ -12,7 +12,7 @@ pub fn run(args: &AssignArgs, env: &Env) -> anyhow::Result<Output> {
     let owner = args.owner.as_deref().map(|o| o.trim().to_string());
     let due = match args.due.as_deref().map(str::trim) {
         Some("") => Some(None),
-        Some(d) => Some(Some(parse_date("--due", d)?)),
+        Some(d) => Some(Some(parse_date("--due", d, env.local_now())?)),
         None => None,
     };
     let loaded = env.store.load()?;

@@ -12,7 +12,7 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
     let at = args
         .at
         .as_deref()
-        .map(|s| parse_when("--at", s, env.now))
+        .map(|s| parse_when("--at", s, env.local_now()))
         .transpose()?;
     let note = text_arg("--note", args.note.as_deref())?;
     let loaded = env.store.load()?;

@@ -138,7 +138,7 @@ impl ReportView {
         t: &Engagement,
         phases: &[usize],
         since: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
+        now: DateTime<chrono::FixedOffset>,
     ) -> ReportView {
         let selected = |p: usize| phases.is_empty() || phases.contains(&p);
         let changes: Vec<Change> = since
@@ -203,7 +203,7 @@ impl ReportView {
         ReportView {
             schema: SCHEMA,
             name: t.name.clone(),
-            generated_at: rfc3339(now),
+            generated_at: rfc3339(now.to_utc()),
             current_phase: t.cursor_name(t.cursor).to_string(),
             progress: Progress::of(t, 0..t.catalog.tasks.len()),
             since: since.map(rfc3339),
