@@ -20,7 +20,8 @@ standard output; the exit code says it all).
 Environment:
   FTRACK_DIR      tracker directory to use (as --dir)
   FTRACK_CATALOG  catalog file to use (as --catalog)
-  FTRACK_USER     who is recorded on events when --by is not given
+  FTRACK_USER     who is recorded when --by is not given (else git's user.name in a git
+                  work tree, else the login name)
   NO_COLOR        never colour the output
   COLUMNS         table width when the terminal's cannot be read
   FTRACK_NOW      pretend it is this RFC 3339 time (reproducible reports)
@@ -256,7 +257,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ByArgs {
-    /// Who did it (default: $FTRACK_USER, else the login name)
+    /// Who did it (default: $FTRACK_USER, else git's user.name in a git work tree, else the
+    /// login name)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }

@@ -2,7 +2,7 @@
 //! current directory), who is recording, what time it is, how output may look, and where
 //! snapshots go. Nothing below `app` reads the environment.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -16,6 +16,8 @@ pub struct Located {
     pub store: Store,
     /// True when the directory was named by `--dir` / `FTRACK_DIR`.
     pub explicit: bool,
+    /// True when no tracker was named or found and the per-user one is used.
+    pub fallback: bool,
 }
 
 /// `--dir`/`FTRACK_DIR`, else the nearest `.ftrack/` here or above, else the per-user tracker.
@@ -24,6 +26,7 @@ pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<
     let open = |dir: PathBuf, explicit: bool| Located {
         store: Store::open(dir, catalog.clone(), snapshot_place()),
         explicit,
+        fallback: false,
     };
     if let Some(dir) = dir.filter(|p| !p.as_os_str().is_empty()) {
         if dir.exists() && !dir.is_dir() {
@@ -63,7 +66,10 @@ pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<
             "run `ftrack init`, or name a tracker with --dir DIR or FTRACK_DIR",
         )
     })?;
-    Ok(open(data.join("ftrack"), false))
+    Ok(Located {
+        fallback: true,
+        ..open(data.join("ftrack"), false)
+    })
 }
 
 /// The store of a tracker, for shell completion (which must never fail loudly).
@@ -83,15 +89,48 @@ fn snapshot_place() -> Option<snapshot::Place> {
     })
 }
 
-/// Who is recording: `--by`, else `FTRACK_USER`, else the login name (from the system's user
-/// database, so that cron jobs and containers without `$USER` still name someone).
-pub fn who(by: Option<&str>) -> String {
+/// Who is recording: `--by`, else `FTRACK_USER`, else git's `user.name` when the tracker is in
+/// a git work tree (the person, where the login name is often `root` in a container), else the
+/// login name (from the system's user database, so that cron jobs and containers without
+/// `$USER` still name someone).
+pub fn who(by: Option<&str>, tracker: &Path) -> String {
     let given = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     given(by.map(str::to_string))
         .or_else(|| given(std::env::var("FTRACK_USER").ok()))
+        .or_else(|| given(git_user(tracker)))
         .or_else(|| given(std::env::var("USER").ok()))
         .or_else(|| given(whoami::username().ok()))
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// `git config user.name`, asked in the tracker's directory (or its nearest existing parent:
+/// the first write creates it) when that is inside a git work tree; None without git.
+fn git_user(tracker: &Path) -> Option<String> {
+    let dir = tracker.ancestors().find(|d| d.is_dir())?;
+    if !crate::store::in_git_work_tree(dir) {
+        return None;
+    }
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+    };
+    git(&["config", "user.name"])
+}
+
+/// A path with the home directory shown as `~`.
+pub fn home_relative(path: &Path) -> String {
+    match dirs::home_dir().and_then(|h| path.strip_prefix(h).ok().map(Path::to_path_buf)) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
 }
 
 /// The current time; `FTRACK_NOW` (RFC 3339) fixes it, for reproducible reports and tests. A

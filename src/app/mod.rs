@@ -25,6 +25,8 @@ pub struct Env {
     pub store: Store,
     /// True when the tracker was named by `--dir` / `FTRACK_DIR`.
     pub explicit: bool,
+    /// True when the per-user tracker is used because none was named or found.
+    pub fallback: bool,
     pub style: Style,
     pub now: DateTime<Utc>,
     /// The UTC offset dates are read and judged in (the local zone's now, or UTC).
@@ -35,6 +37,11 @@ pub struct Env {
 
 impl Env {
     /// Today in the local zone: due dates are judged by it.
+    /// Who is recording this command (`--by`, FTRACK_USER, git's user.name, the login name).
+    pub fn who(&self, by: Option<&str>) -> String {
+        locate::who(by, &self.store.dir)
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.local_now().date_naive()
     }
@@ -127,29 +134,58 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     let env = Env {
         store: located.store,
         explicit: located.explicit,
+        fallback: located.fallback,
         style: locate::style(cli.utc),
         offset: locate::offset_at(cli.utc)(now),
         now,
         json,
         quiet,
     };
-    match &cli.command {
-        Command::Init(a) => cmd::init::run(a, &env),
-        Command::Status => cmd::status::run(&env),
-        Command::List(a) => cmd::list::run(a, &env),
-        Command::Show(a) => cmd::show::run(a, &env),
-        Command::Done(a) => cmd::done::run(a, &env),
-        Command::Reopen(a) => cmd::reopen::run(a, &env),
-        Command::Waive(a) => cmd::waive::run(a, &env),
-        Command::Assign(a) => cmd::assign::run(a, &env),
-        Command::Advance(a) => cmd::advance::run(a, &env),
-        Command::Gate(a) => cmd::gate::run(a, &env),
-        Command::Log(a) => cmd::log::run(a, &env),
-        Command::Add(a) => cmd::add::run(a, &env),
-        Command::Retire(a) => cmd::retire::run(a, &env),
-        Command::Report(a) => cmd::report::run(a, &env),
-        Command::Catalog(c) => cmd::catalog::run(c, &env),
-        Command::Doctor => cmd::doctor::run(&env),
+    let out = dispatch(&cli.command, &env)?;
+    // A write that went to the per-user tracker says so, once: it may not be the one meant.
+    if env.fallback && is_write(&cli.command) && !json && !quiet && out.outcome == Outcome::Ok {
+        let mut out = out;
+        out.stdout.push_str(&format!(
+            "(tracker: {})\n",
+            locate::home_relative(&env.store.dir)
+        ));
+        return Ok(out);
+    }
+    Ok(out)
+}
+
+/// Commands that record events (and so may create the per-user tracker).
+fn is_write(c: &Command) -> bool {
+    match c {
+        Command::Done(_)
+        | Command::Reopen(_)
+        | Command::Waive(_)
+        | Command::Assign(_)
+        | Command::Add(_)
+        | Command::Retire(_) => true,
+        Command::Advance(a) => !a.dry_run,
+        _ => false,
+    }
+}
+
+fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
+    match command {
+        Command::Init(a) => cmd::init::run(a, env),
+        Command::Status => cmd::status::run(env),
+        Command::List(a) => cmd::list::run(a, env),
+        Command::Show(a) => cmd::show::run(a, env),
+        Command::Done(a) => cmd::done::run(a, env),
+        Command::Reopen(a) => cmd::reopen::run(a, env),
+        Command::Waive(a) => cmd::waive::run(a, env),
+        Command::Assign(a) => cmd::assign::run(a, env),
+        Command::Advance(a) => cmd::advance::run(a, env),
+        Command::Gate(a) => cmd::gate::run(a, env),
+        Command::Log(a) => cmd::log::run(a, env),
+        Command::Add(a) => cmd::add::run(a, env),
+        Command::Retire(a) => cmd::retire::run(a, env),
+        Command::Report(a) => cmd::report::run(a, env),
+        Command::Catalog(c) => cmd::catalog::run(c, env),
+        Command::Doctor => cmd::doctor::run(env),
         Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
     }
 }

@@ -2,7 +2,6 @@
 //! Blocked, it exits 3 — with `--dry-run` too — and names what blocks it, as `gate` does.
 
 use crate::app::cli::AdvanceArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output};
 use crate::error::Outcome;
 use crate::model::event::{Event, Op};
@@ -52,7 +51,7 @@ pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
         view.dry_run = true;
         return Ok(Output::ok(env.answer(&view, changes::human)?).warn(warnings));
     }
-    let mut event = Event::new(Op::Advance, env.now, &who(args.by.by.as_deref()));
+    let mut event = Event::new(Op::Advance, env.now, &env.who(args.by.by.as_deref()));
     event.from = Some(from);
     event.to = Some(to);
     event.forced = forced;

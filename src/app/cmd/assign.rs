@@ -2,7 +2,6 @@
 //! An item that already has that owner and due date is left as it was.
 
 use crate::app::cli::AssignArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output, event_on};
 use crate::model::event::Op;
 use crate::model::resolve;
@@ -18,7 +17,7 @@ pub fn run(args: &AssignArgs, env: &Env) -> anyhow::Result<Output> {
     let loaded = env.store.load()?;
     let t = &loaded.state;
     let tasks = resolve::tasks(t, &args.tasks)?;
-    let by = who(args.by.by.as_deref());
+    let by = env.who(args.by.by.as_deref());
     let events: Vec<_> = tasks
         .iter()
         .filter(|&&idx| {
