@@ -115,10 +115,20 @@ pub enum Command {
     )]
     Assign(AssignArgs),
     /// Move to the next phase when no required item of the current phase is outstanding
+    /// (`--back`: return to the previous phase)
     #[command(
-        after_help = "Examples:\n  ftrack advance --dry-run\n  ftrack advance --force --reason \"steering committee accepted the risk\""
+        after_help = "Examples:\n  ftrack advance --dry-run\n  ftrack advance --force --reason \"steering committee accepted the risk\"\n  ftrack advance --back --reason \"the assessment missed the branch offices\""
     )]
     Advance(AdvanceArgs),
+    /// Set or replace an item's note without changing its state
+    #[command(
+        after_help = "Examples:\n  ftrack note kickoff \"held 2026-11-30, timelines agreed\"\n  ftrack note kickoff ''        # clears the note"
+    )]
+    Note(NoteArgs),
+    /// Take back your last command on this tracker (appends compensating events; run it
+    /// again to take back the one before)
+    #[command(after_help = "Examples:\n  ftrack undo\n  ftrack undo --json")]
+    Undo(UndoArgs),
     /// Exit 0 when the gate is open, 3 when required items block it (for scripts). Without a
     /// phase: exactly what `advance` would do now; `gate complete`: may the engagement complete
     #[command(
@@ -316,6 +326,7 @@ pub struct AssignArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("why").args(["force", "back"]))]
 pub struct AdvanceArgs {
     /// Say what would happen, change nothing
     #[arg(long)]
@@ -323,9 +334,29 @@ pub struct AdvanceArgs {
     /// Advance even though required items are outstanding (needs --reason; recorded)
     #[arg(long, requires = "reason")]
     pub force: bool,
-    /// Why the advance is forced
-    #[arg(long, requires = "force", value_name = "TEXT")]
+    /// Return to the previous phase instead (needs --reason; recorded like a forced advance)
+    #[arg(long, requires = "reason", conflicts_with = "force")]
+    pub back: bool,
+    /// Why the advance is forced, or why the engagement goes back
+    #[arg(long, requires = "why", value_name = "TEXT")]
     pub reason: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Task id or unique prefix
+    pub task: String,
+    /// The note ('' clears it; `-` reads it from standard input)
+    pub text: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Whose last command to take back (default: as for every write, you)
     #[command(flatten)]
     pub by: ByArgs,
 }

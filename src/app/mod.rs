@@ -162,7 +162,9 @@ fn is_write(c: &Command) -> bool {
         | Command::Waive(_)
         | Command::Assign(_)
         | Command::Add(_)
-        | Command::Retire(_) => true,
+        | Command::Retire(_)
+        | Command::Note(_)
+        | Command::Undo(_) => true,
         Command::Advance(a) => !a.dry_run,
         _ => false,
     }
@@ -183,6 +185,8 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Log(a) => cmd::log::run(a, env),
         Command::Add(a) => cmd::add::run(a, env),
         Command::Retire(a) => cmd::retire::run(a, env),
+        Command::Note(a) => cmd::note::run(a, env),
+        Command::Undo(a) => cmd::undo::run(a, env),
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
         Command::Doctor => cmd::doctor::run(env),

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The newest journal format this ftrack writes and reads. Format 2 added the `add` and
-/// `retire` operations; every other event is still written as format 1, so that an older
-/// ftrack refuses (with a clear message) only a journal that really holds something it
-/// cannot understand.
-pub const FORMAT: u32 = 2;
+/// `retire` operations, format 3 `note`, `back` and `undo`; every other event is still written
+/// as format 1, so that an older ftrack refuses (with a clear message) only a journal that
+/// really holds something it cannot understand.
+pub const FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -22,6 +22,11 @@ pub enum Op {
     Add,
     /// An added item taken out of gates, lists and counts (kept in history).
     Retire,
+    /// Set or replace an item's note without changing its state.
+    Note,
+    /// Put an item's state back as it was before an undone command: `status`, `done_by`,
+    /// `done_at`, `note`.
+    Undo,
 }
 
 impl Op {
@@ -35,6 +40,8 @@ impl Op {
             Op::Advance => "advance",
             Op::Add => "add",
             Op::Retire => "retire",
+            Op::Note => "note",
+            Op::Undo => "undo",
         }
     }
 
@@ -42,6 +49,7 @@ impl Op {
     pub fn format(self) -> u32 {
         match self {
             Op::Add | Op::Retire => 2,
+            Op::Note | Op::Undo => 3,
             _ => 1,
         }
     }
@@ -109,6 +117,20 @@ pub struct Event {
     /// may add items with the same id; this keeps each item's events with that item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// On the events of an `ftrack undo`: the ids of the events it takes back, so that the
+    /// next undo skips both and undoes the command before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undoes: Vec<String>,
+    /// undo: the status to put back (`outstanding`, `done`, `waived`, `retired`), with who
+    /// closed it (`done_by`), when (`done_at`) and its `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_by: Option<String>,
+    /// advance: a return to an earlier phase (`advance --back`, or the undo of an advance),
+    /// which replay applies although it moves against the phase order. Format 3.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub back: bool,
 }
 
 impl Event {
@@ -138,7 +160,22 @@ impl Event {
             text: None,
             optional: false,
             origin: None,
+            undoes: Vec::new(),
+            status: None,
+            done_by: None,
+            back: false,
         }
+    }
+
+    /// An advance back from phase `from` to the earlier phase `to`: format 3, so that an older
+    /// ftrack refuses the journal rather than replay it as an advance that changes nothing.
+    pub fn back(at: DateTime<Utc>, by: &str, from: String, to: String) -> Event {
+        let mut e = Event::new(Op::Advance, at, by);
+        e.v = 3;
+        e.back = true;
+        e.from = Some(from);
+        e.to = Some(to);
+        e
     }
 
     pub fn with_task(mut self, task: &str) -> Event {

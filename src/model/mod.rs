@@ -9,4 +9,5 @@ pub mod import;
 pub mod resolve;
 pub mod slug;
 pub mod state;
+pub mod undo;
 pub mod when;

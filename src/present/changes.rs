@@ -140,6 +140,7 @@ fn done_word(op: &str) -> &str {
         "add" => "added",
         "retire" => "retired",
         "note" => "noted",
+        "undo" => "undone",
         other => other,
     }
 }
@@ -189,6 +190,16 @@ pub fn human(v: &WriteView, _style: Style) -> String {
     for c in &v.changes {
         let line = match (c.op, c.result) {
             ("advance", _) => advance_line(c, v.dry_run),
+            ("back", _) => format!(
+                "Back from {} to {} (recorded).",
+                c.from.as_deref().unwrap_or("?"),
+                c.to.as_deref().unwrap_or("?")
+            ),
+            ("undo", _) if c.task.is_none() => format!(
+                "undone: the move to {}; back in {}",
+                c.from.as_deref().unwrap_or("?"),
+                c.to.as_deref().unwrap_or("?")
+            ),
             ("init", _) => format!("Created tracker {}", clean_line(&v.tracker)),
             ("done", "unchanged") => {
                 let b = c.before.as_ref();

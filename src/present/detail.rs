@@ -151,11 +151,30 @@ pub fn describe(e: &Event, with_task: bool, style: Style) -> String {
                 let _ = write!(s, " catalog: {}", clean_line(c));
             }
         }
+        Op::Advance if e.back => {
+            let _ = write!(
+                s,
+                " back {} → {} (reason: {})",
+                opt(&e.from),
+                opt(&e.to),
+                opt(&e.reason)
+            );
+        }
         Op::Advance => {
             let _ = write!(s, " {} → {}", opt(&e.from), opt(&e.to));
             if e.forced {
                 let _ = write!(s, " (forced: {})", opt(&e.reason));
             }
+        }
+        Op::Note => {
+            let _ = write!(
+                s,
+                " note: {}",
+                e.note.as_deref().map_or("(none)".into(), clean_line)
+            );
+        }
+        Op::Undo => {
+            let _ = write!(s, " back to {}", opt(&e.status));
         }
         Op::Assign => {
             if let Some(o) = &e.owner {
@@ -185,6 +204,9 @@ pub fn describe(e: &Event, with_task: bool, style: Style) -> String {
                 let _ = write!(s, " note: {}", clean_line(n));
             }
         }
+    }
+    if !e.undoes.is_empty() && e.op != Op::Undo {
+        s.push_str(" (undo)");
     }
     s
 }

@@ -239,6 +239,7 @@ fn signed_off(t: &Engagement, phase: usize) -> Option<SignOff> {
     let p = &t.catalog.phases[phase];
     t.advances
         .iter()
+        .filter(|e| !e.back)
         .find(|e| {
             let end = if p.general { &e.to } else { &e.from };
             let name = if p.general { COMPLETE } else { p.id.as_str() };
@@ -266,7 +267,10 @@ fn change(t: &Engagement, e: &Event) -> Change {
             Op::Assign => "assigned",
             Op::Add => "added",
             Op::Retire => "retired",
+            Op::Advance if e.back => "went back",
             Op::Advance | Op::Init => "advanced",
+            Op::Note => "noted",
+            Op::Undo => "undone",
         },
         task: task.map(|t| t.id.clone()).or_else(|| e.task.clone()),
         title: task.map(|t| t.title.clone()),
