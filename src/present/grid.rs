@@ -9,7 +9,15 @@
 
 use std::fmt::Write;
 
-use textwrap::core::display_width;
+/// Columns a piece of cleaned text takes: its length when ASCII (the common case, measured
+/// for every cell of a 10,000-row list), else its Unicode display width.
+fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        textwrap::core::display_width(s)
+    }
+}
 
 /// What a piece of text means, and so its colour on a terminal that allows colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,8 +74,10 @@ pub struct Column {
     pub header: &'static str,
     pub fit: Fit,
     /// Which columns go first when the width runs out: the lowest `keep`. `KEEP` never goes.
-    /// Wrapped columns give up width the other way round (the highest `keep` first).
     pub keep: u8,
+    /// Which wrapped columns give up width first: the highest `squeeze` (by default `keep`: a
+    /// title wraps better than a name).
+    pub squeeze: u8,
     /// A wrapped column is not squeezed below this (or its longest word) while another column
     /// can be dropped instead.
     pub min: usize,
@@ -80,6 +90,7 @@ pub fn col(header: &'static str, fit: Fit, keep: u8) -> Column {
         header,
         fit,
         keep,
+        squeeze: keep,
         min: 10,
     }
 }
@@ -90,6 +101,7 @@ pub fn wrap_col(header: &'static str, keep: u8, min: usize) -> Column {
         header,
         fit: Fit::Wrap,
         keep,
+        squeeze: keep,
         min,
     }
 }
@@ -231,7 +243,7 @@ impl Grid {
             .copied()
             .filter(|&i| self.cols[i].fit == Fit::Wrap)
             .collect();
-        wraps.sort_by_key(|&i| std::cmp::Reverse(self.cols[i].keep));
+        wraps.sort_by_key(|&i| std::cmp::Reverse(self.cols[i].squeeze));
         for &i in &wraps {
             let give = excess.min(widths[i] - least[i]);
             widths[i] -= give;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::grid::{Cell, Fit, Grid, KEEP, Paint, col, wrap_col};
+use super::grid::{Cell, Column, Fit, Grid, KEEP, Paint, col, wrap_col};
 use super::{Style, bar, clean_line};
 use crate::model::state::Status;
 use crate::present::view::{OwnersView, PhaseView, StatusView, TaskView};
@@ -190,7 +190,11 @@ fn brief_table(tasks: &[TaskView], style: Style) -> String {
         col("Phase", Fit::Whole, 1),
         wrap_col("Title", 9, 30),
         wrap_col("Owner", 3, 8),
-        wrap_col("Due", 5, 10),
+        // A due date wraps its "(overdue)" under it before a title wraps.
+        Column {
+            squeeze: u8::MAX,
+            ..wrap_col("Due", 5, 10)
+        },
     ]);
     t.indent = 2;
     for task in shown {
@@ -220,7 +224,11 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
         col("Status", Fit::Whole, 6),
         wrap_col("Title", 9, 30),
         wrap_col("Owner", 3, 8),
-        wrap_col("Due", 5, 10),
+        // A due date wraps its "(overdue)" under it before a title wraps.
+        Column {
+            squeeze: u8::MAX,
+            ..wrap_col("Due", 5, 10)
+        },
     ]);
     t.indent = 2;
     t.header = false;
