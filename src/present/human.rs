@@ -188,7 +188,7 @@ fn brief_table(tasks: &[TaskView], style: Style) -> String {
     let mut t = Grid::new(vec![
         col("ID", Fit::Whole, KEEP),
         col("Phase", Fit::Whole, 1),
-        wrap_col("Title", 9, 30),
+        wrap_col("Title", KEEP, 20),
         wrap_col("Owner", 3, 8),
         // A due date wraps its "(overdue)" under it before a title wraps.
         Column {
@@ -222,7 +222,7 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
     let mut t = Grid::new(vec![
         col("ID", Fit::Whole, KEEP),
         col("Status", Fit::Whole, 6),
-        wrap_col("Title", 9, 30),
+        wrap_col("Title", KEEP, 20),
         wrap_col("Owner", 3, 8),
         // A due date wraps its "(overdue)" under it before a title wraps.
         Column {
