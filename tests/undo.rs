@@ -190,3 +190,32 @@ fn advance_back_returns_to_the_previous_phase_with_a_reason() {
     assert_eq!(json["changes"][0]["op"], "back");
     assert_eq!(json["changes"][0]["to"], "initiate");
 }
+
+#[test]
+fn undo_after_a_merge_from_another_clone_takes_back_only_your_own() {
+    let mut env = TestEnv::init();
+    let clone = env.path().join("clone");
+    std::fs::create_dir_all(&clone).unwrap();
+    std::fs::copy(env.journal(), clone.join("journal.jsonl")).unwrap();
+    let base = env.journal_text();
+    // We work here; an hour later sam works in the clone.
+    env.run(&["done", "kickoff"]).ok();
+    env.now = "2026-11-25T13:00:00Z".to_string();
+    let dir = clone.to_str().unwrap();
+    env.run_env(
+        &["--dir", dir, "done", "stakeholders"],
+        &[("FTRACK_USER", "sam")],
+    )
+    .ok();
+    // git's union merge: our lines, then the clone's new lines.
+    let theirs = std::fs::read_to_string(clone.join("journal.jsonl")).unwrap();
+    let mut merged = env.journal_text();
+    merged.push_str(&theirs[base.len()..]);
+    std::fs::write(env.journal(), &merged).unwrap();
+    // sam's done is the last command in the journal, but not ours to undo.
+    env.run(&["undo"]).ok();
+    assert_eq!(item(&env, "kickoff-meeting")["status"], "outstanding");
+    assert_eq!(item(&env, "stakeholders")["status"], "done");
+    env.run(&["undo"]).code(2);
+    assert_eq!(env.journal_text().lines().count(), 4);
+}
