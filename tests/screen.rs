@@ -190,3 +190,70 @@ fn layouts_at_80_and_120_columns() {
         }
     }
 }
+
+/// Run ftrack on a pseudo-terminal (util-linux `script`) at `cols` columns.
+fn on_a_terminal(env: &TestEnv, args: &str, cols: &str) -> Option<String> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("FTRACK_REQUIRE_TOOLS").is_none(),
+            "script is missing"
+        );
+        eprintln!("SKIPPED: `script` (util-linux) is not installed; no pseudo-terminal test");
+        return None;
+    }
+    let bin = env!("CARGO_BIN_EXE_ftrack");
+    let mut c = env.configure(std::process::Command::new("script"));
+    c.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .env("TERM", "xterm")
+        .env("COLUMNS", cols);
+    let r = env.output(c);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    Some(r.stdout)
+}
+
+#[test]
+fn colour_means_something_on_a_terminal() {
+    let env = busy();
+    let Some(status) = on_a_terminal(&env, "status", "80") else {
+        return;
+    };
+    let (yellow, cyan, red, green) = ("\u{1b}[33m", "\u{1b}[36m", "\u{1b}[31m", "\u{1b}[32m");
+    assert!(
+        status.contains(&format!("{yellow}blocked")),
+        "blocked gate:\n{status}"
+    );
+    assert!(
+        status.contains(&format!("{cyan}» assess")),
+        "current phase:\n{status}"
+    );
+    assert!(
+        status.contains(&format!("{red}2026-11-20")),
+        "overdue date:\n{status}"
+    );
+    let list = on_a_terminal(&env, "list --status all --phase initiate", "80").unwrap();
+    assert!(list.contains(&format!("{green}done")), "done:\n{list}");
+    // The colour codes take no room: every line still fits.
+    let plain = |s: &str| {
+        let mut out = String::new();
+        let mut esc = false;
+        for c in s.chars() {
+            match (esc, c) {
+                (false, '\u{1b}') => esc = true,
+                (true, 'm') => esc = false,
+                (true, _) => {}
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    };
+    for line in plain(&status).lines().chain(plain(&list).lines()) {
+        assert!(
+            line.trim_end_matches('\r').chars().count() <= 80,
+            "{line:?}"
+        );
+    }
+}

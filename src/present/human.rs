@@ -64,7 +64,7 @@ pub fn status(v: &StatusView, style: Style) -> String {
             plural(v.open_required, "required item", "required items")
         ),
         None if v.open_required > 0 => format!(
-            "{} ({} since reopened)",
+            "{} ({} reopened since)",
             v.current_phase,
             plural(v.open_required, "required item", "required items")
         ),
