@@ -116,7 +116,7 @@ fn events_grid(events: &[Event], with_task: bool, style: Style) -> Grid {
     let mut g = Grid::new(vec![
         col("When", Fit::Whole, KEEP),
         col("By", Fit::Wrap, 5),
-        wrap_col("What", KEEP, 30),
+        wrap_col("What", KEEP, 24),
     ]);
     g.header = false;
     for e in events {

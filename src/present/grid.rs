@@ -9,6 +9,8 @@
 
 use std::fmt::Write;
 
+pub use super::paint::Paint;
+
 /// Columns a piece of cleaned text takes: its length when ASCII (the common case, measured
 /// for every cell of a 10,000-row list), else its Unicode display width.
 fn display_width(s: &str) -> usize {
@@ -16,45 +18,6 @@ fn display_width(s: &str) -> usize {
         s.len()
     } else {
         textwrap::core::display_width(s)
-    }
-}
-
-/// What a piece of text means, and so its colour on a terminal that allows colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Paint {
-    #[default]
-    Plain,
-    Bold,
-    Green,
-    Yellow,
-    Red,
-    Dim,
-    /// The row that matters most on the screen (the current phase).
-    Highlight,
-}
-
-impl Paint {
-    fn style(self) -> anstyle::Style {
-        use anstyle::{AnsiColor, Effects, Style};
-        let fg = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
-        match self {
-            Paint::Plain => Style::new(),
-            Paint::Bold => Style::new().effects(Effects::BOLD),
-            Paint::Green => fg(AnsiColor::Green),
-            Paint::Yellow => fg(AnsiColor::Yellow),
-            Paint::Red => fg(AnsiColor::Red),
-            Paint::Dim => Style::new().effects(Effects::DIMMED),
-            Paint::Highlight => fg(AnsiColor::Cyan).effects(Effects::BOLD),
-        }
-    }
-
-    /// `text` in this paint when `color`, else as it is.
-    pub fn apply(self, text: &str, color: bool) -> String {
-        if !color || self == Paint::Plain || text.is_empty() {
-            return text.to_string();
-        }
-        let s = self.style();
-        format!("{}{text}{}", s.render(), s.render_reset())
     }
 }
 
@@ -126,6 +89,7 @@ impl Cell {
     }
 }
 
+#[derive(Clone)]
 enum Row {
     Cells(Vec<Cell>, Paint),
     /// A line of its own at the left margin (a phase heading in `list`).
@@ -173,8 +137,9 @@ impl Grid {
         })
     }
 
-    /// The columns kept and their widths, for `width` columns of terminal.
-    fn layout(&self, width: usize) -> Vec<(usize, usize)> {
+    /// The columns kept and their widths, for `width` columns of terminal, and whether even
+    /// that is too wide without breaking a word.
+    fn layout(&self, width: usize) -> (Vec<(usize, usize)>, bool) {
         let n = self.cols.len();
         let mut natural = vec![0usize; n];
         let mut filled = vec![false; n];
@@ -204,7 +169,7 @@ impl Grid {
                 + GAP * kept.len().saturating_sub(1)
         };
         if total(&kept, &|i| natural[i]) <= width {
-            return kept.iter().map(|&i| (i, natural[i])).collect();
+            return (kept.iter().map(|&i| (i, natural[i])).collect(), false);
         }
         // Too wide: the least a column can take without breaking a word.
         let mut least = natural.clone();
@@ -234,6 +199,7 @@ impl Grid {
                 None => break,
             }
         }
+        let overflow = total(&kept, &|i| least[i]) > width;
         // Shrink the wrapped columns towards what they can take, the widest text (the most
         // useful column, a title) first: a title wraps better than a name or a date.
         let mut widths: Vec<usize> = natural.clone();
@@ -255,12 +221,17 @@ impl Grid {
             widths[i] -= give;
             excess -= give;
         }
-        kept.iter().map(|&i| (i, widths[i])).collect()
+        (kept.iter().map(|&i| (i, widths[i])).collect(), overflow)
     }
 
-    /// The table as text, fitted to `width` columns; colour only when `color`.
+    /// The table as text, fitted to `width` columns; colour only when `color`. When even the
+    /// narrowest layout is too wide (an id longer than the room beside it), each row's first
+    /// cell (its id) goes on a line of its own, whole, and the rest under it.
     pub fn render(&self, width: usize, color: bool) -> String {
-        let layout = self.layout(width);
+        let (layout, overflow) = self.layout(width);
+        if overflow && layout.len() > 1 && self.cols[0].fit != Fit::Wrap {
+            return self.render_stacked(width, color);
+        }
         let mut out = String::new();
         if self.header && !layout.is_empty() {
             let cells: Vec<Cell> = self
@@ -277,15 +248,54 @@ impl Grid {
                     self.write_row(&mut out, &layout, cells, *paint, color);
                 }
                 Row::Heading(text, paint) => {
-                    if !first || self.header {
-                        out.push('\n');
-                    }
-                    for line in wrap(text, width) {
-                        let _ = writeln!(out, "{}", paint.apply(&line, color));
-                    }
+                    heading(&mut out, text, *paint, !first || self.header, width, color);
                 }
             }
             first = false;
+        }
+        out
+    }
+
+    fn render_stacked(&self, width: usize, color: bool) -> String {
+        let rest = Grid {
+            cols: self.cols[1..].to_vec(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| match r {
+                    Row::Cells(c, p) => Row::Cells(c.get(1..).unwrap_or_default().to_vec(), *p),
+                    Row::Heading(..) => r.clone(),
+                })
+                .collect(),
+            indent: self.indent + 4,
+            header: false,
+        };
+        let (layout, _) = rest.layout(width);
+        let mut out = String::new();
+        for (n, (row, sub)) in self.rows.iter().zip(&rest.rows).enumerate() {
+            match (row, sub) {
+                (Row::Cells(cells, paint), Row::Cells(others, _)) => {
+                    let first = cells.first().cloned().unwrap_or_default();
+                    let p = if first.paint == Paint::Plain {
+                        *paint
+                    } else {
+                        first.paint
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{}{}",
+                        " ".repeat(self.indent),
+                        p.apply(&first.text, color)
+                    );
+                    if others.iter().any(|c| !c.text.is_empty()) {
+                        rest.write_row(&mut out, &layout, others, *paint, color);
+                    }
+                }
+                (Row::Heading(text, paint), _) => {
+                    heading(&mut out, text, *paint, n > 0, width, color)
+                }
+                _ => {}
+            }
         }
         out
     }
@@ -339,6 +349,16 @@ impl Grid {
     }
 }
 
+/// A heading line of its own (a blank line before it unless it comes first).
+fn heading(out: &mut String, text: &str, paint: Paint, gap: bool, width: usize, color: bool) {
+    if gap {
+        out.push('\n');
+    }
+    for line in wrap(text, width) {
+        let _ = writeln!(out, "{}", paint.apply(&line, color));
+    }
+}
+
 /// `text` wrapped at spaces to `width` columns (a word longer than that is broken).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
@@ -351,7 +371,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `text` after `label`, wrapped to `width` with later lines under the first (a hanging indent).
+/// A label too wide to leave 20 columns beside it (a long id) goes on a line of its own, and
+/// the text under it, indented by 4.
 pub fn hanging(label: &str, text: &str, width: usize) -> String {
+    if display_width(label) + 20 > width && !label.trim().is_empty() {
+        let mut out = format!("{}\n", label.trim_end());
+        out.push_str(&hanging("    ", text, width));
+        return out;
+    }
     let indent = " ".repeat(display_width(label));
     let room = width.saturating_sub(indent.len()).max(10);
     let mut out = String::new();
@@ -362,7 +389,11 @@ pub fn hanging(label: &str, text: &str, width: usize) -> String {
             wrap(para, room)
         };
         for (k, line) in lines.iter().enumerate() {
-            let lead = if n == 0 && k == 0 { label } else { &indent };
+            let lead = if n == 0 && k == 0 {
+                label
+            } else {
+                indent.as_str()
+            };
             let _ = writeln!(out, "{}", format!("{lead}{line}").trim_end());
         }
     }
@@ -370,55 +401,4 @@ pub fn hanging(label: &str, text: &str, width: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn grid() -> Grid {
-        let mut g = Grid::new(vec![
-            col("ID", Fit::Whole, KEEP),
-            col("Phase", Fit::Whole, 1),
-            col("Title", Fit::Wrap, 9),
-            col("Owner", Fit::Wrap, 3),
-        ]);
-        g.row(vec![
-            Cell::new("remediate-open-firewall-ports-443-and-49443"),
-            Cell::new("remediate"),
-            Cell::new("Open the firewall ports 443 and 49443 for the service endpoints"),
-            Cell::new("Sam (network)"),
-        ]);
-        g.row(vec![Cell::new("kickoff"), Cell::new("initiate")]);
-        g
-    }
-
-    #[test]
-    fn fits_the_width_without_breaking_ids_or_words() {
-        for width in [60, 80, 120] {
-            let text = grid().render(width, false);
-            for line in text.lines() {
-                assert!(display_width(line) <= width, "{width}: {line:?}");
-            }
-            assert!(text.contains("remediate-open-firewall-ports-443-and-49443"));
-            assert!(text.contains("endpoints"), "{text}");
-        }
-        let narrow = grid().render(60, false);
-        assert!(
-            !narrow.contains("Phase"),
-            "least useful column dropped:\n{narrow}"
-        );
-    }
-
-    #[test]
-    fn empty_columns_are_left_out_and_no_line_ends_in_spaces() {
-        let mut g = Grid::new(vec![col("A", Fit::Whole, KEEP), col("B", Fit::Wrap, 1)]);
-        g.row(vec![Cell::new("x"), Cell::new("")]);
-        assert_eq!(g.render(80, false), "A\nx\n");
-    }
-
-    #[test]
-    fn hanging_indent() {
-        assert_eq!(
-            hanging("Note:     ", "one two three four five six", 25),
-            "Note:     one two three\n          four five six\n"
-        );
-    }
-}
+mod tests;

@@ -5,6 +5,7 @@ pub mod detail;
 pub mod diff;
 pub mod grid;
 pub mod human;
+pub mod paint;
 pub mod report;
 pub mod view;
 
