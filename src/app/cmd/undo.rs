@@ -18,6 +18,16 @@ pub fn run(args: &UndoArgs, env: &Env) -> anyhow::Result<Output> {
             "`ftrack log` shows who recorded what; --by NAME undoes another name's last command",
         ));
     };
+    if events.is_empty() {
+        // Every item that command named has left the catalog in use.
+        return Err(usage(
+            format!(
+                "cannot undo `{}`: the items it named are not in the catalog in use",
+                undone[0].op.as_str()
+            ),
+            "`ftrack doctor` lists orphaned events; undo with the catalog they were recorded with",
+        ));
+    }
     let after = t.preview(&events);
     let mut list = Vec::new();
     for e in &events {
