@@ -210,10 +210,19 @@ impl Grid {
             .filter(|&i| self.cols[i].fit == Fit::Wrap)
             .collect();
         wraps.sort_by_key(|&i| std::cmp::Reverse(self.cols[i].squeeze));
-        for &i in &wraps {
-            let give = excess.min(widths[i] - least[i]);
-            widths[i] -= give;
-            excess -= give;
+        // First down to a comfortable width (twice the minimum), so that one long column does
+        // not keep its whole width while another is squeezed; then down to the least.
+        for comfortable in [true, false] {
+            for &i in &wraps {
+                let floor = if comfortable {
+                    least[i].max(natural[i].min(2 * self.cols[i].min))
+                } else {
+                    least[i]
+                };
+                let give = excess.min(widths[i].saturating_sub(floor));
+                widths[i] -= give;
+                excess -= give;
+            }
         }
         // Still too wide (a word longer than the room left): wrapped columns break words.
         for &i in &wraps {

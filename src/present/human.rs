@@ -8,6 +8,14 @@ use super::{Style, bar, clean_line};
 use crate::model::state::Status;
 use crate::present::view::{OwnersView, PhaseView, StatusView, TaskView};
 
+/// A title: never dropped (it wraps well), narrowed after a due date and before an owner.
+fn title_col() -> Column {
+    Column {
+        squeeze: 9,
+        ..wrap_col("Title", KEEP, 20)
+    }
+}
+
 /// What a status means, in colour: done green, waived dim, overdue red.
 pub fn status_paint(status: Status, overdue: bool) -> Paint {
     match status {
@@ -188,7 +196,7 @@ fn brief_table(tasks: &[TaskView], style: Style) -> String {
     let mut t = Grid::new(vec![
         col("ID", Fit::Whole, KEEP),
         col("Phase", Fit::Whole, 1),
-        wrap_col("Title", KEEP, 20),
+        title_col(),
         wrap_col("Owner", 3, 8),
         // A due date wraps its "(overdue)" under it before a title wraps.
         Column {
@@ -222,7 +230,7 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
     let mut t = Grid::new(vec![
         col("ID", Fit::Whole, KEEP),
         col("Status", Fit::Whole, 6),
-        wrap_col("Title", KEEP, 20),
+        title_col(),
         wrap_col("Owner", 3, 8),
         // A due date wraps its "(overdue)" under it before a title wraps.
         Column {
