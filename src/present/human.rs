@@ -8,11 +8,12 @@ use super::{Style, bar, clean_line};
 use crate::model::state::Status;
 use crate::present::view::{OwnersView, PhaseView, StatusView, TaskView};
 
-/// A title: never dropped (it wraps well), narrowed after a due date and before an owner.
-fn title_col() -> Column {
+/// A title: never dropped (it wraps well), narrowed after a due date and before an owner, and
+/// not below `min` columns while another column can go instead.
+fn title_col(min: usize) -> Column {
     Column {
         squeeze: 9,
-        ..wrap_col("Title", KEEP, 20)
+        ..wrap_col("Title", KEEP, min)
     }
 }
 
@@ -196,7 +197,7 @@ fn brief_table(tasks: &[TaskView], style: Style) -> String {
     let mut t = Grid::new(vec![
         col("ID", Fit::Whole, KEEP),
         col("Phase", Fit::Whole, 1),
-        title_col(),
+        title_col(20),
         wrap_col("Owner", 3, 8),
         // A due date wraps its "(overdue)" under it before a title wraps.
         Column {
@@ -229,8 +230,8 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
     let statuses_differ = tasks.iter().any(|t| t.status != tasks[0].status);
     let mut t = Grid::new(vec![
         col("ID", Fit::Whole, KEEP),
-        col("Status", Fit::Whole, 6),
-        title_col(),
+        col("Status", Fit::Whole, KEEP),
+        title_col(30),
         wrap_col("Owner", 3, 8),
         // A due date wraps its "(overdue)" under it before a title wraps.
         Column {
