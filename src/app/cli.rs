@@ -20,13 +20,18 @@ standard output; the exit code says it all).
 Environment:
   FTRACK_DIR      tracker directory to use (as --dir)
   FTRACK_CATALOG  catalog file to use (as --catalog)
-  FTRACK_USER     who is recorded on events when --by is not given
+  FTRACK_USER     who is recorded when --by is not given (else git's user.name in a git
+                  work tree, else the login name)
   NO_COLOR        never colour the output
   COLUMNS         table width when the terminal's cannot be read
   FTRACK_NOW      pretend it is this RFC 3339 time (reproducible reports)
   FTRACK_NO_CACHE 1 turns the snapshot cache off
 
-WHEN and DATE take RFC 3339 (2026-11-25T14:30:00Z) or YYYY-MM-DD (midnight UTC).";
+  TZ              the time zone times are shown and read in (--utc: UTC)
+
+DATE takes YYYY-MM-DD, today, tomorrow, yesterday, a weekday (the next one), +3d, +2w or
+`in 5 days`; WHEN takes RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (local midnight), how
+long ago (30m, 12h, 7d, 2w), yesterday or a weekday (the last one).";
 
 /// Track a FastTrack Center Benefit (EMS / Intune) onboarding checklist, phase by phase.
 #[derive(Debug, Parser)]
@@ -56,6 +61,10 @@ pub struct Cli {
     #[arg(long, short, global = true, conflicts_with = "json")]
     pub quiet: bool,
 
+    /// Show and read times in UTC instead of the local time zone (TZ)
+    #[arg(long, global = true)]
+    pub utc: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -81,7 +90,7 @@ pub enum Command {
     Status,
     /// List items (default: every outstanding item, in phase order)
     #[command(
-        after_help = "Examples:\n  ftrack list --phase assess\n  ftrack list --owner alice --overdue --json"
+        after_help = "Examples:\n  ftrack list --phase assess\n  ftrack list --owner alice --overdue --json\n  ftrack list --due 7d\n  ftrack list --grep firewall\n  ftrack list --owner"
     )]
     List(ListArgs),
     /// Everything about one item: full text, state, owner, due date and its history
@@ -106,10 +115,20 @@ pub enum Command {
     )]
     Assign(AssignArgs),
     /// Move to the next phase when no required item of the current phase is outstanding
+    /// (`--back`: return to the previous phase)
     #[command(
-        after_help = "Examples:\n  ftrack advance --dry-run\n  ftrack advance --force --reason \"steering committee accepted the risk\""
+        after_help = "Examples:\n  ftrack advance --dry-run\n  ftrack advance --force --reason \"steering committee accepted the risk\"\n  ftrack advance --back --reason \"the assessment missed the branch offices\""
     )]
     Advance(AdvanceArgs),
+    /// Set or replace an item's note without changing its state
+    #[command(
+        after_help = "Examples:\n  ftrack note kickoff \"held 2026-11-30, timelines agreed\"\n  ftrack note kickoff ''        # clears the note"
+    )]
+    Note(NoteArgs),
+    /// Take back your last command on this tracker (appends compensating events; run it
+    /// again to take back the one before)
+    #[command(after_help = "Examples:\n  ftrack undo\n  ftrack undo --json")]
+    Undo(UndoArgs),
     /// Exit 0 when the gate is open, 3 when required items block it (for scripts). Without a
     /// phase: exactly what `advance` would do now; `gate complete`: may the engagement complete
     #[command(
@@ -249,12 +268,19 @@ pub struct ListArgs {
     /// Which items to show
     #[arg(long, value_enum, default_value_t = StatusFilter::Outstanding)]
     pub status: StatusFilter,
-    /// Only items owned by NAME (case-insensitive)
-    #[arg(long, value_name = "NAME")]
-    pub owner: Option<String>,
+    /// Only items whose owner contains NAME (case-insensitive); without NAME, list the owners
+    /// with their open and overdue counts
+    #[arg(long, value_name = "NAME", num_args = 0..=1)]
+    pub owner: Option<Option<String>>,
     /// Only outstanding items whose due date has passed
     #[arg(long)]
     pub overdue: bool,
+    /// Only items due within SPAN (7d, 2w) or by a DATE (friday, 2026-12-01); overdue included
+    #[arg(long, value_name = "SPAN")]
+    pub due: Option<String>,
+    /// Only items whose id, title, text or note contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -265,7 +291,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ByArgs {
-    /// Who did it (default: $FTRACK_USER, else the login name)
+    /// Who did it (default: $FTRACK_USER, else git's user.name in a git work tree, else the
+    /// login name)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 }
@@ -323,6 +350,7 @@ pub struct AssignArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("why").args(["force", "back"]))]
 pub struct AdvanceArgs {
     /// Say what would happen, change nothing
     #[arg(long)]
@@ -330,9 +358,29 @@ pub struct AdvanceArgs {
     /// Advance even though required items are outstanding (needs --reason; recorded)
     #[arg(long, requires = "reason")]
     pub force: bool,
-    /// Why the advance is forced
-    #[arg(long, requires = "force", value_name = "TEXT")]
+    /// Return to the previous phase instead (needs --reason; recorded like a forced advance)
+    #[arg(long, requires = "reason", conflicts_with = "force")]
+    pub back: bool,
+    /// Why the advance is forced, or why the engagement goes back
+    #[arg(long, requires = "why", value_name = "TEXT")]
     pub reason: Option<String>,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Task id or unique prefix
+    pub task: String,
+    /// The note ('' clears it; `-` reads it from standard input)
+    pub text: String,
+    #[command(flatten)]
+    pub by: ByArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Whose last command to take back (default: as for every write, you)
     #[command(flatten)]
     pub by: ByArgs,
 }

@@ -37,6 +37,7 @@ pub fn command() -> clap::Command {
         ("show", "task", any_task),
         ("assign", "tasks", any_task),
         ("log", "task", any_task),
+        ("note", "task", any_task),
         ("add", "phase", phases),
         ("list", "phase", phases),
         ("gate", "phase", phases),

@@ -2,9 +2,9 @@
 //! current directory), who is recording, what time it is, how output may look, and where
 //! snapshots go. Nothing below `app` reads the environment.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use crate::error::{io, usage};
 use crate::present::Style;
@@ -87,15 +87,48 @@ fn snapshot_place() -> Option<snapshot::Place> {
     })
 }
 
-/// Who is recording: `--by`, else `FTRACK_USER`, else the login name (from the system's user
-/// database, so that cron jobs and containers without `$USER` still name someone).
-pub fn who(by: Option<&str>) -> String {
+/// Who is recording: `--by`, else `FTRACK_USER`, else git's `user.name` when the tracker is in
+/// a git work tree (the person, where the login name is often `root` in a container), else the
+/// login name (from the system's user database, so that cron jobs and containers without
+/// `$USER` still name someone).
+pub fn who(by: Option<&str>, tracker: &Path) -> String {
     let given = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     given(by.map(str::to_string))
         .or_else(|| given(std::env::var("FTRACK_USER").ok()))
+        .or_else(|| given(git_user(tracker)))
         .or_else(|| given(std::env::var("USER").ok()))
         .or_else(|| given(whoami::username().ok()))
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// `git config user.name`, asked in the tracker's directory (or its nearest existing parent:
+/// the first write creates it) when that is inside a git work tree; None without git.
+fn git_user(tracker: &Path) -> Option<String> {
+    let dir = tracker.ancestors().find(|d| d.is_dir())?;
+    if !crate::store::in_git_work_tree(dir) {
+        return None;
+    }
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+    };
+    git(&["config", "user.name"])
+}
+
+/// A path with the home directory shown as `~`.
+pub fn home_relative(path: &Path) -> String {
+    match dirs::home_dir().and_then(|h| path.strip_prefix(h).ok().map(Path::to_path_buf)) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
 }
 
 /// The current time; `FTRACK_NOW` (RFC 3339) fixes it, for reproducible reports and tests. A
@@ -114,9 +147,24 @@ pub fn now() -> anyhow::Result<DateTime<Utc>> {
     }
 }
 
+/// The UTC offset of the zone times are shown in at an instant: the local zone (chrono reads
+/// TZ, else /etc/localtime), or UTC under `--utc`.
+pub fn offset_at(utc: bool) -> fn(DateTime<Utc>) -> chrono::FixedOffset {
+    fn local(t: DateTime<Utc>) -> chrono::FixedOffset {
+        use chrono::Offset;
+        chrono::Local.offset_from_utc_datetime(&t.naive_utc()).fix()
+    }
+    if utc {
+        crate::present::utc_offset
+    } else {
+        local
+    }
+}
+
 /// How output may look, from standard output and the environment: colour only on a terminal
-/// without NO_COLOR; the width from COLUMNS, else the terminal.
-pub fn style() -> Style {
+/// without NO_COLOR; the width from COLUMNS, else the terminal's, else 80 (a pipe or a file
+/// gets the same layout every time).
+pub fn style(utc: bool) -> Style {
     use std::io::IsTerminal;
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -127,9 +175,11 @@ pub fn style() -> Style {
         .or_else(|| {
             tty.then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
                 .flatten()
-        });
+        })
+        .map_or(crate::present::DEFAULT_WIDTH, usize::from);
     Style {
         color: tty && !no_color,
         width,
+        offset_at: offset_at(utc),
     }
 }

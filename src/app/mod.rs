@@ -8,7 +8,7 @@ pub mod cmd;
 pub mod complete;
 pub mod locate;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::error::Outcome;
@@ -29,13 +29,26 @@ pub struct Env {
     pub fallback: bool,
     pub style: Style,
     pub now: DateTime<Utc>,
+    /// The UTC offset dates are read and judged in (the local zone's now, or UTC).
+    pub offset: FixedOffset,
     pub json: bool,
     pub quiet: bool,
 }
 
 impl Env {
+    /// Today in the local zone: due dates are judged by it.
+    /// Who is recording this command (`--by`, FTRACK_USER, git's user.name, the login name).
+    pub fn who(&self, by: Option<&str>) -> String {
+        locate::who(by, &self.store.dir)
+    }
+
     pub fn today(&self) -> NaiveDate {
-        self.now.date_naive()
+        self.local_now().date_naive()
+    }
+
+    /// Now, in the local zone (what dates people type are read against).
+    pub fn local_now(&self) -> DateTime<FixedOffset> {
+        self.now.with_timezone(&self.offset)
     }
 
     /// The tracker directory, for display.
@@ -132,33 +145,68 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         _ => {}
     }
     let located = locate::locate(cli.dir, cli.catalog)?;
+    let now = locate::now()?;
     let env = Env {
         store: located.store,
         explicit: located.explicit,
         fallback: located.fallback,
-        style: locate::style(),
-        now: locate::now()?,
+        style: locate::style(cli.utc),
+        offset: locate::offset_at(cli.utc)(now),
+        now,
         json,
         quiet,
     };
-    match &cli.command {
-        Command::Init(a) => cmd::init::run(a, &env),
-        Command::Status => cmd::status::run(&env),
-        Command::List(a) => cmd::list::run(a, &env),
-        Command::Show(a) => cmd::show::run(a, &env),
-        Command::Done(a) => cmd::done::run(a, &env),
-        Command::Reopen(a) => cmd::reopen::run(a, &env),
-        Command::Waive(a) => cmd::waive::run(a, &env),
-        Command::Assign(a) => cmd::assign::run(a, &env),
-        Command::Advance(a) => cmd::advance::run(a, &env),
-        Command::Gate(a) => cmd::gate::run(a, &env),
-        Command::Log(a) => cmd::log::run(a, &env),
-        Command::Add(a) => cmd::add::run(a, &env),
-        Command::Retire(a) => cmd::retire::run(a, &env),
-        Command::Plan(a) => cmd::plan::run(a, &env),
-        Command::Report(a) => cmd::report::run(a, &env),
-        Command::Catalog(c) => cmd::catalog::run(c, &env),
-        Command::Doctor => cmd::doctor::run(&env),
+    let out = dispatch(&cli.command, &env)?;
+    // A write that went to the per-user tracker says so, once: it may not be the one meant.
+    if env.fallback && is_write(&cli.command) && !json && !quiet && out.outcome == Outcome::Ok {
+        let mut out = out;
+        out.stdout.push_str(&format!(
+            "(tracker: {})\n",
+            locate::home_relative(&env.store.dir)
+        ));
+        return Ok(out);
+    }
+    Ok(out)
+}
+
+/// Commands that record events (and so may create the per-user tracker).
+fn is_write(c: &Command) -> bool {
+    match c {
+        Command::Done(_)
+        | Command::Reopen(_)
+        | Command::Waive(_)
+        | Command::Assign(_)
+        | Command::Add(_)
+        | Command::Retire(_)
+        | Command::Note(_)
+        | Command::Undo(_)
+        | Command::Plan(_) => true,
+        Command::Advance(a) => !a.dry_run,
+        _ => false,
+    }
+}
+
+fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
+    match command {
+        Command::Init(a) => cmd::init::run(a, env),
+        Command::Status => cmd::status::run(env),
+        Command::List(a) => cmd::list::run(a, env),
+        Command::Show(a) => cmd::show::run(a, env),
+        Command::Done(a) => cmd::done::run(a, env),
+        Command::Reopen(a) => cmd::reopen::run(a, env),
+        Command::Waive(a) => cmd::waive::run(a, env),
+        Command::Assign(a) => cmd::assign::run(a, env),
+        Command::Advance(a) => cmd::advance::run(a, env),
+        Command::Gate(a) => cmd::gate::run(a, env),
+        Command::Log(a) => cmd::log::run(a, env),
+        Command::Add(a) => cmd::add::run(a, env),
+        Command::Retire(a) => cmd::retire::run(a, env),
+        Command::Note(a) => cmd::note::run(a, env),
+        Command::Undo(a) => cmd::undo::run(a, env),
+        Command::Plan(a) => cmd::plan::run(a, env),
+        Command::Report(a) => cmd::report::run(a, env),
+        Command::Catalog(c) => cmd::catalog::run(c, env),
+        Command::Doctor => cmd::doctor::run(env),
         Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
     }
 }
@@ -207,7 +255,7 @@ pub fn record(env: &Env, loaded: Loaded, events: &[Event]) -> anyhow::Result<()>
         && !events.is_empty()
         && !crate::store::in_git_work_tree(dir)
     {
-        let init = Event::new(Op::Init, env.now, &locate::who(None));
+        let init = Event::new(Op::Init, env.now, &locate::who(None, &env.store.dir));
         env.store.create(&init, false)?;
     }
     env.store.record(loaded, events)

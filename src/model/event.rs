@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The newest journal format this ftrack writes and reads. Format 2 added the `add` and
-/// `retire` operations; format 3 the logical `clock`, command grouping (`cmd`, `n`) and the
-/// `plan` operation. ftrack writes every new event as format 3 (so that an older ftrack, which
+/// `retire` operations; format 3 the logical `clock`, command grouping (`cmd`, `n`), the
+/// `plan`, `note` and `undo` operations and back advances. ftrack writes every new event as format 3 (so that an older ftrack, which
 /// would replay clocked events out of order, refuses the journal with a clear message) and
 /// reads formats 1 and 2 unchanged.
 pub const FORMAT: u32 = 3;
@@ -31,9 +31,12 @@ pub enum Op {
     /// An added item taken out of gates, lists and counts (kept in history).
     Retire,
     /// A phase's target date set (`due`) or cleared (`due` empty); the phase is in `phase`.
-    /// `task` repeats the phase id, because journal readers require a task on every event but
-    /// `init` and `advance`.
     Plan,
+    /// Set or replace an item's note without changing its state.
+    Note,
+    /// Put an item's state back as it was before an undone command: `status`, `done_by`,
+    /// `done_at`, `note`.
+    Undo,
 }
 
 impl Op {
@@ -48,6 +51,8 @@ impl Op {
             Op::Add => "add",
             Op::Retire => "retire",
             Op::Plan => "plan",
+            Op::Note => "note",
+            Op::Undo => "undo",
         }
     }
 
@@ -56,6 +61,7 @@ impl Op {
         match self {
             Op::Add | Op::Retire => 2,
             Op::Plan => 3,
+            Op::Note | Op::Undo => 3,
             _ => 1,
         }
     }
@@ -136,6 +142,20 @@ pub struct Event {
     /// may add items with the same id; this keeps each item's events with that item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// On the events of an `ftrack undo`: the ids of the events it takes back, so that the
+    /// next undo skips both and undoes the command before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undoes: Vec<String>,
+    /// undo: the status to put back (`outstanding`, `done`, `waived`, `retired`), with who
+    /// closed it (`done_by`), when (`done_at`) and its `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_by: Option<String>,
+    /// advance: a return to an earlier phase (`advance --back`, or the undo of an advance),
+    /// which replay applies although it moves against the phase order. Format 3.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub back: bool,
 }
 
 impl Event {
@@ -168,7 +188,22 @@ impl Event {
             text: None,
             optional: false,
             origin: None,
+            undoes: Vec::new(),
+            status: None,
+            done_by: None,
+            back: false,
         }
+    }
+
+    /// An advance back from phase `from` to the earlier phase `to`: format 3, so that an older
+    /// ftrack refuses the journal rather than replay it as an advance that changes nothing.
+    pub fn back(at: DateTime<Utc>, by: &str, from: String, to: String) -> Event {
+        let mut e = Event::new(Op::Advance, at, by);
+        e.v = 3;
+        e.back = true;
+        e.from = Some(from);
+        e.to = Some(to);
+        e
     }
 
     pub fn with_task(mut self, task: &str) -> Event {

@@ -116,7 +116,8 @@ pub fn passed_but_blocked(t: &Engagement) -> Vec<(usize, Vec<usize>)> {
 /// (merged clones) changed nothing.
 pub fn signed_off(t: &Engagement, phase: usize) -> Option<&crate::model::event::Event> {
     let p = &t.catalog.phases[phase];
-    t.advances.iter().find(|e| {
+    // A step back (`advance --back`) signs nothing off.
+    t.advances.iter().filter(|e| !e.back).find(|e| {
         let end = if p.general { &e.to } else { &e.from };
         let name = if p.general {
             crate::model::catalog::COMPLETE

@@ -3,10 +3,12 @@
 
 pub mod catalog;
 pub mod event;
+pub mod find;
 pub mod gate;
 pub mod import;
 pub mod resolve;
 pub mod slug;
 pub mod state;
 pub mod switch;
+pub mod undo;
 pub mod when;

@@ -279,6 +279,13 @@ impl Engagement {
             self.catalog_path = e.catalog.clone().or(self.catalog_path.take());
             return;
         }
+        if e.op == Op::Advance && e.back {
+            // Back to an earlier phase: the one move replay makes against the phase order.
+            if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to)) {
+                self.cursor = to;
+            }
+            return;
+        }
         if e.op == Op::Advance {
             self.advances.push(e.clone());
             if let Some(to) = e.to.as_deref().filter(|to| self.cursor_named(to).is_none()) {
@@ -454,7 +461,22 @@ impl Engagement {
 
 /// What one event does to the state of the item it is about (`added`: the item was added with
 /// `ftrack add`, so it can be retired).
-fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
+pub(crate) fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
+    if e.op == Op::Undo {
+        // An undo puts back what was, a retired item included.
+        let status = match e.status.as_deref() {
+            Some("done") => Status::Done,
+            Some("waived") => Status::Waived,
+            Some("retired") if added => Status::Retired,
+            Some("outstanding") => Status::Outstanding,
+            _ => return,
+        };
+        s.status = status;
+        s.done_by = e.done_by.clone();
+        s.done_at = e.done_at;
+        s.note = e.note.clone();
+        return;
+    }
     if s.status == Status::Retired {
         // Retiring is final: a retired id is never reused or revived.
         return;
@@ -494,7 +516,8 @@ fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
                 s.note = e.reason.clone();
             }
         }
-        Op::Init | Op::Advance | Op::Add | Op::Plan => {}
+        Op::Note => s.note = e.note.clone(),
+        Op::Init | Op::Advance | Op::Add | Op::Undo | Op::Plan => {}
     }
 }
 

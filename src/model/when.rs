@@ -1,82 +1,253 @@
-//! Times and dates given on the command line, and "now".
+//! Times and dates given on the command line, read against a given "now" in a given UTC
+//! offset (the app passes the local one, or UTC under `--utc`). Pure: no clock, no TZ.
+//!
+//! A DATE (due dates, `list --due`) looks forward: `today`, `tomorrow`, `yesterday`, a weekday
+//! name (the next one after today), `+3d`, `+2w`, `in 5 days`, `YYYY-MM-DD`, or RFC 3339 (its
+//! local date). A WHEN (`--at`, `--since`) looks back: RFC 3339, `YYYY-MM-DD` (local midnight),
+//! `30m`/`12h`/`7d`/`2w` ago, `today`/`yesterday` (local midnight), a weekday name (the last
+//! one before today), or a forward form (`tomorrow`, `+3d`, `in 5 days`, local midnight).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
 
 use crate::error::{Kind, UserError};
 
-/// Parse a WHEN: RFC 3339, `YYYY-MM-DD` (midnight UTC), or a relative `N` + `m|h|d|w`
-/// (minutes, hours, days, weeks before `now`).
-pub fn parse_when(flag: &str, value: &str, now: DateTime<Utc>) -> anyhow::Result<DateTime<Utc>> {
+/// Parse a WHEN against `now` (whose offset is the local zone's).
+pub fn parse_when(
+    flag: &str,
+    value: &str,
+    now: DateTime<FixedOffset>,
+) -> anyhow::Result<DateTime<Utc>> {
     let v = value.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         return Ok(t.with_timezone(&Utc));
     }
-    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        return Ok(d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
-    }
     if let Some(t) = relative(v).and_then(|delta| now.checked_sub_signed(delta)) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let today = now.date_naive();
+    let date = match weekday(v) {
+        // Looking back: the last such day before today.
+        Some(w) => Some(today - TimeDelta::days(days_until(w, today.weekday()))),
+        None => day(v, today),
+    };
+    if let Some(t) = date.and_then(|d| midnight(d, *now.offset())) {
         return Ok(t);
     }
     Err(UserError::new(
         Kind::Usage,
         format!("{flag} `{value}` is not a time"),
-        "use RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD, or a relative form such as 7d, 12h, 2w",
+        "use RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD, yesterday, monday, or how long ago: 7d, 12h, 2w",
     )
     .into())
 }
 
-fn relative(v: &str) -> Option<chrono::TimeDelta> {
+/// Parse a DATE against `now` (whose offset is the local zone's).
+pub fn parse_date(
+    flag: &str,
+    value: &str,
+    now: DateTime<FixedOffset>,
+) -> anyhow::Result<NaiveDate> {
+    let v = value.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Ok(t.with_timezone(now.offset()).date_naive());
+    }
+    let today = now.date_naive();
+    let date = match weekday(v) {
+        // Looking forward: the next such day after today.
+        Some(w) => Some(today + TimeDelta::days(7 - days_until(w, today.weekday()) % 7)),
+        None => day(v, today),
+    };
+    date.ok_or_else(|| {
+        UserError::new(
+            Kind::Usage,
+            format!("{flag} `{value}` is not a date"),
+            "use YYYY-MM-DD, today, tomorrow, friday, +3d, +2w or `in 5 days`",
+        )
+        .into()
+    })
+}
+
+/// How far ahead `--due` looks: a DATE, or a span (`7d`, `2w`) from today.
+pub fn parse_horizon(
+    flag: &str,
+    value: &str,
+    now: DateTime<FixedOffset>,
+) -> anyhow::Result<NaiveDate> {
+    let v = value.trim();
+    if let Some(delta) = relative(v).filter(|_| !v.ends_with(['m', 'h'])) {
+        return now
+            .date_naive()
+            .checked_add_signed(delta)
+            .ok_or_else(|| too_far(flag, value));
+    }
+    parse_date(flag, value, now)
+}
+
+fn too_far(flag: &str, value: &str) -> anyhow::Error {
+    UserError::new(
+        Kind::Usage,
+        format!("{flag} `{value}` is too far away"),
+        "use a span such as 7d or 2w, or a date",
+    )
+    .into()
+}
+
+/// Days back from `today` to the last `w` before it (1..=7).
+fn days_until(w: Weekday, today: Weekday) -> i64 {
+    let back = (7 + today.num_days_from_monday() as i64 - w.num_days_from_monday() as i64) % 7;
+    if back == 0 { 7 } else { back }
+}
+
+/// A calendar day: YYYY-MM-DD, today/tomorrow/yesterday, +Nd/+Nw, `in N days|weeks`.
+fn day(v: &str, today: NaiveDate) -> Option<NaiveDate> {
+    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let lower = v.to_ascii_lowercase();
+    let ahead = match lower.as_str() {
+        "today" => Some(TimeDelta::zero()),
+        "tomorrow" => TimeDelta::try_days(1),
+        "yesterday" => TimeDelta::try_days(-1),
+        s if s.starts_with('+') => relative(&s[1..]).filter(|_| s.ends_with(['d', 'w'])),
+        s => in_n(s),
+    }?;
+    today.checked_add_signed(ahead)
+}
+
+/// `in 5 days`, `in 1 week`, `in 2 weeks`.
+fn in_n(s: &str) -> Option<TimeDelta> {
+    let mut words = s.split_whitespace();
+    if words.next()? != "in" {
+        return None;
+    }
+    let n: i64 = words.next()?.parse().ok().filter(|n| *n >= 0)?;
+    let delta = match words.next()? {
+        "day" | "days" => TimeDelta::try_days(n),
+        "week" | "weeks" => TimeDelta::try_weeks(n),
+        _ => None,
+    };
+    if words.next().is_some() {
+        return None;
+    }
+    delta
+}
+
+fn weekday(v: &str) -> Option<Weekday> {
+    let w: Weekday = v.parse().ok()?;
+    // chrono also takes "mon"; only whole names and their usual three letters are meant here.
+    (v.len() >= 3).then_some(w)
+}
+
+fn midnight(d: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
+    d.and_hms_opt(0, 0, 0)?
+        .and_local_timezone(offset)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// `N` + `m|h|d|w`: a span of minutes, hours, days or weeks.
+fn relative(v: &str) -> Option<TimeDelta> {
+    // Digits only: `+3d` is a forward form, and Rust's integer parse would take the sign.
+    if !v.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let unit = v.chars().last()?;
     let n: i64 = v[..v.len() - unit.len_utf8()]
         .parse()
         .ok()
         .filter(|n| *n >= 0)?;
     match unit {
-        'm' => chrono::TimeDelta::try_minutes(n),
-        'h' => chrono::TimeDelta::try_hours(n),
-        'd' => chrono::TimeDelta::try_days(n),
-        'w' => chrono::TimeDelta::try_weeks(n),
+        'm' => TimeDelta::try_minutes(n),
+        'h' => TimeDelta::try_hours(n),
+        'd' => TimeDelta::try_days(n),
+        'w' => TimeDelta::try_weeks(n),
         _ => None,
     }
-}
-
-/// Parse a DATE: `YYYY-MM-DD`, or RFC 3339 (its UTC date).
-pub fn parse_date(flag: &str, value: &str) -> anyhow::Result<NaiveDate> {
-    let v = value.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
-        return Ok(t.with_timezone(&Utc).date_naive());
-    }
-    Err(UserError::new(
-        Kind::Usage,
-        format!("{flag} `{value}` is not a date"),
-        "use YYYY-MM-DD, e.g. 2026-12-01",
-    )
-    .into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Wednesday 2026-11-25, 12:00 UTC, seen from UTC+1 (13:00 local) unless said otherwise.
+    fn now(offset_hours: i32) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
+            .unwrap()
+            .with_timezone(&FixedOffset::east_opt(offset_hours * 3600).unwrap())
+    }
+
+    fn date(v: &str) -> String {
+        parse_date("--due", v, now(1)).unwrap().to_string()
+    }
+
+    fn when(v: &str) -> String {
+        parse_when("--at", v, now(1)).unwrap().to_rfc3339()
+    }
+
+    #[test]
+    fn forms_of_date() {
+        assert_eq!(date("2026-12-01"), "2026-12-01");
+        assert_eq!(date("today"), "2026-11-25");
+        assert_eq!(date("Tomorrow"), "2026-11-26");
+        assert_eq!(date("yesterday"), "2026-11-24");
+        assert_eq!(date("friday"), "2026-11-27");
+        assert_eq!(date("wed"), "2026-12-02", "the next one, not today");
+        assert_eq!(date("+3d"), "2026-11-28");
+        assert_eq!(date("+2w"), "2026-12-09");
+        assert_eq!(date("in 5 days"), "2026-11-30");
+        assert_eq!(date("in 1 week"), "2026-12-02");
+        assert_eq!(date("2026-11-25T23:30:00Z"), "2026-11-26", "its local date");
+        for bad in [
+            "soon",
+            "in five days",
+            "+3",
+            "+3h",
+            "fr",
+            "in 5 days ago",
+            "2026-13-01",
+        ] {
+            assert!(parse_date("--due", bad, now(1)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_local_date_decides_today() {
+        // 12:00 UTC is already the 26th at UTC+13 and still the 25th at UTC-11.
+        assert_eq!(
+            parse_date("--due", "today", now(13)).unwrap().to_string(),
+            "2026-11-26"
+        );
+        assert_eq!(
+            parse_date("--due", "today", now(-11)).unwrap().to_string(),
+            "2026-11-25"
+        );
+    }
+
     #[test]
     fn forms_of_when() {
-        let now = parse_when("--at", "2026-11-25T12:00:00Z", Utc::now()).unwrap();
+        assert_eq!(when("2026-11-20T10:00:00Z"), "2026-11-20T10:00:00+00:00");
         assert_eq!(
-            parse_when("--at", "2026-11-20", now).unwrap().to_rfc3339(),
-            "2026-11-20T00:00:00+00:00"
+            when("2026-11-20"),
+            "2026-11-19T23:00:00+00:00",
+            "local midnight"
         );
-        assert_eq!(
-            parse_when("--since", "7d", now).unwrap().to_rfc3339(),
-            "2026-11-18T12:00:00+00:00"
-        );
-        assert_eq!(
-            parse_when("--since", "2w", now).unwrap().to_rfc3339(),
-            "2026-11-11T12:00:00+00:00"
-        );
-        assert!(parse_when("--since", "yesterday", now).is_err());
-        assert!(parse_when("--since", "-3d", now).is_err());
+        assert_eq!(when("7d"), "2026-11-18T12:00:00+00:00");
+        assert_eq!(when("2w"), "2026-11-11T12:00:00+00:00");
+        assert_eq!(when("yesterday"), "2026-11-23T23:00:00+00:00");
+        assert_eq!(when("today"), "2026-11-24T23:00:00+00:00");
+        assert_eq!(when("monday"), "2026-11-22T23:00:00+00:00", "the last one");
+        assert_eq!(when("wednesday"), "2026-11-17T23:00:00+00:00");
+        assert_eq!(when("+1d"), "2026-11-25T23:00:00+00:00");
+        assert!(parse_when("--since", "-3d", now(0)).is_err());
+        assert!(parse_when("--since", "99999999999d", now(0)).is_err());
+    }
+
+    #[test]
+    fn due_horizons() {
+        let h = |v: &str| parse_horizon("--due", v, now(0)).unwrap().to_string();
+        assert_eq!(h("7d"), "2026-12-02");
+        assert_eq!(h("2w"), "2026-12-09");
+        assert_eq!(h("friday"), "2026-11-27");
+        assert!(parse_horizon("--due", "12h", now(0)).is_err());
     }
 }

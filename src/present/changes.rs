@@ -152,6 +152,7 @@ fn done_word(op: &str) -> &str {
         "add" => "added",
         "retire" => "retired",
         "note" => "noted",
+        "undo" => "undone",
         other => other,
     }
 }
@@ -202,6 +203,16 @@ pub fn human(v: &WriteView, _style: Style) -> String {
         let line = match (c.op, c.result) {
             ("advance", _) => advance_line(c, v.dry_run),
             ("plan", result) => plan_line(c, result),
+            ("back", _) => format!(
+                "Back from {} to {} (recorded).",
+                c.from.as_deref().unwrap_or("?"),
+                c.to.as_deref().unwrap_or("?")
+            ),
+            ("undo", _) if c.task.is_none() => format!(
+                "undone: the move to {}; back in {}",
+                c.from.as_deref().unwrap_or("?"),
+                c.to.as_deref().unwrap_or("?")
+            ),
             ("init", _) => format!("Created tracker {}", clean_line(&v.tracker)),
             ("done", "unchanged") => {
                 let b = c.before.as_ref();

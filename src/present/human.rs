@@ -1,59 +1,49 @@
-//! Human output for the terminal: tables fitted to the width, colour only when allowed, and
-//! every piece of user text cleaned of terminal controls.
+//! Human output of `status` and `list`: plain tables fitted to the width (`grid`), colour only
+//! when allowed, and every piece of user text cleaned of terminal controls.
 
 use std::fmt::Write;
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
-
-use super::{Style, bar, clean, clean_line};
-use crate::model::event::{Event, Op};
+use super::grid::{Cell, Column, Fit, Grid, KEEP, Paint, col, wrap_col};
+use super::{Style, bar, clean_line};
 use crate::model::state::Status;
-use crate::present::view::{PhaseView, ShowView, StatusView, TaskView, rfc3339};
+use crate::present::view::{OwnersView, PhaseView, StatusView, TaskView};
 
-fn table(style: Style, header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if style.color {
-        t.enforce_styling();
+/// A title: never dropped (it wraps well), narrowed after a due date and before an owner, and
+/// not below `min` columns while another column can go instead.
+fn title_col(min: usize) -> Column {
+    Column {
+        squeeze: 9,
+        ..wrap_col("Title", KEEP, min)
     }
-    if let Some(w) = style.width {
-        t.set_width(w);
-    }
-    t.set_header(
-        header
-            .iter()
-            .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-    );
-    t
 }
 
-fn status_cell(style: Style, status: Status, overdue: bool) -> Cell {
-    let cell = Cell::new(status.as_str());
-    if !style.color {
-        return cell;
-    }
+/// What a status means, in colour: done green, waived dim, overdue red.
+pub fn status_paint(status: Status, overdue: bool) -> Paint {
     match status {
-        Status::Done => cell.fg(Color::Green),
-        Status::Waived | Status::Retired => cell.fg(Color::DarkGrey),
-        Status::Outstanding if overdue => cell.fg(Color::Red),
-        Status::Outstanding => cell.fg(Color::Yellow),
+        Status::Done => Paint::Green,
+        Status::Waived | Status::Retired => Paint::Dim,
+        Status::Outstanding if overdue => Paint::Red,
+        Status::Outstanding => Paint::Plain,
     }
 }
 
-fn due_text(t: &TaskView) -> String {
+/// The due date, `(overdue)` after it when it has passed (red on a terminal).
+pub fn due_cell(t: &TaskView) -> Cell {
     match (&t.due, t.overdue) {
-        (Some(d), true) => format!("{d} (overdue)"),
-        (Some(d), false) => d.clone(),
-        (None, _) => String::new(),
+        (Some(d), true) => Cell::new(format!("{d} (overdue)")).paint(Paint::Red),
+        (Some(d), false) => Cell::new(d.clone()),
+        (None, _) => Cell::new(""),
     }
 }
 
-fn opt(s: &Option<String>) -> String {
+pub fn opt(s: &Option<String>) -> String {
     s.as_deref()
         .map(|s| clean_line(s).into_owned())
         .unwrap_or_default()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn status(v: &StatusView, style: Style) -> String {
@@ -77,57 +67,28 @@ pub fn status(v: &StatusView, style: Style) -> String {
         .collect();
     let phase_line = match seq.iter().position(|p| p.current) {
         Some(i) => format!("{} ({} of {})", v.current_phase, i + 1, seq.len()),
+        None if v.open_required > 0 && v.forced => format!(
+            "{} (forced: {} open)",
+            v.current_phase,
+            plural(v.open_required, "required item", "required items")
+        ),
+        None if v.open_required > 0 => format!(
+            "{} ({} reopened since)",
+            v.current_phase,
+            plural(v.open_required, "required item", "required items")
+        ),
         None => v.current_phase.clone(),
     };
-    let _ = writeln!(out, "Phase:       {phase_line}");
-    out.push('\n');
-    // Planned against actual only once a phase has a target date (`ftrack plan`).
-    let planned = v.phases.iter().any(|p| p.target.is_some());
-    let mut head = vec![
-        "Phase",
-        "Done",
-        "Waived",
-        "Outstanding",
-        "Total",
-        "Progress",
-        "Gate",
-    ];
-    if planned {
-        head.extend(["Target", "Advanced"]);
-    }
-    let mut t = table(style, &head);
-    for p in &v.phases {
-        let name = if p.current {
-            format!("» {}", p.phase)
-        } else {
-            format!("  {}", p.phase)
-        };
-        let gate = if style.color && p.gate == "blocked" {
-            Cell::new(p.gate).fg(Color::Yellow)
-        } else {
-            Cell::new(p.gate)
-        };
-        let mut row = vec![
-            Cell::new(name),
-            Cell::new(p.done),
-            Cell::new(p.waived),
-            Cell::new(p.outstanding),
-            Cell::new(p.total),
-            Cell::new(format!(
-                "{} {:>3.0}%",
-                bar(p.fraction(), 10),
-                p.fraction() * 100.0
-            )),
-            gate,
-        ];
-        if planned {
-            row.push(Cell::new(p.target.as_deref().unwrap_or("")));
-            row.push(Cell::new(p.advanced.as_deref().unwrap_or("")));
-        }
-        t.add_row(row);
-    }
-    let _ = writeln!(out, "{t}");
+    let _ = writeln!(out, "Phase:       {phase_line}\n");
+    out.push_str(&phase_table(v, style));
     match &v.next_phase {
+        None if v.open_required > 0 => {
+            let _ = writeln!(
+                out,
+                "\nThe engagement is complete, with {} open: `ftrack gate complete` lists them.",
+                plural(v.open_required, "required item", "required items")
+            );
+        }
         None => out.push_str("\nThe engagement is complete.\n"),
         Some(next) if v.blockers.is_empty() => {
             let _ = writeln!(
@@ -141,13 +102,13 @@ pub fn status(v: &StatusView, style: Style) -> String {
                 "\nBlocking the advance to {next} ({}):",
                 v.blockers.len()
             );
-            let _ = writeln!(out, "{}", brief_table(&v.blockers, style));
+            out.push_str(&brief_table(&v.blockers, style));
             more(&mut out, v.blockers.len(), "ftrack advance --dry-run");
         }
     }
     if !v.overdue.is_empty() {
         let _ = writeln!(out, "\nOverdue ({}):", v.overdue.len());
-        let _ = writeln!(out, "{}", brief_table(&v.overdue, style));
+        out.push_str(&brief_table(&v.overdue, style));
         more(&mut out, v.overdue.len(), "ftrack list --overdue");
     }
     if !v.unknown_phases.is_empty() {
@@ -156,11 +117,12 @@ pub fn status(v: &StatusView, style: Style) -> String {
             .keys()
             .map(|p| clean_line(p).into_owned())
             .collect();
-        let _ = writeln!(
-            out,
-            "\nWarning: the journal advanced to {}, which this catalog does not have (renamed or removed?); the phase shown may be behind. `ftrack doctor` explains.",
+        let text = format!(
+            "Warning: the journal advanced to {}, which this catalog does not have (renamed or removed?); the phase shown may be behind. `ftrack doctor` explains.",
             names.join(", ")
         );
+        out.push('\n');
+        out.push_str(&super::grid::hanging("", &text, style.width));
     }
     for link in &v.symlinked {
         let _ = writeln!(
@@ -178,16 +140,13 @@ pub fn status(v: &StatusView, style: Style) -> String {
         );
     }
     if !v.orphans.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nOrphaned: the journal has events for ids this catalog does not have:"
-        );
+        out.push_str("\nOrphaned: the journal has events for ids this catalog does not have:\n");
         for (id, n) in &v.orphans {
             let _ = writeln!(
                 out,
-                "  {} ({n} event{})",
+                "  {} ({})",
                 clean_line(id),
-                if *n == 1 { "" } else { "s" }
+                plural(*n, "event", "events")
             );
         }
         out.push_str(
@@ -197,39 +156,123 @@ pub fn status(v: &StatusView, style: Style) -> String {
     out
 }
 
+fn phase_table(v: &StatusView, style: Style) -> String {
+    // Planned against actual only once a phase has a target date (`ftrack plan`).
+    let planned = v.phases.iter().any(|p| p.target.is_some());
+    let mut cols = vec![
+        col("Phase", Fit::Whole, KEEP),
+        col("Done", Fit::Right, 4),
+        col("Waived", Fit::Right, 2),
+        col("Open", Fit::Right, 3),
+        col("Total", Fit::Right, 1),
+        col("Progress", Fit::Whole, 5),
+        col("Gate", Fit::Whole, 6),
+    ];
+    if planned {
+        cols.push(col("Target", Fit::Whole, 7));
+        cols.push(col("Advanced", Fit::Whole, 7));
+    }
+    let mut t = Grid::new(cols);
+    for p in &v.phases {
+        let mark = if p.current { "» " } else { "  " };
+        let gate = Cell::new(p.gate).paint(if p.gate == "blocked" {
+            Paint::Yellow
+        } else {
+            Paint::Plain
+        });
+        let mut cells = vec![
+            Cell::new(format!("{mark}{}", p.phase)),
+            Cell::new(p.done.to_string()),
+            Cell::new(p.waived.to_string()),
+            Cell::new(p.outstanding.to_string()),
+            Cell::new(p.total.to_string()),
+            Cell::new(format!("{} {:>3}%", bar(p.fraction(), 10), p.percent())),
+            gate,
+        ];
+        if planned {
+            cells.push(Cell::new(p.target.clone().unwrap_or_default()));
+            cells.push(Cell::new(p.advanced.clone().unwrap_or_default()));
+        }
+        let paint = if p.current {
+            Paint::Highlight
+        } else {
+            Paint::Plain
+        };
+        t.row_painted(cells, paint);
+    }
+    t.render(style.width, style.color)
+}
+
 /// Status lists at most this many blockers or overdue items; the rest are a command away.
-const STATUS_ROWS: usize = 15;
+const STATUS_ROWS: usize = 10;
 
 fn more(out: &mut String, total: usize, command: &str) {
     if total > STATUS_ROWS {
         let _ = writeln!(
             out,
-            "… and {} more: `{command}` lists them all",
+            "  … and {} more: `{command}` lists them all",
             total - STATUS_ROWS
         );
     }
 }
 
-fn brief_table(tasks: &[TaskView], style: Style) -> Table {
-    let mut t = table(style, &["ID", "Phase", "Title", "Owner", "Due"]);
-    for task in tasks.iter().take(STATUS_ROWS) {
-        t.add_row(vec![
+/// Blockers or overdue items: id, title, owner, due; the phase only when they differ.
+fn brief_table(tasks: &[TaskView], style: Style) -> String {
+    let shown = &tasks[..tasks.len().min(STATUS_ROWS)];
+    let phases_differ = shown.iter().any(|t| t.phase != shown[0].phase);
+    let mut t = Grid::new(vec![
+        col("ID", Fit::Whole, KEEP),
+        col("Phase", Fit::Whole, 1),
+        title_col(20),
+        wrap_col("Owner", 3, 8),
+        // A due date wraps its "(overdue)" under it before a title wraps.
+        Column {
+            squeeze: u8::MAX,
+            ..wrap_col("Due", 5, 10)
+        },
+    ]);
+    t.indent = 2;
+    for task in shown {
+        t.row(vec![
             Cell::new(&task.id),
-            Cell::new(&task.phase),
+            Cell::new(if phases_differ {
+                task.phase.as_str()
+            } else {
+                ""
+            }),
             Cell::new(clean_line(&task.title)),
             Cell::new(opt(&task.owner)),
-            Cell::new(due_text(task)),
+            due_cell(task),
         ]);
     }
-    t
+    t.render(style.width, style.color)
 }
 
+/// Items under a heading per phase; a Status column only when their statuses differ.
 pub fn list(tasks: &[TaskView], style: Style) -> String {
     if tasks.is_empty() {
         return "No items match.\n".to_string();
     }
-    let mut t = table(style, &["ID", "Phase", "Status", "Title", "Owner", "Due"]);
+    let statuses_differ = tasks.iter().any(|t| t.status != tasks[0].status);
+    let mut t = Grid::new(vec![
+        col("ID", Fit::Whole, KEEP),
+        col("Status", Fit::Whole, KEEP),
+        title_col(30),
+        wrap_col("Owner", 3, 8),
+        // A due date wraps its "(overdue)" under it before a title wraps.
+        Column {
+            squeeze: u8::MAX,
+            ..wrap_col("Due", 5, 10)
+        },
+    ]);
+    t.indent = 2;
+    t.header = false;
+    let mut phase = None;
     for task in tasks {
+        if phase != Some(&task.phase) {
+            phase = Some(&task.phase);
+            t.heading(clean_line(&task.phase), Paint::Bold);
+        }
         let mut title = clean_line(&task.title).into_owned();
         if !task.required {
             title.push_str(" (optional)");
@@ -237,20 +280,32 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
         if let Some(by) = &task.added_by {
             let _ = write!(title, " (added by {})", clean_line(by));
         }
-        t.add_row(vec![
-            Cell::new(&task.id),
-            Cell::new(&task.phase),
-            status_cell(style, task.status, task.overdue),
-            Cell::new(title),
-            Cell::new(opt(&task.owner)),
-            Cell::new(due_text(task)),
-        ]);
+        let status = if statuses_differ {
+            Cell::new(task.status.as_str()).paint(status_paint(task.status, task.overdue))
+        } else {
+            Cell::new("")
+        };
+        let paint = match task.status {
+            Status::Waived | Status::Retired => Paint::Dim,
+            _ => Paint::Plain,
+        };
+        t.row_painted(
+            vec![
+                Cell::new(&task.id),
+                status,
+                Cell::new(title),
+                Cell::new(opt(&task.owner)),
+                due_cell(task),
+            ],
+            paint,
+        );
     }
-    let mut out = format!(
-        "{t}\n{} item{}\n",
-        tasks.len(),
-        if tasks.len() == 1 { "" } else { "s" }
-    );
+    let mut out = t.render(style.width, style.color);
+    let _ = write!(out, "\n{}", plural(tasks.len(), "item", "items"));
+    if !statuses_differ {
+        let _ = write!(out, ", all {}", tasks[0].status.as_str());
+    }
+    out.push('\n');
     for task in tasks {
         if let Some(asked) = &task.added_as {
             let _ = writeln!(
@@ -264,181 +319,27 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
     out
 }
 
-pub fn show(v: &ShowView) -> String {
-    let t = &v.task;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", t.id, clean_line(&t.title));
-    let group = v
-        .group
-        .as_deref()
-        .map(|g| format!(" / {}", clean_line(g)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "Phase:    {}{group} ({})",
-        t.phase,
-        if t.required { "required" } else { "optional" }
-    );
-    let state = match (t.status, &t.done_by, &t.done_at) {
-        (Status::Outstanding, _, _) => "outstanding".to_string(),
-        (s, Some(by), Some(at)) => format!("{} by {} at {at}", s.as_str(), clean_line(by)),
-        (s, _, _) => s.as_str().to_string(),
-    };
-    let _ = writeln!(out, "Status:   {state}");
-    if let Some(by) = &t.added_by {
-        let renamed = t
-            .added_as
-            .as_deref()
-            .map(|a| {
-                format!(
-                    "; asked for `{}`, which another item already had",
-                    clean_line(a)
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "Added:    by {} at {} for this engagement only{renamed}",
-            clean_line(by),
-            opt(&t.added_at)
-        );
+/// Owners with their open and overdue items.
+pub fn owners(v: &OwnersView, style: Style) -> String {
+    if v.owners.is_empty() {
+        return "No open items.\n".to_string();
     }
-    let _ = writeln!(
-        out,
-        "Owner:    {}",
-        t.owner.as_deref().map(clean_line).unwrap_or("-".into())
-    );
-    let _ = writeln!(
-        out,
-        "Due:      {}",
-        if t.due.is_some() {
-            due_text(t)
+    let mut t = Grid::new(vec![
+        wrap_col("Owner", KEEP, 20),
+        col("Open", Fit::Right, KEEP),
+        col("Overdue", Fit::Right, KEEP),
+    ]);
+    for o in &v.owners {
+        let overdue = Cell::new(o.overdue.to_string()).paint(if o.overdue > 0 {
+            Paint::Red
         } else {
-            "-".into()
-        }
-    );
-    if let Some(note) = &t.note {
-        let label = if matches!(t.status, Status::Waived | Status::Retired) {
-            "Reason"
-        } else {
-            "Note"
-        };
-        let _ = writeln!(
-            out,
-            "{label}:{}{}",
-            " ".repeat(9 - label.len()),
-            indent(note)
-        );
+            Paint::Plain
+        });
+        t.row(vec![
+            Cell::new(o.owner.as_deref().map_or("(nobody)".into(), clean_line)),
+            Cell::new(o.open.to_string()),
+            overdue,
+        ]);
     }
-    if !v.aliases.is_empty() {
-        let _ = writeln!(out, "Aliases:  {}", v.aliases.join(", "));
-    }
-    let _ = writeln!(out, "\n{}", clean(&t.text));
-    if let Some(note) = &v.catalog_note {
-        let _ = writeln!(out, "\nNote: {}", clean(note));
-    }
-    out.push_str("\nHistory:\n");
-    if v.history.is_empty() {
-        out.push_str("  (none)\n");
-    }
-    for e in &v.history {
-        let _ = writeln!(
-            out,
-            "  {}  {}  {}",
-            rfc3339(e.at),
-            clean_line(&e.by),
-            describe(e, false)
-        );
-    }
-    out
-}
-
-fn indent(s: &str) -> String {
-    clean(s).replace('\n', "\n          ")
-}
-
-/// One event in words; `with_task` names the task too (for the whole log).
-pub fn describe(e: &Event, with_task: bool) -> String {
-    let task = match (&e.task, with_task) {
-        (Some(t), true) => format!(" {}", clean_line(t)),
-        _ => String::new(),
-    };
-    let mut s = format!("{}{task}", e.op.as_str());
-    match e.op {
-        Op::Init => {
-            if let Some(n) = &e.name {
-                let _ = write!(s, " name: {}", clean_line(n));
-            }
-            if let Some(c) = &e.catalog {
-                let _ = write!(s, " catalog: {}", clean_line(c));
-            }
-        }
-        Op::Advance => {
-            let _ = write!(s, " {} → {}", opt(&e.from), opt(&e.to));
-            if e.forced {
-                let _ = write!(s, " (forced: {})", opt(&e.reason));
-            }
-        }
-        Op::Assign => {
-            if let Some(o) = &e.owner {
-                let _ = write!(
-                    s,
-                    " owner: {}",
-                    if o.is_empty() {
-                        "(none)".into()
-                    } else {
-                        clean_line(o)
-                    }
-                );
-            }
-            if let Some(d) = &e.due {
-                let _ = write!(s, " due: {}", if d.is_empty() { "(none)" } else { d });
-            }
-        }
-        Op::Waive | Op::Retire => {
-            let _ = write!(s, " reason: {}", opt(&e.reason));
-        }
-        Op::Plan => {
-            let d = e.due.as_deref().filter(|d| !d.is_empty());
-            if e.task.is_none() && with_task {
-                let _ = write!(s, " {}", opt(&e.phase));
-            }
-            let _ = write!(s, " target: {}", d.unwrap_or("(none)"));
-        }
-        Op::Add => {
-            let _ = write!(
-                s,
-                " to {}: {}{}",
-                opt(&e.phase),
-                opt(&e.title),
-                if e.optional { " (optional)" } else { "" }
-            );
-        }
-        Op::Done | Op::Reopen => {
-            if let Some(at) = e.done_at {
-                let _ = write!(s, " (done at {})", rfc3339(at));
-            }
-            if let Some(n) = &e.note {
-                let _ = write!(s, " note: {}", clean_line(n));
-            }
-        }
-    }
-    s
-}
-
-pub fn log(events: &[Event]) -> String {
-    if events.is_empty() {
-        return "No events.\n".to_string();
-    }
-    let mut out = String::new();
-    for e in events {
-        let _ = writeln!(
-            out,
-            "{}  {}  {}",
-            rfc3339(e.at),
-            clean_line(&e.by),
-            describe(e, true)
-        );
-    }
-    out
+    t.render(style.width, style.color)
 }

@@ -1,21 +1,61 @@
 //! Pure functions from a view to text. No I/O: commands print what these return.
 
 pub mod changes;
+pub mod detail;
 pub mod diff;
+pub mod grid;
 pub mod human;
+pub mod paint;
 pub mod report;
 pub mod switch;
 pub mod view;
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, FixedOffset, Utc};
+
 use serde::Serialize;
 
-/// How human output may look: colour only on a terminal without NO_COLOR; a width when known.
-#[derive(Debug, Clone, Copy, Default)]
+/// How human output may look: colour only on a terminal without NO_COLOR, the width to fit,
+/// and the time zone times are shown in.
+#[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
-    pub width: Option<u16>,
+    pub width: usize,
+    /// The UTC offset of the zone times are shown in, at a given instant (the app decides: the
+    /// local zone, or UTC under `--utc`).
+    pub offset_at: fn(DateTime<Utc>) -> FixedOffset,
+}
+
+/// Output that is not a terminal is laid out for this many columns unless COLUMNS says otherwise.
+pub const DEFAULT_WIDTH: usize = 80;
+
+pub fn utc_offset(_: DateTime<Utc>) -> FixedOffset {
+    FixedOffset::east_opt(0).expect("zero offset")
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            color: false,
+            width: DEFAULT_WIDTH,
+            offset_at: utc_offset,
+        }
+    }
+}
+
+impl Style {
+    /// A time as people read it: `2026-11-25 13:00` in the zone of the output.
+    pub fn time(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&(self.offset_at)(t))
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
+    /// The date of a time in the zone of the output.
+    pub fn date(&self, t: DateTime<Utc>) -> chrono::NaiveDate {
+        t.with_timezone(&(self.offset_at)(t)).date_naive()
+    }
 }
 
 /// A character that must not reach a reader raw, because it can make text lie: control
@@ -93,9 +133,10 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// A progress bar of `width` cells for a fraction in 0..=1.
+/// A progress bar of `width` cells for a fraction in 0..=1, rounded down like the percentages
+/// (a full bar means everything is closed).
 pub fn bar(fraction: f64, width: usize) -> String {
-    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64 + 1e-9).floor() as usize).min(width);
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 

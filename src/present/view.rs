@@ -119,6 +119,14 @@ impl PhaseView {
         }
     }
 
+    /// Closed items as a whole percentage, rounded down (as every report rounds): 100 only
+    /// when everything is closed.
+    pub fn percent(&self) -> usize {
+        ((self.done + self.waived) * 100)
+            .checked_div(self.total)
+            .unwrap_or(100)
+    }
+
     /// Closed items (done or waived) as a fraction of all.
     pub fn fraction(&self) -> f64 {
         if self.total == 0 {
@@ -142,6 +150,11 @@ pub struct StatusView {
     pub next_phase: Option<String>,
     /// Required items that block that advance.
     pub blockers: Vec<TaskView>,
+    /// Required items of the whole engagement still outstanding (non-zero once `complete`
+    /// only after a forced advance, or items reopened since).
+    pub open_required: usize,
+    /// Whether the current phase (or `complete`) was entered by a forced advance.
+    pub forced: bool,
     pub overdue: Vec<TaskView>,
     /// Task ids in the journal that the catalog no longer has, with their event counts.
     pub orphans: std::collections::BTreeMap<String, usize>,
@@ -163,7 +176,14 @@ pub struct PassedBlocked {
 
 impl StatusView {
     pub fn new(t: &Engagement, tracker: String, exists: bool, today: NaiveDate) -> StatusView {
-        let next = crate::model::gate::check(t, crate::model::gate::Target::Next);
+        use crate::model::gate::{Target, check};
+        let next = check(t, Target::Next);
+        let forced = t
+            .advances
+            .iter()
+            .rev()
+            .find(|e| e.to.as_deref().and_then(|to| t.cursor_named(to)) == Some(t.cursor))
+            .is_some_and(|e| e.forced);
         StatusView {
             schema: SCHEMA,
             tracker,
@@ -179,6 +199,8 @@ impl StatusView {
                 .iter()
                 .map(|&i| TaskView::new(t, i, today))
                 .collect(),
+            open_required: check(t, Target::Complete).blockers.len(),
+            forced,
             overdue: (0..t.catalog.tasks.len())
                 .filter(|&i| t.is_overdue(i, today))
                 .map(|i| TaskView::new(t, i, today))
@@ -201,6 +223,13 @@ impl StatusView {
 pub struct ListView {
     pub schema: u32,
     pub tasks: Vec<TaskView>,
+}
+
+/// `list --owner` without a name: who has how much open.
+#[derive(Debug, Serialize)]
+pub struct OwnersView {
+    pub schema: u32,
+    pub owners: Vec<crate::model::find::OwnerLoad>,
 }
 
 #[derive(Debug, Serialize)]

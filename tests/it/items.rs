@@ -51,7 +51,7 @@ fn an_added_item_is_listed_gated_assigned_shown_and_completed() {
     );
     let show = env.run(&["show", "remediate-upgrade"]).ok().stdout;
     assert!(
-        show.contains("Added:    by tester at 2026-11-25T12:00:00Z for this engagement only"),
+        show.contains("Added:    by tester at 2026-11-25 12:00 for this engagement only"),
         "{show}"
     );
     assert!(show.contains("add to remediate: Upgrade AD FS"), "{show}");
@@ -260,7 +260,10 @@ fn ids_are_never_reused_and_catalog_items_cannot_be_retired() {
     let r = env.run(&["done", "remediate-upgrade-ad-fs"]).code(2);
     assert!(r.stderr.contains("was retired"), "{}", r.stderr);
     let log = env
-        .run(&["log", "--task", "remediate-upgrade-ad-fs"])
+        .run_env(
+            &["log", "--task", "remediate-upgrade-ad-fs"],
+            &[("COLUMNS", "200")],
+        )
         .ok()
         .stdout;
     assert!(

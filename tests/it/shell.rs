@@ -219,6 +219,8 @@ const PAGES: &[&str] = &[
     "ftrack-waive.1",
     "ftrack-assign.1",
     "ftrack-advance.1",
+    "ftrack-note.1",
+    "ftrack-undo.1",
     "ftrack-gate.1",
     "ftrack-log.1",
     "ftrack-catalog.1",

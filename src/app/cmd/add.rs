@@ -6,7 +6,6 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::app::cli::AddArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output};
 use crate::error::{io, usage};
 use crate::model::catalog::is_kebab;
@@ -29,7 +28,7 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
         .map(str::trim)
         .filter(|o| !o.is_empty());
     let due = match args.due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(crate::model::when::parse_date("--due", d)?.to_string()),
+        Some(d) => Some(crate::model::when::parse_date("--due", d, env.local_now())?.to_string()),
         None => None,
     };
     // (where, line) for messages; the title; the full text.
@@ -38,7 +37,7 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
         (None, Some(title)) => vec![("TITLE".to_string(), slug::one_line(title))],
         (None, None) => Vec::new(),
     };
-    let by = who(args.by.by.as_deref());
+    let by = env.who(args.by.by.as_deref());
     let mut taken: HashSet<String> = HashSet::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut events = Vec::new();

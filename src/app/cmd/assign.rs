@@ -2,7 +2,6 @@
 //! An item that already has that owner and due date is left as it was.
 
 use crate::app::cli::AssignArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output, event_on};
 use crate::model::event::Op;
 use crate::model::resolve;
@@ -12,13 +11,13 @@ pub fn run(args: &AssignArgs, env: &Env) -> anyhow::Result<Output> {
     let owner = args.owner.as_deref().map(|o| o.trim().to_string());
     let due = match args.due.as_deref().map(str::trim) {
         Some("") => Some(None),
-        Some(d) => Some(Some(parse_date("--due", d)?)),
+        Some(d) => Some(Some(parse_date("--due", d, env.local_now())?)),
         None => None,
     };
     let loaded = env.store.load()?;
     let t = &loaded.state;
     let tasks = resolve::tasks(t, &args.tasks)?;
-    let by = who(args.by.by.as_deref());
+    let by = env.who(args.by.by.as_deref());
     let events: Vec<_> = tasks
         .iter()
         .filter(|&&idx| {

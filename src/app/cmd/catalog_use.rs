@@ -31,7 +31,7 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
     }
     let new = crate::store::catalog::load(&args.file)?;
     let loaded = env.store.load_full()?;
-    let mut event = Event::new(Op::Init, env.now, &who(None));
+    let mut event = Event::new(Op::Init, env.now, &who(None, &env.store.dir));
     let copy = copy_name(&event.id);
     let header = format!(
         "# The catalog of this tracker: a copy of {} made by `ftrack catalog use` at {}.\n# Aliases carry over progress recorded under older ids. Switch with `ftrack catalog use FILE`.\n",

@@ -1,7 +1,6 @@
 //! `ftrack done TASK…`: mark items done; an item already done stays as it was.
 
 use crate::app::cli::DoneArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output, event_on, text_arg};
 use crate::model::event::Op;
 use crate::model::resolve;
@@ -12,13 +11,13 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
     let at = args
         .at
         .as_deref()
-        .map(|s| parse_when("--at", s, env.now))
+        .map(|s| parse_when("--at", s, env.local_now()))
         .transpose()?;
     let note = text_arg("--note", args.note.as_deref())?;
     let loaded = env.store.load()?;
     let t = &loaded.state;
     let tasks = resolve::tasks(t, &args.tasks)?;
-    let by = who(args.by.by.as_deref());
+    let by = env.who(args.by.by.as_deref());
     let events: Vec<_> = tasks
         .iter()
         .filter(|&&idx| t.states[idx].status != Status::Done)

@@ -1,7 +1,6 @@
 //! `ftrack init`: create a tracker (.ftrack/) here, recording the name and catalog.
 
 use crate::app::cli::InitArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output};
 use crate::error::usage;
 use crate::model::catalog::Catalog;
@@ -34,7 +33,7 @@ pub fn run(args: &InitArgs, env: &Env) -> anyhow::Result<Output> {
         ),
         None => (None, Catalog::embedded()?),
     };
-    let mut event = Event::new(Op::Init, env.now, &who(None));
+    let mut event = Event::new(Op::Init, env.now, &crate::app::locate::who(None, &dir));
     event.name = args.name.clone();
     event.catalog = recorded
         .as_ref()

@@ -4,14 +4,14 @@ use crate::app::cli::LogArgs;
 use crate::app::{Env, Output};
 use crate::model::resolve;
 use crate::model::when::parse_when;
-use crate::present::human;
+use crate::present::detail;
 use crate::present::view::{LogView, SCHEMA};
 
 pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when("--since", s, env.now))
+        .map(|s| parse_when("--since", s, env.local_now()))
         .transpose()?;
     let (events, warnings) = match args.task.as_deref() {
         // One task's events: read only the lines that name it, like `show`.
@@ -32,5 +32,5 @@ pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
             .filter(|e| since.is_none_or(|s| e.at >= s))
             .collect(),
     };
-    Ok(Output::ok(env.answer(&view, |v, _| human::log(&v.events))?).warn(warnings))
+    Ok(Output::ok(env.answer(&view, |v, style| detail::log(&v.events, style))?).warn(warnings))
 }

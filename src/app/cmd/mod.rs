@@ -16,12 +16,14 @@ pub mod init;
 pub mod list;
 pub mod log;
 pub mod man;
+pub mod note;
 pub mod plan;
 pub mod reopen;
 pub mod report;
 pub mod retire;
 pub mod show;
 pub mod status;
+pub mod undo;
 pub mod waive;
 
 use crate::app::{Env, Output};

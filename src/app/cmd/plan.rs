@@ -12,7 +12,7 @@ use crate::present::changes::{self, Change, PlanTarget, WriteView};
 
 pub fn run(args: &PlanArgs, env: &Env) -> anyhow::Result<Output> {
     let target = match args.target.as_deref().map(str::trim) {
-        Some(d) if !args.clear => Some(parse_date("--target", d)?),
+        Some(d) if !args.clear => Some(parse_date("--target", d, env.local_now())?),
         _ => None,
     };
     let loaded = env.store.load()?;
@@ -30,7 +30,11 @@ pub fn run(args: &PlanArgs, env: &Env) -> anyhow::Result<Output> {
     if before == target {
         change.result = "unchanged";
     } else {
-        let mut e = Event::new(Op::Plan, env.now, &who(args.by.by.as_deref()));
+        let mut e = Event::new(
+            Op::Plan,
+            env.now,
+            &who(args.by.by.as_deref(), &env.store.dir),
+        );
         e.phase = Some(phase);
         e.due = Some(target.map(|d| d.to_string()).unwrap_or_default());
         events.push(e);

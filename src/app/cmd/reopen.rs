@@ -1,7 +1,6 @@
 //! `ftrack reopen TASK…`: mark done or waived items outstanding again.
 
 use crate::app::cli::ReopenArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output, event_on, text_arg};
 use crate::model::event::Op;
 use crate::model::resolve;
@@ -12,7 +11,7 @@ pub fn run(args: &ReopenArgs, env: &Env) -> anyhow::Result<Output> {
     let loaded = env.store.load()?;
     let t = &loaded.state;
     let tasks = resolve::tasks(t, &args.tasks)?;
-    let by = who(args.by.by.as_deref());
+    let by = env.who(args.by.by.as_deref());
     let events: Vec<_> = tasks
         .iter()
         .filter(|&&idx| t.states[idx].status != Status::Outstanding)

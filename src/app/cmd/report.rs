@@ -69,9 +69,9 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when("--since", s, env.now))
+        .map(|s| parse_when("--since", s, env.local_now()))
         .transpose()?;
-    let view = ReportView::new(t, &phases, since, env.now);
+    let view = ReportView::new(t, &phases, since, env.local_now());
     let options = Options {
         paper: args.paper,
         bom: args.bom,

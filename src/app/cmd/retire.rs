@@ -2,7 +2,6 @@
 //! It stays in the journal and in `show`/`log`; its id is never used again.
 
 use crate::app::cli::RetireArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output, event_on};
 use crate::error::usage;
 use crate::model::event::Op;
@@ -32,7 +31,7 @@ pub fn run(args: &RetireArgs, env: &Env) -> anyhow::Result<Output> {
     }
     let mut events = Vec::new();
     if t.states[idx].status != Status::Retired {
-        let mut e = event_on(t, idx, Op::Retire, env, &who(args.by.by.as_deref()));
+        let mut e = event_on(t, idx, Op::Retire, env, &env.who(args.by.by.as_deref()));
         e.reason = Some(reason.to_string());
         events.push(e);
     }

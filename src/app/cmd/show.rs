@@ -3,7 +3,7 @@
 use crate::app::cli::ShowArgs;
 use crate::app::{Env, Output};
 use crate::model::resolve;
-use crate::present::human;
+use crate::present::detail;
 use crate::present::view::{SCHEMA, ShowView, TaskView};
 
 pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
@@ -19,5 +19,5 @@ pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
         aliases: task.aliases.clone(),
         history: env.store.history(t, idx)?,
     };
-    Ok(Output::ok(env.answer(&view, |v, _| human::show(v))?).warn(loaded.warnings))
+    Ok(Output::ok(env.answer(&view, detail::show)?).warn(loaded.warnings))
 }

@@ -1,7 +1,6 @@
 //! `ftrack waive TASK… --reason TEXT`: close items as not applicable to this engagement.
 
 use crate::app::cli::WaiveArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output, event_on, text_arg};
 use crate::error::usage;
 use crate::model::event::Op;
@@ -19,7 +18,7 @@ pub fn run(args: &WaiveArgs, env: &Env) -> anyhow::Result<Output> {
     let loaded = env.store.load()?;
     let t = &loaded.state;
     let tasks = resolve::tasks(t, &args.tasks)?;
-    let by = who(args.by.by.as_deref());
+    let by = env.who(args.by.by.as_deref());
     let events: Vec<_> = tasks
         .iter()
         .filter(|&&idx| {

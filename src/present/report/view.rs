@@ -155,7 +155,7 @@ impl ReportView {
         t: &Engagement,
         phases: &[usize],
         since: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
+        now: DateTime<chrono::FixedOffset>,
     ) -> ReportView {
         let selected = |p: usize| phases.is_empty() || phases.contains(&p);
         let changes: Vec<Change> = since
@@ -227,10 +227,10 @@ impl ReportView {
         ReportView {
             rag: sections.iter().map(|p| p.rag).max().unwrap_or(Rag::Green),
             next: facts::next(t, &selected, today),
-            burnup: facts::burnup(t, now),
+            burnup: facts::burnup(t, now.to_utc()),
             schema: SCHEMA,
             name: t.name.clone(),
-            generated_at: rfc3339(now),
+            generated_at: rfc3339(now.to_utc()),
             current_phase: t.cursor_name(t.cursor).to_string(),
             progress: Progress::of(t, 0..t.catalog.tasks.len()),
             since: since.map(rfc3339),
@@ -303,7 +303,10 @@ fn change(t: &Engagement, e: &Event) -> Change {
             Op::Add => "added",
             Op::Retire => "retired",
             Op::Plan => "planned",
+            Op::Advance if e.back => "went back",
             Op::Advance | Op::Init => "advanced",
+            Op::Note => "noted",
+            Op::Undo => "undone",
         },
         // A plan's `task` only repeats its phase.
         task: task

@@ -112,6 +112,7 @@ impl TestEnv {
             .env("FTRACK_USER", "tester")
             .env("FTRACK_NOW", &self.now)
             .env("LANG", "C.UTF-8")
+            .env("TZ", "UTC")
             .stdin(Stdio::null());
         c
     }
