@@ -323,6 +323,26 @@ pub fn check_commands(events: &[Event]) -> Commands {
     out
 }
 
+/// Events whose logical clock no journal of these events could have reached. An event's clock
+/// is one more than the largest its writer had seen, so a journal of N distinct events holds no
+/// clock above N — `clock_bound` allows twice that and more, so that lines deleted by hand or
+/// set aside never make the rest look wrong. A line above it was made up (a hostile clone) to
+/// push the clock to its limit; it is damage.
+pub fn impossible_clocks(events: &[Event]) -> Vec<&Event> {
+    let n = events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    events.iter().filter(|e| e.clock > clock_bound(n)).collect()
+}
+
+/// The largest clock a journal of `n` events may carry (see `impossible_clocks`). Honest writes
+/// keep within it: each adds one event and at most one to the largest clock.
+pub fn clock_bound(n: usize) -> u64 {
+    2 * n as u64 + 1000
+}
+
 /// Give events about to be appended their place after everything their writer has seen: the
 /// logical clock continues from `seen` (the largest clock read), and a command of several
 /// events is grouped under the id of its first.

@@ -90,6 +90,8 @@ pub struct InOrder {
     prev: Option<OrderKey>,
     ids: std::collections::HashSet<String>,
     group: Option<(String, u32, u32)>,
+    /// The largest clock streamed (at most the number of events, see `impossible_clocks`).
+    max_clock: u64,
 }
 
 impl InOrder {
@@ -98,6 +100,7 @@ impl InOrder {
         self.group
             .as_ref()
             .is_none_or(|(_, have, want)| have >= want)
+            && self.max_clock <= crate::model::event::clock_bound(self.ids.len())
     }
 }
 
@@ -202,6 +205,7 @@ impl Engagement {
         if !seen.ids.insert(e.id.clone()) {
             return false;
         }
+        seen.max_clock = seen.max_clock.max(e.clock);
         // A command's events must all be there, one after the other.
         // A command's events must all be there, one after the other, its first event first, all
         // agreeing on its size; anything else is for the full replay to judge.

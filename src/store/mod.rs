@@ -160,6 +160,20 @@ impl Store {
                 journal::TORN
             ));
         }
+        if let Some(e) = crate::model::event::impossible_clocks(&journal.events).first() {
+            return Err(UserError::new(
+                Kind::Journal,
+                format!(
+                    "{}: event {} carries clock {}, far more than a journal of {} events reaches: the line was made up",
+                    journal_path.display(),
+                    e.id,
+                    e.clock,
+                    journal.events.len()
+                ),
+                "delete that line (`ftrack doctor` lists it; `git log -p .ftrack/journal.jsonl` shows where it came from); nothing is written until then",
+            )
+            .into());
+        }
         let recorded = crate::model::event::recorded_catalog(&journal.events);
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);

@@ -382,3 +382,25 @@ fn odd_journals_and_outputs_are_refused_not_obeyed() {
         );
     }
 }
+
+/// A line break in the engagement name never starts a new calendar property (a forged event).
+#[test]
+fn the_engagement_name_cannot_inject_calendar_events() {
+    let env = TestEnv::new();
+    env.run(&[
+        "init",
+        "--name",
+        "Contoso\nBEGIN:VEVENT\nUID:fake@x\nSUMMARY:moved\nEND:VEVENT",
+    ])
+    .ok();
+    env.run(&["assign", "kickoff-meeting", "--due", "2026-12-01"])
+        .ok();
+    env.run(&["report", "--output", "r.ics"]).ok();
+    let ics = std::fs::read_to_string(env.work().join("r.ics")).unwrap();
+    assert_eq!(
+        ics.lines().filter(|l| *l == "BEGIN:VEVENT").count(),
+        1,
+        "{ics}"
+    );
+    assert!(!ics.lines().any(|l| l == "UID:fake@x"), "{ics}");
+}

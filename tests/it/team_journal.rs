@@ -791,6 +791,23 @@ fn lines_with_impossible_numbers_are_damage() {
         let r = env.run(&["doctor"]).code(1);
         assert!(r.stdout.contains("out of range"), "{}", r.stdout);
     }
+    // A clock just inside the absolute limit, far past what a journal this size can reach.
+    let env = TestEnv::init();
+    env.run(&["done", "begin-onboarding"]).ok();
+    let good = env.journal_text();
+    let evil = "{\"v\":3,\"id\":\"x2\",\"at\":\"2026-11-26T00:00:00Z\",\"seq\":3,\"clock\":9007199254740992,\"by\":\"m\",\"op\":\"done\",\"task\":\"software\"}\n";
+    std::fs::write(env.journal(), format!("{good}{evil}")).unwrap();
+    let r = env.run(&["done", "kickoff-meeting"]).code(1);
+    assert!(r.stderr.contains("made up"), "{}", r.stderr);
+    assert_eq!(
+        env.journal_text(),
+        format!("{good}{evil}"),
+        "nothing written"
+    );
+    let r = env.run(&["status"]).code(1);
+    assert!(r.stderr.contains("made up"), "{}", r.stderr);
+    let r = env.run(&["doctor"]).code(1);
+    assert!(r.stdout.contains("a made-up line"), "{}", r.stdout);
     // A line claiming to belong to a real command, with another size, cancels nothing.
     let env = TestEnv::init();
     env.run(&["done", "begin-onboarding", "kickoff-meeting"])

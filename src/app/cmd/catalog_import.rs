@@ -25,6 +25,21 @@ struct ImportView {
 
 pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
     let name = args.page.display().to_string();
+    // A page is read whole: a regular file, no larger than the largest catalog ftrack reads.
+    let cap = crate::store::catalog::MAX_BYTES;
+    if let Ok(meta) = std::fs::metadata(&args.page)
+        && (!meta.is_file() || meta.len() > cap)
+    {
+        return Err(UserError::new(
+            Kind::Usage,
+            format!(
+                "{name}: not a regular file of at most {} MiB",
+                cap / (1024 * 1024)
+            ),
+            "give the path of a Markdown page (a docs page is a few dozen KB)",
+        )
+        .into());
+    }
     let bytes = std::fs::read(&args.page).map_err(|e| {
         UserError::new(
             Kind::Io,
@@ -39,6 +54,17 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         .map(crate::store::catalog::load)
         .transpose()?;
     let imported = crate::model::import::import(&text, &name, base.as_ref(), args.allow_prose)?;
+    if imported.yaml.len() as u64 > cap {
+        return Err(UserError::new(
+            Kind::BadCatalog,
+            format!(
+                "{name}: the catalog made from it is larger than {} MiB, which ftrack would refuse to read",
+                cap / (1024 * 1024)
+            ),
+            "split the page; nothing was written",
+        )
+        .into());
+    }
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(output) = output {
         crate::app::refuse_tracker_file(env, output)?;

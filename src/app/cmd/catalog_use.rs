@@ -35,7 +35,7 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
     let copy = copy_name(&event.id);
     let header = format!(
         "# The catalog of this tracker: a copy of {} made by `ftrack catalog use` at {}.\n# Aliases carry over progress recorded under older ids. Switch with `ftrack catalog use FILE`.\n",
-        args.file.display().to_string().replace('\n', " "),
+        crate::present::clean_line(&args.file.display().to_string()),
         env.now.format("%Y-%m-%dT%H:%M:%SZ")
     );
     let plan = plan(&loaded.state, &new, &header)?;
@@ -53,18 +53,30 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
         plan,
     };
     let warnings = loaded.warnings.clone();
+    let mut notes = Vec::new();
     if apply {
+        let path = env.store.dir.join(&copy);
         crate::store::atomic::write(
-            &env.store.dir.join(&copy),
+            &path,
             view.plan.yaml.as_bytes(),
             "check that the tracker directory is writable",
         )?;
-        event.catalog = Some(copy);
-        env.store.record(loaded, &[event])?;
+        event.catalog = Some(copy.clone());
+        if let Err(e) = crate::app::record(env, loaded, &[event]) {
+            // Nothing recorded: the copy would only be a stray file for `git add` to pick up.
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+        if crate::store::in_git_work_tree(&env.store.dir) {
+            notes.push(format!(
+                "commit the catalog copy with the journal, or other clones cannot read it: git add {}",
+                path.display()
+            ));
+        }
     }
     view.plan.yaml.clear();
     let text = env.answer(&view, human)?;
-    let out = Output::ok(text).warn(warnings);
+    let out = Output::ok(text).warn(warnings).warn(notes);
     if !apply && !args.dry_run {
         let ids: Vec<&str> = view.plan.orphaned.keys().map(String::as_str).collect();
         return Ok(out.refuse(UserError::new(

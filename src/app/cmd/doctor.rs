@@ -183,6 +183,17 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             "keep the right line and delete the others (`git log -p .ftrack/journal.jsonl` shows where each came from)",
         );
     }
+    for e in crate::model::event::impossible_clocks(&events) {
+        f.problem(
+            format!(
+                "event {} carries clock {}, far more than a journal of {} events reaches (a made-up line); nothing is written until it is gone",
+                e.id,
+                e.clock,
+                events.len()
+            ),
+            "delete that line (`git log -p .ftrack/journal.jsonl` shows where it came from)",
+        );
+    }
     let commands = crate::model::event::check_commands(&events);
     for id in &commands.mismatched {
         f.problem(

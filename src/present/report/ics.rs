@@ -8,7 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::{ReportView, title};
-use crate::present::clean_doc;
+use crate::present::{clean_doc, clean_line};
 
 /// A stable UID: a name-based (v5) UUID of the engagement and the event's subject.
 fn uid(v: &ReportView, kind: &str, id: &str) -> String {
@@ -47,7 +47,7 @@ fn all_day(
 
 pub fn render(v: &ReportView) -> String {
     let stamp = DateTime::parse_from_rfc3339(&v.generated_at)
-        .map_or_else(|_| Utc::now(), |t| t.with_timezone(&Utc));
+        .map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc));
     let prefix = v
         .name
         .as_deref()
@@ -58,7 +58,9 @@ pub fn render(v: &ReportView) -> String {
     cal.append_property(Property::new("PRODID", "-//ftrack//onboarding report//EN"));
     cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.append_property(Property::new("METHOD", "PUBLISH"));
-    cal.name(&clean_doc(&title(v)));
+    // One line, whatever the engagement name holds: a raw line break in a property value would
+    // start new properties (a whole forged event) in the calendar file.
+    cal.append_property(Property::new("NAME", clean_line(&title(v)).as_ref()));
     for p in &v.phases {
         if let Some(day) = p
             .target

@@ -76,10 +76,15 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         });
     }
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
+        let hint = if e.kind() == io::ErrorKind::InvalidData {
+            "nothing was recorded; `ftrack doctor` names the damaged line and how to fix it"
+        } else {
+            "nothing was recorded; free disk space or fix permissions and run the command again"
+        };
         UserError::new(
             Kind::Journal,
             format!("cannot write to the tracker {}: {what}: {e}", dir.display()),
-            "nothing was recorded; free disk space or fix permissions and run the command again",
+            hint,
         )
         .into()
     };
