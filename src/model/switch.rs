@@ -84,13 +84,16 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     };
     // Pairs of (old index, new index): by id or alias, then the likely renames.
     let mut pairs: Vec<(usize, usize, Option<f64>)> = Vec::new();
+    // Every old item a new item names, by its id or any alias: two old items merged into one
+    // new item both carry their progress over, and the plan shows both.
     for (n, t) in new.tasks.iter().enumerate() {
-        if let Some(o) = std::iter::once(&t.id)
+        for o in std::iter::once(&t.id)
             .chain(&t.aliases)
-            .find_map(|id| old.lookup(id))
-            .filter(|&o| old.tasks[o].added.is_none() && !pairs.iter().any(|p| p.0 == o))
+            .filter_map(|id| old.lookup(id))
         {
-            pairs.push((o, n, None));
+            if old.tasks[o].added.is_none() && !pairs.iter().any(|p| p.0 == o) {
+                pairs.push((o, n, None));
+            }
         }
     }
     for r in &d.likely_renamed {
@@ -138,6 +141,10 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     for &(o, n, confidence) in &pairs {
         match confidence {
             Some(_) => plan.matched.push(item(o, Some(n), confidence)),
+            // Named by an alias of a differently named item: a certain match, shown as one.
+            None if old.tasks[o].id != new.tasks[n].id => {
+                plan.matched.push(item(o, Some(n), Some(1.0)))
+            }
             None => plan.kept.push(item(o, Some(n), None)),
         }
     }

@@ -271,3 +271,90 @@ fn init_on_an_existing_tracker_points_to_catalog_use() {
         r.stderr
     );
 }
+
+/// Two old items merged into one new item (the new item lists the old id under `aliases:`): the
+/// plan shows the merge and the progress it carries, instead of "retired, nothing orphaned".
+#[test]
+fn a_merge_through_aliases_is_shown_in_the_plan() {
+    let env = TestEnv::init();
+    env.run(&["done", "software"]).ok();
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/responsibilities.yaml"
+    ))
+    .unwrap();
+    let mut out = Vec::new();
+    let mut skip = false;
+    for line in base.lines() {
+        if line.starts_with("  - id: ") {
+            skip = line == "  - id: software";
+        }
+        if !skip {
+            out.push(line.to_string());
+            if line == "  - id: hardware-networking" {
+                out.push("    aliases: [software]".to_string());
+            }
+        }
+    }
+    let file = env.write("merged.yaml", &(out.join("\n") + "\n"));
+    let json = env
+        .run(&[
+            "catalog",
+            "use",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let text = json.to_string();
+    assert!(
+        json["plan"]["matched"]
+            .as_array()
+            .or(json["matched"].as_array())
+            .unwrap()
+            .iter()
+            .any(|m| m["from"] == "software" && m["id"] == "hardware-networking"),
+        "{text}"
+    );
+    let retired = json["plan"]["retired"]
+        .as_array()
+        .or(json["retired"].as_array())
+        .unwrap();
+    assert!(!retired.iter().any(|r| r["id"] == "software"), "{text}");
+}
+
+/// Progress orphaned by a switch (accepted on purpose) is still said in every report format.
+#[test]
+fn orphaned_progress_is_said_in_the_report() {
+    let env = TestEnv::init();
+    env.run(&["done", "software"]).ok();
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/responsibilities.yaml"
+    ))
+    .unwrap();
+    let mut out = Vec::new();
+    let mut skip = false;
+    for line in base.lines() {
+        if line.starts_with("  - id: ") {
+            skip = line == "  - id: software";
+        }
+        if !skip {
+            out.push(line.to_string());
+        }
+    }
+    let file = env.write("less.yaml", &(out.join("\n") + "\n"));
+    env.run(&["catalog", "use", file.to_str().unwrap(), "--accept-orphans"])
+        .ok();
+    for format in ["text", "markdown", "html"] {
+        let r = env.run(&["report", "--format", format]).ok();
+        assert!(
+            r.stdout.contains("orphaned") && r.stdout.contains("software (1 event)"),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+    let json = env.run(&["report", "--format", "json"]).ok().json();
+    assert_eq!(json["orphans"]["software"], 1);
+}

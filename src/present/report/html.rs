@@ -145,6 +145,9 @@ fn summary(out: &mut String, v: &ReportView) {
         rag(v.rag),
         progress(&v.progress)
     );
+    if let Some(line) = super::orphans_line(v) {
+        let _ = writeln!(out, "<p class=\"warning\">Warning: {}</p>", text(&line));
+    }
     out.push_str("<table class=\"phases\">\n<thead><tr><th>Phase</th><th>Done</th><th>Waived</th><th>Outstanding</th><th>Total</th><th>Progress</th><th>Gate</th><th>Status</th><th>Target</th><th>Advanced</th></tr></thead>\n<tbody>\n");
     for p in &v.phases {
         let mut name = format!("<span class=\"nowrap\">{}</span>", text(&p.phase));

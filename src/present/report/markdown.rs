@@ -71,6 +71,9 @@ pub fn render(v: &ReportView) -> String {
     let _ = writeln!(out, "- **Current phase:** {}", escape(&v.current_phase));
     let _ = writeln!(out, "- **Overall progress:** {}", progress(&v.progress));
     let _ = writeln!(out, "- **Status:** {}", v.rag.as_str());
+    if let Some(line) = super::orphans_line(v) {
+        let _ = writeln!(out, "- **Warning:** {}", escape(&line));
+    }
     if let Some(since) = &v.since {
         let _ = writeln!(
             out,

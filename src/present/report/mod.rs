@@ -223,6 +223,22 @@ pub fn title(v: &ReportView) -> String {
     }
 }
 
+/// "Progress recorded on items this catalog does not have: software (1 event), …", or None.
+pub fn orphans_line(v: &ReportView) -> Option<String> {
+    if v.orphans.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = v
+        .orphans
+        .iter()
+        .map(|(id, n)| format!("{id} ({n} event{})", if *n == 1 { "" } else { "s" }))
+        .collect();
+    Some(format!(
+        "progress recorded on items this catalog does not have (orphaned): {}; `ftrack doctor` explains",
+        list.join(", ")
+    ))
+}
+
 /// "12 done, 3 waived, 23 outstanding of 38".
 pub fn counts(p: &Progress) -> String {
     format!(

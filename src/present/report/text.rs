@@ -58,6 +58,9 @@ pub fn render(v: &ReportView) -> String {
     field(&mut out, "Phase:", &v.current_phase);
     field(&mut out, "Overall:", &progress(&v.progress));
     field(&mut out, "Status:", v.rag.as_str());
+    if let Some(line) = super::orphans_line(v) {
+        field(&mut out, "Warning:", &line);
+    }
     out.push('\n');
     rule(&mut out, "Summary");
     summary(&mut out, v);

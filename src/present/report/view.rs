@@ -75,6 +75,9 @@ pub struct ReportView {
     pub phases: Vec<PhaseReport>,
     /// Journal events at or after `since`, oldest first (empty without `--since`).
     pub changes: Vec<Change>,
+    /// Recorded progress the catalog no longer has an item for (after a catalog switch or a
+    /// concurrent one): id → events. Said in every report, so that no work vanishes unsaid.
+    pub orphans: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,6 +239,7 @@ impl ReportView {
             since: since.map(rfc3339),
             phases: sections,
             changes,
+            orphans: t.orphans.clone(),
         }
     }
 }
