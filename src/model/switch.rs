@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::model::catalog::Catalog;
 use crate::model::catalog::diff::diff;
+use crate::model::event::Op;
 use crate::model::state::Engagement;
 
 /// One item and what the switch does to it.
@@ -120,6 +121,15 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     for (id, n) in &after.orphans {
         if *n > before(id) {
             orphaned.insert(id.clone(), n - before(id));
+        }
+    }
+    // Target dates planned for phases the new catalog does not have would be dropped too.
+    for e in state.events.iter().filter(|e| e.op == Op::Plan) {
+        if let Some(phase) = e.phase.as_deref()
+            && state.catalog.phase_index(phase).is_some()
+            && new.phase_index(phase).is_none()
+        {
+            *orphaned.entry(format!("target for {phase}")).or_insert(0) += 1;
         }
     }
     for (phase, n) in &after.unknown_phases {

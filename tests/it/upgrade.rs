@@ -358,3 +358,24 @@ fn orphaned_progress_is_said_in_the_report() {
     let json = env.run(&["report", "--format", "json"]).ok().json();
     assert_eq!(json["orphans"]["software"], 1);
 }
+
+/// A target date planned for a phase the new catalog does not have is named in the plan, and
+/// the switch needs --accept-orphans like any other progress it would drop.
+#[test]
+fn a_planned_target_on_a_removed_phase_is_in_the_plan() {
+    let env = TestEnv::new();
+    let small = "schema: 1\ntitle: small\nphases: [{id: general}, {id: initiate}, {id: assess}]\ntasks:\n  - {id: g1, phase: general, title: G1, text: General one.}\n  - {id: i1, phase: initiate, title: I1, text: Initiate one.}\n  - {id: a1, phase: assess, title: A1, text: Assess one.}\n";
+    let one = env.write("small.yaml", small);
+    let two = env.write(
+        "small2.yaml",
+        &small
+            .replace("id: assess}", "id: evaluate}")
+            .replace("phase: assess", "phase: evaluate"),
+    );
+    env.run(&["init", "--catalog", one.to_str().unwrap()]).ok();
+    env.run(&["plan", "assess", "--target", "2026-12-01"]).ok();
+    let r = env.run(&["catalog", "use", two.to_str().unwrap()]).code(2);
+    assert!(r.stdout.contains("target for assess"), "{}", r.stdout);
+    env.run(&["catalog", "use", two.to_str().unwrap(), "--accept-orphans"])
+        .ok();
+}

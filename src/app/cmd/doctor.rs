@@ -232,7 +232,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             for (id, n) in &t.orphans {
                 f.problem(
                     format!("{n} event(s) for `{id}`, which the catalog does not have (orphaned)"),
-                    "if the item was renamed, add `aliases: [old-id]` to its new entry in the catalog; otherwise use the catalog the tracker was started with",
+                    "if the item was renamed, add `aliases: [old-id]` to its new entry in the catalog and switch to it with `ftrack catalog use FILE`; if it was given up on purpose (`catalog use --accept-orphans`), nothing needs doing",
                 );
             }
             for (p, blockers) in crate::model::gate::passed_but_blocked(&t) {

@@ -187,7 +187,13 @@ fn item_row(sh: &mut Sheet, r: u32, at: u16, i: &Item) -> Result<(), XlsxError> 
 pub fn render(v: &ReportView, o: &Options) -> anyhow::Result<Vec<u8>> {
     let s = Styles::new();
     let mut wb = Workbook::new();
-    let mut taken = vec!["Summary".to_string(), "Items".into(), "Changes".into()];
+    // "History" is reserved by Excel (a workbook with such a sheet asks to be repaired).
+    let mut taken = vec![
+        "Summary".to_string(),
+        "Items".into(),
+        "Changes".into(),
+        "History".into(),
+    ];
     summary(wb.add_worksheet().set_name("Summary")?, &s, o, v)?;
     for p in v.sections() {
         let name = sheet_name(&p.phase, &mut taken);
