@@ -278,25 +278,7 @@ fn init_on_an_existing_tracker_points_to_catalog_use() {
 fn a_merge_through_aliases_is_shown_in_the_plan() {
     let env = TestEnv::init();
     env.run(&["done", "software"]).ok();
-    let base = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/responsibilities.yaml"
-    ))
-    .unwrap();
-    let mut out = Vec::new();
-    let mut skip = false;
-    for line in base.lines() {
-        if line.starts_with("  - id: ") {
-            skip = line == "  - id: software";
-        }
-        if !skip {
-            out.push(line.to_string());
-            if line == "  - id: hardware-networking" {
-                out.push("    aliases: [software]".to_string());
-            }
-        }
-    }
-    let file = env.write("merged.yaml", &(out.join("\n") + "\n"));
+    let file = without_software(&env, "merged.yaml", Some("hardware-networking"));
     let json = env
         .run(&[
             "catalog",
@@ -329,22 +311,7 @@ fn a_merge_through_aliases_is_shown_in_the_plan() {
 fn orphaned_progress_is_said_in_the_report() {
     let env = TestEnv::init();
     env.run(&["done", "software"]).ok();
-    let base = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/responsibilities.yaml"
-    ))
-    .unwrap();
-    let mut out = Vec::new();
-    let mut skip = false;
-    for line in base.lines() {
-        if line.starts_with("  - id: ") {
-            skip = line == "  - id: software";
-        }
-        if !skip {
-            out.push(line.to_string());
-        }
-    }
-    let file = env.write("less.yaml", &(out.join("\n") + "\n"));
+    let file = without_software(&env, "less.yaml", None);
     env.run(&["catalog", "use", file.to_str().unwrap(), "--accept-orphans"])
         .ok();
     for format in ["text", "markdown", "html"] {
@@ -378,4 +345,28 @@ fn a_planned_target_on_a_removed_phase_is_in_the_plan() {
     assert!(r.stdout.contains("target for assess"), "{}", r.stdout);
     env.run(&["catalog", "use", two.to_str().unwrap(), "--accept-orphans"])
         .ok();
+}
+
+/// The built-in catalog without `software`, written to `name`; with `alias_on`, that item
+/// lists `software` under `aliases:` (the two merged into one).
+fn without_software(env: &TestEnv, name: &str, alias_on: Option<&str>) -> PathBuf {
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/responsibilities.yaml"
+    ))
+    .unwrap();
+    let mut out = Vec::new();
+    let mut skip = false;
+    for line in base.lines() {
+        if line.starts_with("  - id: ") {
+            skip = line == "  - id: software";
+        }
+        if !skip {
+            out.push(line.to_string());
+            if alias_on.is_some_and(|id| line == format!("  - id: {id}")) {
+                out.push("    aliases: [software]".to_string());
+            }
+        }
+    }
+    env.write(name, &(out.join("\n") + "\n"))
 }
