@@ -3,12 +3,18 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The newest journal format this ftrack writes and reads. Format 2 added the `add` and
-/// `retire` operations; format 3 the logical `clock`, command grouping (`cmd`, `n`), the
-/// `plan`, `note` and `undo` operations and back advances. ftrack writes every new event as format 3 (so that an older ftrack, which
-/// would replay clocked events out of order, refuses the journal with a clear message) and
-/// reads formats 1 and 2 unchanged.
-pub const FORMAT: u32 = 3;
+/// The newest journal format this ftrack reads. Format 2 added the `add` and `retire`
+/// operations; format 3 the logical `clock`, command grouping (`cmd`, `n`), the `plan`, `note`
+/// and `undo` operations and back advances; format 4 the journal's parts (`journal.d/`), which
+/// a tracker announces with one `layout` event in `journal.jsonl`. ftrack writes every new event
+/// as at least format 3 (`WRITTEN`: an older ftrack, which would replay clocked events out of
+/// order, refuses the journal with a clear message), the `layout` event as format 4 (an ftrack
+/// that does not read parts refuses the tracker rather than show it without them), and reads
+/// formats 1 and 2 unchanged.
+pub const FORMAT: u32 = 4;
+
+/// The format every new event is written as, at least.
+pub const WRITTEN: u32 = 3;
 
 /// The largest logical clock or sequence number a valid event carries: far beyond any real
 /// journal (one event per nanosecond for a day is 2^46), far below overflow.
@@ -37,6 +43,9 @@ pub enum Op {
     /// Put an item's state back as it was before an undone command: `status`, `done_by`,
     /// `done_at`, `note`.
     Undo,
+    /// The journal continues in parts (`note` names the directory): in `journal.jsonl` only,
+    /// so that an ftrack that does not read parts refuses the tracker. Changes no state.
+    Layout,
 }
 
 impl Op {
@@ -53,6 +62,7 @@ impl Op {
             Op::Plan => "plan",
             Op::Note => "note",
             Op::Undo => "undo",
+            Op::Layout => "layout",
         }
     }
 
@@ -62,6 +72,7 @@ impl Op {
             Op::Add | Op::Retire => 2,
             Op::Plan => 3,
             Op::Note | Op::Undo => 3,
+            Op::Layout => 4,
             _ => 1,
         }
     }
@@ -352,7 +363,7 @@ pub fn stamp(events: &mut [Event], seen: u64) {
     let cmd = (n > 1).then(|| events[0].id.clone());
     for (i, e) in events.iter_mut().enumerate() {
         e.clock = seen.saturating_add(1 + i as u64);
-        e.v = e.v.max(FORMAT);
+        e.v = e.v.max(WRITTEN);
         if let Some(c) = &cmd {
             e.cmd = Some(c.clone());
             e.n = n;

@@ -162,6 +162,8 @@ impl Engagement {
         for event in events.iter().filter(|e| e.op != Op::Add) {
             t.apply(event);
         }
+        // The journal's `layout` line says where events are kept: not history to show.
+        events.retain(|e| e.op != Op::Layout);
         t.events = events;
         t
     }
@@ -278,6 +280,9 @@ impl Engagement {
     fn apply(&mut self, e: &Event) {
         self.last = Some(e.order_key());
         self.clock = self.clock.max(e.clock);
+        if e.op == Op::Layout {
+            return;
+        }
         if e.op == Op::Init {
             self.name = e.name.clone().or(self.name.take());
             self.catalog_path = e.catalog.clone().or(self.catalog_path.take());
@@ -521,7 +526,7 @@ pub(crate) fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
             }
         }
         Op::Note => s.note = e.note.clone(),
-        Op::Init | Op::Advance | Op::Add | Op::Undo | Op::Plan => {}
+        Op::Init | Op::Advance | Op::Add | Op::Undo | Op::Plan | Op::Layout => {}
     }
 }
 

@@ -117,7 +117,7 @@ pub fn plan(t: &Engagement, by: &str, now: DateTime<Utc>) -> Plan {
                 c.due = Some(before);
                 Some(c)
             }
-            Op::Init | Op::Undo => None,
+            Op::Init | Op::Undo | Op::Layout => None,
         };
         out.extend(compensating);
     }

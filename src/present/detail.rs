@@ -176,6 +176,9 @@ pub fn describe(e: &Event, with_task: bool, style: Style) -> String {
         Op::Undo => {
             let _ = write!(s, " back to {}", opt(&e.status));
         }
+        Op::Layout => {
+            let _ = write!(s, " {}", opt(&e.note));
+        }
         Op::Assign => {
             if let Some(o) = &e.owner {
                 let o = if o.is_empty() {

@@ -29,6 +29,17 @@ pub fn symlinked_internal(dir: &Path) -> Vec<PathBuf> {
             .into_iter()
             .filter(|p| is_link(p)),
     );
+    // The parts directory and the parts in it (a link could send appends anywhere).
+    let parts = crate::store::journal::parts::parts_dir(dir);
+    if is_link(&parts) {
+        found.push(parts);
+    } else {
+        found.extend(
+            crate::store::journal::parts::list(dir)
+                .into_iter()
+                .filter(|p| is_link(p)),
+        );
+    }
     found
 }
 

@@ -88,6 +88,10 @@ impl Store {
             .into_iter()
             .filter(|p| !guard::is_link(p))
             .collect();
+        let parts: Vec<PathBuf> = journal::parts::list(&self.dir)
+            .into_iter()
+            .filter(|p| !guard::is_link(p))
+            .collect();
         let lost = journal::outbox::missing(&self.dir);
         if !full
             && copies.is_empty()
@@ -104,10 +108,11 @@ impl Store {
         }
         if !full
             && copies.is_empty()
+            && parts.is_empty()
             && lost.is_empty()
             && let Some((state, identity)) = self.stream()?
         {
-            let snapshot = self.remember(&state, identity);
+            let snapshot = self.remember(&state, identity, Some(Vec::new()));
             return Ok(Loaded {
                 state,
                 warnings: Vec::new(),
@@ -116,6 +121,29 @@ impl Store {
         }
         let mut journal = journal::read(&self.dir)?;
         let mut warnings = Vec::new();
+        // The parts of a git work tree: each clone's appends since a commit.
+        let mut part_ids = Some(Vec::new());
+        for part in &parts {
+            let mut one = journal::read_file(part)?;
+            if let Some((line, _)) = one.torn.as_ref() {
+                warnings.push(format!(
+                    "{}:{line}: the last line is incomplete (an interrupted write); it is ignored",
+                    part.display()
+                ));
+            }
+            if one.unfinished > 0 {
+                warnings.push(format!(
+                    "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing); run that command again",
+                    part.display(),
+                    one.unfinished
+                ));
+            }
+            match (one.file, part.file_name().and_then(|n| n.to_str()), &mut part_ids) {
+                (Some(id), Some(name), Some(ids)) => ids.push((name.to_string(), id)),
+                _ => part_ids = None,
+            }
+            journal.events.append(&mut one.events);
+        }
         for copy in &copies {
             // A sync tool's conflict copy: another machine's appends that could not be merged
             // into journal.jsonl. Its events count; duplicates of ours count once.
@@ -183,7 +211,7 @@ impl Store {
             && copies.is_empty()
             && lost.is_empty()
         {
-            self.remember(&state, journal.file)
+            self.remember(&state, journal.file, part_ids)
         } else {
             None
         };
@@ -282,8 +310,14 @@ impl Store {
     }
 
     /// Store a freshly replayed state in the snapshot cache; its key, for `record`.
-    fn remember(&self, t: &Engagement, journal: Option<FileId>) -> Option<snapshot::Key> {
+    fn remember(
+        &self,
+        t: &Engagement,
+        journal: Option<FileId>,
+        parts: Option<Vec<(String, FileId)>>,
+    ) -> Option<snapshot::Key> {
         let place = self.snapshots.as_ref()?;
+        let parts = parts?;
         let catalog_file = match &t.catalog.source {
             Source::File(p) => Some(p.as_path()),
             Source::Embedded => None,
@@ -297,6 +331,7 @@ impl Store {
             self.catalog_override.as_deref(),
             catalog_file,
             journal,
+            parts,
         )?;
         snapshot::store(place, &key, t);
         Some(key)
@@ -330,7 +365,13 @@ impl Store {
     /// The catalog recorded in the journal (by the latest init), loaded; for commands that
     /// check the catalog without replaying.
     pub fn recorded_catalog(&self) -> anyhow::Result<Catalog> {
-        let recorded = crate::model::event::recorded_catalog(&journal::read(&self.dir)?.events);
+        let mut events = journal::read(&self.dir)?.events;
+        for part in journal::parts::list(&self.dir) {
+            if !guard::is_link(&part) {
+                events.extend(journal::read_file(&part)?.events);
+            }
+        }
+        let recorded = crate::model::event::recorded_catalog(&events);
         self.catalog(recorded.as_deref())
     }
 
@@ -344,13 +385,32 @@ impl Store {
             snapshot: key,
             ..
         } = loaded;
-        if let (Some(place), Some(key)) = (&self.snapshots, key)
-            && appended.before.is_some()
-            && appended.recovered == 0
-            && key.journal == appended.before
+        let Some((place, key)) = self.snapshots.as_ref().zip(key) else {
+            return Ok(());
+        };
+        if appended.recovered > 0 {
+            return Ok(());
+        }
+        let next = match &appended.part {
+            None if appended.before.is_some() && key.journal == appended.before => {
+                Some(key.with_journal(appended.after))
+            }
+            None => None,
+            // A part: the key held it as it was before the write (or not at all, when the
+            // write created it), and journal.jsonl has not changed since the load.
+            Some(part) => {
+                let name = part.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                (key.part(name) == appended.before
+                    && key.journal == FileId::at(&self.journal_path()))
+                .then_some(appended.after)
+                .flatten()
+                .map(|after| key.with_part(name, after))
+            }
+        };
+        if let Some(next) = next
             && state.extend(&appended.events)
         {
-            snapshot::store(place, &key.with_journal(appended.after), &state);
+            snapshot::store(place, &next, &state);
         }
         Ok(())
     }
@@ -392,12 +452,15 @@ impl Store {
         std::fs::read(path)
     }
 
-    /// Whether the tracker's `.gitattributes` asks git to merge the journal by union.
-    pub fn has_union_merge(&self) -> bool {
-        std::fs::read_to_string(self.dir.join(".gitattributes"))
-            .unwrap_or_default()
-            .lines()
-            .any(|l| l.split_whitespace().eq(["journal.jsonl", "merge=union"]))
+    /// Whether the tracker's `.gitattributes` asks git to merge the journal by union (and its
+    /// parts, when `parts`).
+    pub fn has_union_merge(&self, parts: bool) -> bool {
+        let text = std::fs::read_to_string(self.dir.join(".gitattributes")).unwrap_or_default();
+        let has = |file: &str| {
+            text.lines()
+                .any(|l| l.split_whitespace().eq([file, "merge=union"]))
+        };
+        has("journal.jsonl") && (!parts || has("journal.d/*.jsonl"))
     }
 
     /// The set-aside file of torn lines, if there is one.
@@ -407,8 +470,30 @@ impl Store {
     }
 }
 
-/// Git merges concurrent appends to the journal by keeping both sides' lines.
-const GITATTRIBUTES: &str = "journal.jsonl merge=union\n";
+/// Git merges concurrent appends to the journal by keeping both sides' lines (for parts only a
+/// safety net: each part is written by one clone).
+const GITATTRIBUTES: &str = "journal.jsonl merge=union\njournal.d/*.jsonl merge=union\n";
+const PARTS_UNION: &str = "journal.d/*.jsonl merge=union";
+
+/// Add the union-merge line for parts to the tracker's `.gitattributes` (trackers made before
+/// parts have only the journal's line). Best effort: it is a safety net.
+pub(crate) fn add_union_merge(dir: &Path) {
+    let path = dir.join(".gitattributes");
+    if guard::is_link(&path) {
+        return;
+    }
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    if text.lines().any(|l| l.trim() == PARTS_UNION) {
+        return;
+    }
+    let mut text = text;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(PARTS_UNION);
+    text.push('\n');
+    let _ = atomic::write_quietly(&path, text.as_bytes());
+}
 const GITIGNORE: &str = "journal.torn\nlock\n";
 
 fn write_if_absent(path: &Path, content: &str) -> anyhow::Result<()> {

@@ -31,7 +31,7 @@ pub struct Place {
 }
 
 /// Bump when the snapshot layout or the replay's meaning changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const MAGIC: &[u8; 8] = b"ftrack\x00S";
 
 /// Everything a snapshot depends on.
@@ -53,6 +53,8 @@ pub struct Key {
     /// time (file systems with 1-second timestamps, a `git checkout` of another branch) but
     /// other content is told apart.
     tail: Option<u32>,
+    /// The parts (`journal.d/`) as they were when the state was built, by file name.
+    pub parts: Vec<(String, FileId)>,
 }
 
 impl Key {
@@ -63,6 +65,7 @@ impl Key {
         catalog_override: Option<&Path>,
         catalog_file: Option<&Path>,
         journal: Option<FileId>,
+        parts: Vec<(String, FileId)>,
     ) -> Option<Key> {
         let catalog_file = match catalog_file {
             Some(p) => Some((p.to_path_buf(), FileId::at(p)?)),
@@ -77,6 +80,7 @@ impl Key {
             catalog_file,
             journal,
             tail: tail_checksum(tracker),
+            parts,
         })
     }
 
@@ -90,6 +94,7 @@ impl Key {
     ) -> bool {
         self.journal == journal
             && self.tail == tail_checksum(tracker)
+            && self.parts == parts_now(tracker)
             && self.catalog_override.as_deref() == catalog_override
             && self
                 .catalog_file
@@ -98,6 +103,27 @@ impl Key {
             && std::path::absolute(tracker).is_ok_and(|t| t == self.tracker)
             && self.version == env!("CARGO_PKG_VERSION")
             && self.exe == place.exe
+    }
+
+    /// The identity the key holds for the part named `name`.
+    pub fn part(&self, name: &str) -> Option<FileId> {
+        self.parts.iter().find(|p| p.0 == name).map(|p| p.1)
+    }
+
+    /// The same key after the part `name` changed to (or was created as) `id`.
+    pub fn with_part(&self, name: &str, id: FileId) -> Key {
+        let mut parts = self.parts.clone();
+        match parts.iter_mut().find(|p| p.0 == name) {
+            Some(p) => p.1 = id,
+            None => {
+                parts.push((name.to_string(), id));
+                parts.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+        }
+        Key {
+            parts,
+            ..self.clone()
+        }
     }
 
     /// The same key after the journal changed to `journal`.
@@ -177,6 +203,22 @@ pub fn store(place: &Place, key: &Key, tracker: &Engagement) {
         let _ = std::fs::create_dir_all(dir);
     }
     let _ = crate::store::atomic::write_quietly(&path, &bytes);
+}
+
+/// The identity of every part of the tracker now, sorted by name (links are never read, so
+/// they are not part of what a state is built from).
+pub fn parts_now(tracker: &Path) -> Vec<(String, FileId)> {
+    crate::store::journal::parts::list(tracker)
+        .into_iter()
+        .filter_map(|p| {
+            let meta = std::fs::symlink_metadata(&p).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let name = p.file_name()?.to_str()?.to_string();
+            Some((name, FileId::of(&meta)))
+        })
+        .collect()
 }
 
 /// The CRC-32 of the last 4 KiB of the tracker's journal (None: no journal).

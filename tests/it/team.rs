@@ -57,7 +57,7 @@ fn setup(env: &TestEnv) -> (std::path::PathBuf, std::path::PathBuf) {
     ftrack(env, &a, "pm", &["init", "--name", "Contoso"]).ok();
     assert_eq!(
         std::fs::read_to_string(a.join(".ftrack/.gitattributes")).unwrap(),
-        "journal.jsonl merge=union\n"
+        "journal.jsonl merge=union\njournal.d/*.jsonl merge=union\n"
     );
     assert!(
         std::fs::read_to_string(a.join(".ftrack/.gitignore"))

@@ -135,6 +135,62 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         );
     }
     let mut events = scan.journal.events.clone();
+    let parts = crate::store::journal::parts::list(&env.store.dir);
+    let mut part_events = 0;
+    for part in parts.iter().filter(|p| !crate::store::guard::is_link(p)) {
+        let bytes = match env.store.journal_bytes_of(part) {
+            Ok(b) => b,
+            Err(e) => {
+                f.problem(
+                    format!("cannot read {}: {e}", part.display()),
+                    "fix the file's permissions",
+                );
+                continue;
+            }
+        };
+        let one = journal::scan(&bytes);
+        for p in &one.problems {
+            let fix = if p.newer {
+                "upgrade ftrack: this tracker was written by a newer version"
+            } else {
+                "edit that line back into a whole event, or delete it (keep a copy); `git log -p` shows what it was"
+            };
+            f.problem(format!("{}:{}: {}", part.display(), p.line, p.message), fix);
+        }
+        if let Some((line, _)) = &one.journal.torn {
+            f.problem(
+                format!("{}:{line}: the last line is incomplete (an interrupted write)", part.display()),
+                "it is ignored; check that the interrupted command's work is recorded and run it again if not, then delete that line",
+            );
+        }
+        if one.journal.unfinished > 0 {
+            f.problem(
+                format!(
+                    "{}: the last command's write was cut off: {} of its events were written, and count for nothing",
+                    part.display(),
+                    one.journal.unfinished
+                ),
+                "run the interrupted command again",
+            );
+        }
+        part_events += one.journal.events.len();
+        events.extend(one.journal.events);
+    }
+    match crate::store::journal::parts::untracked(&env.store.dir) {
+        Ok(untracked) if !untracked.is_empty() => f.problem(
+            format!(
+                "{} journal part(s) not added to git, so `git commit -a` leaves them out and the team does not see them: {}",
+                untracked.len(),
+                untracked
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "`git add .ftrack` and commit",
+        ),
+        _ => {}
+    }
     for copy in crate::store::journal::conflict_copies(&env.store.dir) {
         match env.store.journal_bytes_of(&copy) {
             Ok(bytes) => {
@@ -212,7 +268,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         );
     }
 
-    let recorded = crate::model::event::recorded_catalog(&scan.journal.events);
+    let recorded = crate::model::event::recorded_catalog(&events);
     match env.store.catalog(recorded.as_deref()) {
         Err(e) => {
             let (msg, hint) = match e.downcast_ref::<UserError>() {
@@ -265,12 +321,19 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         path.display(),
         scan.journal.events.len()
     ));
+    if !parts.is_empty() {
+        f.info(format!(
+            "Parts:   {}: {} file(s), {part_events} event(s)",
+            crate::store::journal::parts::parts_dir(&env.store.dir).display(),
+            parts.len()
+        ));
+    }
 
-    if in_git_work_tree(&env.store.dir) && !env.store.has_union_merge() {
+    if in_git_work_tree(&env.store.dir) && !env.store.has_union_merge(!parts.is_empty()) {
         {
             f.problem(
                 "the tracker is in a git repository but git would merge its journal line by line with conflicts".to_string(),
-                "add `journal.jsonl merge=union` to .ftrack/.gitattributes and commit it",
+                "add `journal.jsonl merge=union` and `journal.d/*.jsonl merge=union` to .ftrack/.gitattributes and commit it",
             );
         }
     }

@@ -311,6 +311,7 @@ fn change(t: &Engagement, e: &Event) -> Change {
             Op::Advance | Op::Init => "advanced",
             Op::Note => "noted",
             Op::Undo => "undone",
+            Op::Layout => "layout",
         },
         // A plan's `task` only repeats its phase.
         task: task

@@ -1,14 +1,16 @@
-//! The append-only journal file: one JSON event per line. Appends take an exclusive lock on a
-//! separate lock file, write whole lines and sync; reads never lock and never fail on a torn tail.
+//! The append-only journal: one JSON event per line, in `journal.jsonl` and (in a git work tree)
+//! in one part per clone and commit under `journal.d/` (see `parts`). Appends take an exclusive
+//! lock on the file they write, write whole lines and sync; reads never fail on a torn tail.
 
 pub(crate) mod git;
 pub mod outbox;
+pub mod parts;
 mod read;
 mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use read::{Journal, parse, read, read_each, read_matching, scan};
+pub use read::{Journal, parse, read, read_each, read_file, read_matching, scan};
 pub use write::{Appended, append, create};
 
 pub const JOURNAL: &str = "journal.jsonl";

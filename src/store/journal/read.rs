@@ -55,25 +55,29 @@ struct VersionOnly {
 /// writer (a shared lock on the journal) and reads again, so readers never see half lines, and
 /// damage is reported only if it is still there.
 pub fn read(dir: &Path) -> anyhow::Result<Journal> {
-    let first = read_once(dir);
+    read_file(&journal_path(dir))
+}
+
+/// Read one file of the journal (`journal.jsonl` or a part), as `read`.
+pub fn read_file(path: &Path) -> anyhow::Result<Journal> {
+    let first = read_once(path);
     if matches!(&first, Ok(j) if j.torn.is_none() && j.unfinished == 0) {
         return first;
     }
     // Writers hold an exclusive lock on the journal itself while they append.
-    let Ok(lock) = OpenOptions::new().read(true).open(journal_path(dir)) else {
+    let Ok(lock) = OpenOptions::new().read(true).open(path) else {
         return first;
     };
     if lock.lock_shared().is_err() {
         return first;
     }
-    read_once(dir)
+    read_once(path)
 }
 
-/// One streaming pass over the journal file (never the whole file in memory at once).
-fn read_once(dir: &Path) -> anyhow::Result<Journal> {
-    let path = journal_path(dir);
-    let cannot = |e: io::Error| cannot_read(&path, e);
-    refuse_special(&path)?;
+/// One streaming pass over a journal file (never the whole file in memory at once).
+fn read_once(path: &Path) -> anyhow::Result<Journal> {
+    let cannot = |e: io::Error| cannot_read(path, e);
+    refuse_special(path)?;
     let file = match File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
@@ -83,7 +87,7 @@ fn read_once(dir: &Path) -> anyhow::Result<Journal> {
     let mut reader = BufReader::with_capacity(1 << 16, &file);
     let scan = scan_reader(&mut reader, true, before.len()).map_err(cannot)?;
     if let Some(p) = scan.problems.first() {
-        return Err(damaged(&path, p));
+        return Err(damaged(path, p));
     }
     let mut journal = scan.journal;
     // The identity only describes what was read if nothing was appended meanwhile.
@@ -232,8 +236,9 @@ pub fn read_each(
 }
 
 /// As `read_each`, parsing only the lines that contain one of `needles` (all lines when it is
-/// empty). For reading a journal already validated (the state loaded from it): lines that are
-/// skipped are not checked.
+/// empty), in `journal.jsonl` and then every part. For reading a journal already validated (the
+/// state loaded from it): lines that are skipped are not checked. The identity returned is that
+/// of `journal.jsonl` (parts are described by the snapshot key on their own).
 pub fn read_matching(
     dir: &Path,
     needles: &[&str],
@@ -243,17 +248,36 @@ pub fn read_matching(
         .iter()
         .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
         .collect();
-    let path = journal_path(dir);
-    let cannot = |e: io::Error| cannot_read(&path, e);
-    refuse_special(&path)?;
-    let file = match File::open(&path) {
+    let root = read_matching_file(&journal_path(dir), &finders, on_event)?;
+    if root.is_none() {
+        return Ok(None);
+    }
+    for part in super::parts::list(dir) {
+        if crate::store::guard::is_link(&part) {
+            continue;
+        }
+        if read_matching_file(&part, &finders, on_event)?.is_none() {
+            return Ok(None);
+        }
+    }
+    Ok(root)
+}
+
+fn read_matching_file(
+    path: &Path,
+    finders: &[memchr::memmem::Finder],
+    on_event: &mut dyn FnMut(Event) -> bool,
+) -> anyhow::Result<Option<Option<FileId>>> {
+    let cannot = |e: io::Error| cannot_read(path, e);
+    refuse_special(path)?;
+    let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(None)),
         Err(e) => return Err(cannot(e)),
     };
     let before = file.metadata().map_err(cannot)?;
     let mut reader = BufReader::with_capacity(1 << 16, &file);
-    let lines = each_line(&mut reader, true, &finders, on_event).map_err(cannot)?;
+    let lines = each_line(&mut reader, true, finders, on_event).map_err(cannot)?;
     // Anything but a clean read goes the careful way (`read`), which waits for a writer in
     // progress and reports what is really wrong.
     if lines.stopped || lines.torn.is_some() || lines.unfinished > 0 || !lines.problems.is_empty() {
@@ -300,7 +324,7 @@ pub(super) fn parse_line(line: &[u8]) -> Result<Event, String> {
 
 /// The fields each operation needs.
 fn check(e: &Event) -> Result<(), String> {
-    let needs_task = !matches!(e.op, Op::Init | Op::Advance | Op::Plan);
+    let needs_task = !matches!(e.op, Op::Init | Op::Advance | Op::Plan | Op::Layout);
     if needs_task && e.task.as_deref().is_none_or(str::is_empty) {
         return Err(format!("`{}` event without a task", e.op.as_str()));
     }

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::read::{cut_short, parse_line};
 use super::{TORN, journal_path};
 use crate::error::{Kind, UserError};
-use crate::model::event::{Event, stamp};
+use crate::model::event::{Event, Op, stamp};
 use crate::store::fileid::FileId;
 
 /// Serialize events as journal lines.
@@ -65,16 +65,90 @@ const ATTEMPTS: usize = 5;
 /// delete; after locking, and again after writing, the file locked must still be the file at
 /// the path. A file replaced meanwhile (git re-creates files during a merge) means the write
 /// starts again on the new file: event ids make a repeated line count once.
+///
+/// In a git work tree the events go to this clone's current part (`journal.d/`, see `parts`),
+/// which is created (and staged with `git add`) when `HEAD` has moved since the last write;
+/// `journal.jsonl` must still be there.
 pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appended> {
-    let mut events = events.to_vec();
     if events.is_empty() {
         return Ok(Appended {
+            part: None,
             before: None,
             after: None,
-            events,
+            events: Vec::new(),
             recovered: 0,
         });
     }
+    crate::store::guard::check_tracker(dir)?;
+    super::git::wait_for_git(dir)?;
+    // The tracker's own journal must be there, in a git work tree too: an append never
+    // creates a tracker, nor writes beside a journal that a git operation deleted.
+    let root = journal_path(dir);
+    super::read::refuse_special(&root)?;
+    if std::fs::symlink_metadata(&root).is_err() {
+        return Err(missing(&root));
+    }
+    let Some((part, new)) = super::parts::current(dir) else {
+        return append_to(dir, &root, events.to_vec(), seen, None);
+    };
+    let mut seen = seen;
+    let parts = super::parts::parts_dir(dir);
+    if std::fs::symlink_metadata(&parts).is_err() {
+        // The first part of this tracker: say so in journal.jsonl, in a line an ftrack that
+        // does not read parts refuses (it would otherwise show this tracker without them).
+        let mut marker = Event::new(Op::Layout, events[0].at, &events[0].by);
+        marker.note = Some(super::parts::PARTS.to_string());
+        let written = append_to(dir, &root, vec![marker], seen, None)?;
+        seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
+        std::fs::create_dir_all(&parts).map_err(|e| {
+            crate::error::io(
+                format!("cannot create {}: {e}", parts.display()),
+                "check that the tracker directory is writable; nothing was recorded",
+            )
+        })?;
+        crate::store::add_union_merge(dir);
+    }
+    if new {
+        create_part(&part)?;
+    }
+    let mut appended = append_to(dir, &part, events.to_vec(), seen, Some(new))?;
+    super::parts::remember(dir, &part);
+    if new {
+        super::parts::stage(dir, &part);
+        appended.before = None;
+    }
+    appended.part = Some(part);
+    Ok(appended)
+}
+
+/// Create an empty part (never over an existing file, never through a link).
+fn create_part(part: &Path) -> anyhow::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    match options.open(part) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(UserError::new(
+            Kind::Journal,
+            format!("cannot create {}: {e}", part.display()),
+            "nothing was recorded; free disk space or fix permissions and run the command again",
+        )
+        .into()),
+    }
+}
+
+/// Append to one file of the journal (`journal.jsonl` or a part). `part` is None for
+/// `journal.jsonl`, else whether the part was just created (its `seq` then continues from the
+/// clock seen, so that it never restarts below events it follows).
+fn append_to(
+    dir: &Path,
+    path: &Path,
+    mut events: Vec<Event>,
+    seen: u64,
+    part: Option<bool>,
+) -> anyhow::Result<Appended> {
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
         let hint = if e.kind() == io::ErrorKind::InvalidData {
             "nothing was recorded; `ftrack doctor` names the damaged line and how to fix it"
@@ -88,18 +162,15 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         )
         .into()
     };
-    crate::store::guard::check_tracker(dir)?;
-    super::git::wait_for_git(dir)?;
-    let path = journal_path(dir);
     for _ in 0..ATTEMPTS {
-        super::read::refuse_special(&path)?;
-        let mut file = match OpenOptions::new().read(true).append(true).open(&path) {
+        super::read::refuse_special(path)?;
+        let mut file = match OpenOptions::new().read(true).append(true).open(path) {
             Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(&path)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(path)),
             Err(e) => return Err(fail("opening the journal", e)),
         };
         file.lock().map_err(|e| fail("locking the journal", e))?;
-        if !same_file(&file, &path) {
+        if !same_file(&file, path) {
             continue;
         }
         let before = file.metadata().ok().map(|m| FileId::of(&m));
@@ -107,8 +178,12 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
             .map_err(|e| fail("repairing the journal's end", e))?;
         stamp(&mut events, seen.max(end.last_clock));
         let count = events.len();
+        let first_seq = match part {
+            Some(true) => end.last_seq.max(seen),
+            _ => end.last_seq,
+        };
         for (n, e) in events.iter_mut().enumerate() {
-            e.seq = end.last_seq.saturating_add(1 + n as u64);
+            e.seq = first_seq.saturating_add(1 + n as u64);
             e.more = (count - 1 - n) as u32;
         }
         let mut buf = if end.newline_first {
@@ -117,7 +192,11 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
             Vec::new()
         };
         // Lines of earlier appends that a git operation threw away: written back first.
-        let lost = super::outbox::missing(dir);
+        let lost = if part.is_some() {
+            super::outbox::missing(dir)
+        } else {
+            Vec::new()
+        };
         for line in &lost {
             buf.extend_from_slice(line.as_bytes());
             buf.push(b'\n');
@@ -130,17 +209,20 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
             let _ = file.sync_all();
             return Err(fail("appending", e));
         }
-        // A git operation that started while we wrote may be replacing the journal with a
+        // A git operation that started while we wrote may be replacing the file with a
         // version read before our write: let it finish, then make sure our events are in the
         // file at the path; if that is no longer the file we wrote, write them again.
         super::git::wait_for_git(dir)?;
-        if !same_file(&file, &path) && !holds_all(&path, &events) {
+        if !same_file(&file, path) && !holds_all(path, &events) {
             continue;
         }
         let after = file.metadata().ok().map(|m| FileId::of(&m));
         let start = usize::from(end.newline_first);
-        super::outbox::record(dir, end.len, &buf[start..]);
+        if part.is_some() {
+            super::outbox::record(dir, path, &buf[start..]);
+        }
         return Ok(Appended {
+            part: None,
             before,
             after,
             events,
@@ -193,6 +275,8 @@ fn missing(path: &Path) -> anyhow::Error {
 /// and the events as written (with their `seq`).
 #[derive(Debug)]
 pub struct Appended {
+    /// The part written to (None: `journal.jsonl`).
+    pub part: Option<std::path::PathBuf>,
     pub before: Option<FileId>,
     pub after: Option<FileId>,
     pub events: Vec<Event>,

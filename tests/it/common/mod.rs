@@ -136,6 +136,24 @@ impl TestEnv {
     pub fn journal_text(&self) -> String {
         std::fs::read_to_string(self.journal()).unwrap_or_default()
     }
+
+    /// The parts of the journal (`journal.d/*.jsonl`, written in a git work tree), by name.
+    pub fn parts(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(self.tracker().join("journal.d"))
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        found.sort();
+        found
+    }
+
+    /// Every line of the journal: journal.jsonl, then each part.
+    pub fn journal_all(&self) -> String {
+        let mut text = self.journal_text();
+        for p in self.parts() {
+            text.push_str(&std::fs::read_to_string(p).unwrap_or_default());
+        }
+        text
+    }
 }
 
 /// The `id` of every task in a `{"tasks": [...]}` JSON object, in order.
