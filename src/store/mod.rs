@@ -138,7 +138,11 @@ impl Store {
                     one.unfinished
                 ));
             }
-            match (one.file, part.file_name().and_then(|n| n.to_str()), &mut part_ids) {
+            match (
+                one.file,
+                part.file_name().and_then(|n| n.to_str()),
+                &mut part_ids,
+            ) {
                 (Some(id), Some(name), Some(ids)) => ids.push((name.to_string(), id)),
                 _ => part_ids = None,
             }
@@ -428,7 +432,7 @@ impl Store {
             write_if_absent(&self.dir.join(".gitattributes"), GITATTRIBUTES)?;
             write_if_absent(&self.dir.join(".gitignore"), GITIGNORE)?;
         }
-        journal::create(&self.dir, init)?;
+        journal::create(&self.dir, init, in_git)?;
         Ok(())
     }
 

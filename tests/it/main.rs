@@ -14,6 +14,7 @@ mod import;
 mod import_family;
 mod items;
 mod journal;
+mod parts;
 mod plan;
 mod report;
 mod report_browser;

@@ -141,7 +141,10 @@ pub fn missing(dir: &Path) -> Vec<String> {
         return Vec::new();
     };
     let moved = last_move(dir, first);
-    absent(dir, entries.into_iter().filter(|e| e.mark >= moved).collect())
+    absent(
+        dir,
+        entries.into_iter().filter(|e| e.mark >= moved).collect(),
+    )
 }
 
 /// The entries whose lines are in none of their parts (nor the part written now).
@@ -151,7 +154,8 @@ fn absent(dir: &Path, entries: Vec<Entry>) -> Vec<String> {
     }
     // The parts they were written to, and the part written now (where lost lines go back).
     let mut names: Vec<String> = entries.iter().map(|e| e.part.clone()).collect();
-    if let Some(name) = super::parts::current(dir)
+    if let Some(name) = super::parts::head_commit(dir)
+        .and_then(|head| super::parts::current(dir, &head))
         .and_then(|(p, _)| p.file_name().map(|n| n.to_string_lossy().into_owned()))
     {
         names.push(name);

@@ -73,7 +73,10 @@ fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
     let real = crate::store::real_path(dir).ok()?;
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
-    Some(git.join("ftrack").join(format!("{what}-{:016x}", h.finish())))
+    Some(
+        git.join("ftrack")
+            .join(format!("{what}-{:016x}", h.finish())),
+    )
 }
 
 /// This clone's name: eight hex digits made once and kept in `.git/ftrack/`.
@@ -102,12 +105,11 @@ fn replica(git: &Path, dir: &Path) -> String {
     name
 }
 
-/// The part this clone writes to now, in a git work tree: the part recorded for the current
-/// `HEAD` if its file is still there, else a new name (not created: the append creates it).
-/// Returns the path and whether it is new. None outside git.
-pub fn current(dir: &Path) -> Option<(PathBuf, bool)> {
+/// The part this clone writes to while `HEAD` names `head` (see `head_commit`): the part
+/// recorded for it if its file is still there, else a new name (not created: the append
+/// creates it). Returns the path and whether it is new. None outside git.
+pub fn current(dir: &Path, head: &str) -> Option<(PathBuf, bool)> {
     let git = git_dir(dir)?;
-    let head = head_commit(dir)?;
     let file = state_file(&git, dir, "part");
     if let Some(text) = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok())
         && let Some((h, name)) = text.trim().split_once(' ')
@@ -136,9 +138,9 @@ pub fn current(dir: &Path) -> Option<(PathBuf, bool)> {
     }
 }
 
-/// Remember that `part` is the part of the current `HEAD`.
-pub fn remember(dir: &Path, part: &Path) {
-    let (Some(git), Some(head)) = (git_dir(dir), head_commit(dir)) else {
+/// Remember that `part` is the part written while `HEAD` names `head`.
+pub fn remember(dir: &Path, head: &str, part: &Path) {
+    let Some(git) = git_dir(dir) else {
         return;
     };
     let Some(name) = part.file_name().and_then(|n| n.to_str()) else {

@@ -78,7 +78,7 @@ pub fn read_file(path: &Path) -> anyhow::Result<Journal> {
 fn read_once(path: &Path) -> anyhow::Result<Journal> {
     let cannot = |e: io::Error| cannot_read(path, e);
     refuse_special(path)?;
-    let file = match File::open(&path) {
+    let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
         Err(e) => return Err(cannot(e)),

@@ -24,12 +24,22 @@ pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
 /// Create the journal of a new tracker with its first event (`init`). Only this creates a
 /// journal: an append to a missing journal is an error, never a fresh file (git deletes and
 /// re-creates files during a merge, and a fresh one-line journal would hide the history).
-pub fn create(dir: &Path, init: &Event) -> anyhow::Result<()> {
+///
+/// In a git work tree (`parts`) the journal says at once that it continues in parts (the
+/// `layout` line), so that this line is part of the tracker's first commit, never of a commit
+/// of progress that could be reverted.
+pub fn create(dir: &Path, init: &Event, parts: bool) -> anyhow::Result<()> {
     crate::store::guard::check_tracker(dir)?;
     let path = journal_path(dir);
     let mut events = vec![init.clone()];
     stamp(&mut events, 0);
     events[0].seq = 1;
+    if parts {
+        let mut marker = [layout(init)];
+        stamp(&mut marker, 1);
+        marker[0].seq = 2;
+        events.extend(marker);
+    }
     let fail = |e: io::Error| -> anyhow::Error {
         UserError::new(
             Kind::Io,
@@ -88,18 +98,19 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
     if std::fs::symlink_metadata(&root).is_err() {
         return Err(missing(&root));
     }
-    let Some((part, new)) = super::parts::current(dir) else {
-        return append_to(dir, &root, events.to_vec(), seen, None);
+    let Some(head) = super::parts::head_commit(dir) else {
+        return append_root(dir, &root, events.to_vec(), seen);
     };
     let mut seen = seen;
     let parts = super::parts::parts_dir(dir);
-    if std::fs::symlink_metadata(&parts).is_err() {
-        // The first part of this tracker: say so in journal.jsonl, in a line an ftrack that
-        // does not read parts refuses (it would otherwise show this tracker without them).
-        let mut marker = Event::new(Op::Layout, events[0].at, &events[0].by);
-        marker.note = Some(super::parts::PARTS.to_string());
-        let written = append_to(dir, &root, vec![marker], seen, None)?;
-        seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
+    if super::parts::current(dir, &head).is_none_or(|(_, new)| new) {
+        if !has_layout(&root) {
+            // The tracker's first part (made before parts, or outside git until now): say so
+            // in journal.jsonl, in a line an ftrack that does not read parts refuses (it would
+            // otherwise show this tracker without them).
+            let written = append_root(dir, &root, vec![layout(&events[0])], seen)?;
+            seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
+        }
         std::fs::create_dir_all(&parts).map_err(|e| {
             crate::error::io(
                 format!("cannot create {}: {e}", parts.display()),
@@ -108,17 +119,59 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
         })?;
         crate::store::add_union_merge(dir);
     }
-    if new {
-        create_part(&part)?;
+    let mut head = head;
+    for _ in 0..ATTEMPTS {
+        let Some((part, new)) = super::parts::current(dir, &head) else {
+            break;
+        };
+        if new {
+            create_part(&part)?;
+        }
+        // Written only while HEAD stays where the part was chosen: a commit that came in
+        // between has the part as it was, and the events go to a new one.
+        let Some(mut appended) =
+            append_to(dir, &part, events.to_vec(), seen, Some(new), Some(&head))?
+        else {
+            head = super::parts::head_commit(dir).unwrap_or_default();
+            continue;
+        };
+        super::parts::remember(dir, &head, &part);
+        if new {
+            super::parts::stage(dir, &part);
+            appended.before = None;
+        }
+        appended.part = Some(part);
+        return Ok(appended);
     }
-    let mut appended = append_to(dir, &part, events.to_vec(), seen, Some(new))?;
-    super::parts::remember(dir, &part);
-    if new {
-        super::parts::stage(dir, &part);
-        appended.before = None;
-    }
-    appended.part = Some(part);
-    Ok(appended)
+    Err(UserError::new(
+        Kind::Journal,
+        format!(
+            "git's HEAD kept moving while ftrack wrote to {}; nothing was recorded",
+            parts.display()
+        ),
+        "wait for the git commands running in this clone to finish, then run the command again",
+    )
+    .into())
+}
+
+/// The `layout` line: the journal continues in parts. Recorded as written by the command that
+/// made the first part.
+fn layout(first: &Event) -> Event {
+    let mut marker = Event::new(Op::Layout, first.at, &first.by);
+    marker.note = Some(super::parts::PARTS.to_string());
+    marker
+}
+
+/// Whether `journal.jsonl` has its `layout` line (read once per new part, not per write).
+fn has_layout(root: &Path) -> bool {
+    std::fs::read(root).is_ok_and(|b| memchr::memmem::find(&b, b"\"op\":\"layout\"").is_some())
+}
+
+/// Append to `journal.jsonl` (whatever git's HEAD says).
+fn append_root(dir: &Path, root: &Path, events: Vec<Event>, seen: u64) -> anyhow::Result<Appended> {
+    append_to(dir, root, events, seen, None, None)?.ok_or_else(|| {
+        anyhow::anyhow!("internal: an append to journal.jsonl waited for git's HEAD")
+    })
 }
 
 /// Create an empty part (never over an existing file, never through a link).
@@ -141,14 +194,17 @@ fn create_part(part: &Path) -> anyhow::Result<()> {
 
 /// Append to one file of the journal (`journal.jsonl` or a part). `part` is None for
 /// `journal.jsonl`, else whether the part was just created (its `seq` then continues from the
-/// clock seen, so that it never restarts below events it follows).
+/// clock seen, so that it never restarts below events it follows). With `head`, nothing is
+/// written (None is returned) when git's HEAD no longer names that commit once the file is
+/// locked.
 fn append_to(
     dir: &Path,
     path: &Path,
     mut events: Vec<Event>,
     seen: u64,
     part: Option<bool>,
-) -> anyhow::Result<Appended> {
+    head: Option<&str>,
+) -> anyhow::Result<Option<Appended>> {
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
         let hint = if e.kind() == io::ErrorKind::InvalidData {
             "nothing was recorded; `ftrack doctor` names the damaged line and how to fix it"
@@ -172,6 +228,9 @@ fn append_to(
         file.lock().map_err(|e| fail("locking the journal", e))?;
         if !same_file(&file, path) {
             continue;
+        }
+        if head.is_some() && super::parts::head_commit(dir).as_deref() != head {
+            return Ok(None);
         }
         let before = file.metadata().ok().map(|m| FileId::of(&m));
         let end = set_aside_unfinished(dir, &mut file)
@@ -221,13 +280,13 @@ fn append_to(
         if part.is_some() {
             super::outbox::record(dir, path, &buf[start..]);
         }
-        return Ok(Appended {
+        return Ok(Some(Appended {
             part: None,
             before,
             after,
             events,
             recovered: lost.len(),
-        });
+        }));
     }
     Err(UserError::new(
         Kind::Journal,

@@ -1,0 +1,323 @@
+//! Journal parts in a git work tree: each clone appends to a file of its own, a new one after
+//! every commit, so that git's own history commands (`revert`, `cherry-pick`, `reset`, `stash`)
+//! take or leave exactly the events of the commits they are given.
+
+use serde_json::Value;
+
+use crate::common::{TestEnv, ids};
+use crate::team::git;
+
+/// A git repository with a committed tracker, clean.
+fn repo() -> TestEnv {
+    let env = TestEnv::new();
+    git(&env.work(), &["init", "-q"]);
+    env.run(&["init", "--name", "Contoso"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "tracker"]);
+    env
+}
+
+fn done(env: &TestEnv) -> Vec<String> {
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let cached = ids(&r.json());
+    let fresh = ids(&env
+        .run_env(
+            &["list", "--status", "done", "--json"],
+            &[("FTRACK_NO_CACHE", "1")],
+        )
+        .ok()
+        .json());
+    assert_eq!(cached, fresh, "the snapshot agrees with a fresh replay");
+    let mut sorted = cached;
+    sorted.sort();
+    sorted
+}
+
+/// Tick `item` off and commit it with `git commit -a`; the commit's id.
+fn tick_and_commit(env: &TestEnv, item: &str) -> String {
+    env.run(&["done", item, "-q"]).ok();
+    git(&env.work(), &["commit", "-qam", item]);
+    git(&env.work(), &["rev-parse", "HEAD"]).trim().to_string()
+}
+
+fn clean(env: &TestEnv) -> bool {
+    git(&env.work(), &["status", "--porcelain"])
+        .trim()
+        .is_empty()
+}
+
+#[test]
+fn a_git_work_tree_writes_parts_that_git_commit_a_takes() {
+    let env = repo();
+    let root = env.journal_text();
+    let lines: Vec<Value> = root
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The tracker's first commit already says the journal continues in parts, in a line of
+    // format 4 that an ftrack reading only journal.jsonl refuses.
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["op"], "layout");
+    assert_eq!(lines[1]["v"], 4);
+    tick_and_commit(&env, "stakeholders");
+    assert!(clean(&env), "git commit -a took the new part");
+    assert_eq!(env.journal_text(), root, "journal.jsonl is not written to");
+    assert_eq!(env.parts().len(), 1);
+    tick_and_commit(&env, "begin-onboarding");
+    assert!(clean(&env));
+    assert_eq!(env.parts().len(), 2, "a new part after each commit");
+    // Each part is in exactly one commit: git never changes one after it is committed.
+    for part in env.parts() {
+        let log = git(
+            &env.work(),
+            &["log", "--format=%H", "--", part.to_str().unwrap()],
+        );
+        assert_eq!(log.lines().count(), 1, "{}", part.display());
+    }
+    // Writes without a commit in between go on in the same part.
+    env.run(&["done", "kickoff-meeting", "-q"]).ok();
+    env.run(&["waive", "ems-enhancements", "--reason", "not used", "-q"])
+        .ok();
+    assert_eq!(env.parts().len(), 3);
+    assert_eq!(
+        done(&env),
+        ["begin-onboarding", "kickoff-meeting", "stakeholders"]
+    );
+    env.run(&["doctor"]).ok();
+}
+
+/// Failure 7: `git revert` of an older progress commit takes its events back (union merge of one
+/// shared journal kept them), and later commits keep theirs.
+#[test]
+fn git_revert_of_an_older_progress_commit_takes_its_events_back() {
+    let env = repo();
+    let first = tick_and_commit(&env, "stakeholders");
+    tick_and_commit(&env, "begin-onboarding");
+    tick_and_commit(&env, "kickoff-meeting");
+    git(&env.work(), &["revert", "--no-edit", &first]);
+    assert!(clean(&env));
+    assert_eq!(done(&env), ["begin-onboarding", "kickoff-meeting"]);
+    // Later work goes on as usual, and the reverted event stays gone.
+    env.run(&["done", "helpdesk-training", "-q"]).ok();
+    assert!(!env.journal_all().contains("\"task\":\"stakeholders\""));
+    assert_eq!(
+        done(&env),
+        ["begin-onboarding", "helpdesk-training", "kickoff-meeting"]
+    );
+    env.run(&["doctor"]).ok();
+    // And reverting the revert brings it back.
+    git(&env.work(), &["commit", "-qam", "helpdesk"]);
+    git(&env.work(), &["revert", "--no-edit", "HEAD~1"]);
+    assert!(done(&env).contains(&"stakeholders".to_string()));
+}
+
+/// Failure 7: cherry-picking one commit brings in that commit's events and no other.
+#[test]
+fn cherry_pick_brings_in_only_the_picked_commits_events() {
+    let env = repo();
+    git(&env.work(), &["branch", "-q", "release"]);
+    tick_and_commit(&env, "stakeholders");
+    let second = tick_and_commit(&env, "begin-onboarding");
+    tick_and_commit(&env, "kickoff-meeting");
+    git(&env.work(), &["checkout", "-q", "release"]);
+    assert!(done(&env).is_empty());
+    git(&env.work(), &["cherry-pick", &second]);
+    assert!(clean(&env));
+    assert_eq!(done(&env), ["begin-onboarding"]);
+}
+
+/// A deliberate `git reset --hard` to an earlier commit is not undone: the events of the commits
+/// it dropped are not written back (only a write git throws away on the same commit is).
+#[test]
+fn a_reset_to_an_earlier_commit_is_not_undone() {
+    let env = repo();
+    tick_and_commit(&env, "stakeholders");
+    tick_and_commit(&env, "begin-onboarding");
+    git(&env.work(), &["reset", "-q", "--hard", "HEAD~1"]);
+    assert_eq!(done(&env), ["stakeholders"]);
+    env.run(&["done", "kickoff-meeting", "-q"]).ok();
+    assert!(!env.journal_all().contains("\"task\":\"begin-onboarding\""));
+    assert_eq!(done(&env), ["kickoff-meeting", "stakeholders"]);
+}
+
+/// `git stash` / `git stash pop` around a write: pop goes through (the write went to a part of
+/// its own) and every event counts once.
+#[test]
+fn stash_and_pop_around_a_write_keep_every_event_once() {
+    let env = repo();
+    env.run(&["done", "stakeholders", "-q"]).ok();
+    git(&env.work(), &["stash", "-q"]);
+    env.run(&["done", "begin-onboarding", "-q"]).ok();
+    git(&env.work(), &["stash", "pop", "-q"]);
+    assert_eq!(done(&env), ["begin-onboarding", "stakeholders"]);
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "both"]);
+    assert_eq!(done(&env), ["begin-onboarding", "stakeholders"]);
+    env.run(&["doctor"]).ok();
+}
+
+/// Two clones write apart and merge in both directions: no file is ever merged inside, and both
+/// end with the same state.
+#[test]
+fn two_clones_merge_without_touching_each_others_parts() {
+    let env = TestEnv::new();
+    let root = env.path();
+    git(root, &["init", "-q", "--bare", "origin.git"]);
+    git(root, &["clone", "-q", "origin.git", "a"]);
+    let a = root.join("a");
+    let run = |dir: &std::path::Path, user: &str, args: &[&str]| {
+        let mut c = env.cmd(args);
+        c.current_dir(dir).env("FTRACK_USER", user);
+        env.output(c)
+    };
+    run(&a, "alice", &["init", "--name", "C"]).ok();
+    git(&a, &["add", "-A"]);
+    git(&a, &["commit", "-qm", "tracker"]);
+    git(&a, &["push", "-q", "origin", "HEAD:main"]);
+    git(root, &["clone", "-q", "origin.git", "b"]);
+    let b = root.join("b");
+    run(&a, "alice", &["done", "stakeholders", "-q"]).ok();
+    git(&a, &["commit", "-qam", "a"]);
+    run(&b, "bob", &["done", "begin-onboarding", "-q"]).ok();
+    git(&b, &["commit", "-qam", "b"]);
+    git(&a, &["push", "-q", "origin", "HEAD:main"]);
+    let pulled = git(&b, &["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    assert!(!pulled.contains("Auto-merging"), "{pulled}");
+    git(&b, &["push", "-q", "origin", "HEAD:main"]);
+    git(
+        &a,
+        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+    );
+    let state = |dir: &std::path::Path| {
+        let mut found = ids(&run(dir, "x", &["list", "--status", "done", "--json"])
+            .ok()
+            .json());
+        found.sort();
+        found
+    };
+    assert_eq!(state(&a), ["begin-onboarding", "stakeholders"]);
+    assert_eq!(state(&a), state(&b));
+}
+
+/// A part that git does not track (`git commit -a` would leave it out) is a problem `doctor`
+/// names, with the fix.
+#[test]
+fn doctor_names_a_part_git_does_not_track() {
+    let env = repo();
+    env.run(&["done", "stakeholders", "-q"]).ok();
+    let part = env.parts().pop().unwrap();
+    git(
+        &env.work(),
+        &["rm", "-q", "--cached", part.to_str().unwrap()],
+    );
+    let r = env.run(&["doctor"]).code(1);
+    assert!(r.stdout.contains("not added to git"), "{}", r.stdout);
+    assert!(r.stdout.contains("git add .ftrack"), "{}", r.stdout);
+    git(&env.work(), &["add", "-A"]);
+    env.run(&["doctor"]).ok();
+}
+
+/// A tracker made before parts (one journal.jsonl, union-merged) goes on in parts: its first
+/// part adds the `layout` line and the union rule for parts, and nothing old is rewritten.
+#[test]
+fn a_tracker_from_before_parts_goes_on_in_parts() {
+    let env = TestEnv::new();
+    let tracker = env.tracker();
+    std::fs::create_dir_all(&tracker).unwrap();
+    let old = "{\"v\":1,\"id\":\"a1\",\"at\":\"2026-11-20T09:00:00Z\",\"seq\":1,\"by\":\"pm\",\"op\":\"init\",\"name\":\"Old\"}\n\
+               {\"v\":3,\"id\":\"a2\",\"at\":\"2026-11-20T10:00:00Z\",\"seq\":2,\"clock\":2,\"by\":\"pm\",\"op\":\"done\",\"task\":\"stakeholders\"}\n";
+    std::fs::write(env.journal(), old).unwrap();
+    std::fs::write(
+        tracker.join(".gitattributes"),
+        "journal.jsonl merge=union\n",
+    )
+    .unwrap();
+    git(&env.work(), &["init", "-q"]);
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "old tracker"]);
+    env.run(&["done", "begin-onboarding", "-q"]).ok();
+    let text = env.journal_text();
+    assert!(text.starts_with(old));
+    let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last["op"].as_str(), last["v"].as_u64()),
+        (Some("layout"), Some(4))
+    );
+    assert_eq!(
+        std::fs::read_to_string(tracker.join(".gitattributes")).unwrap(),
+        "journal.jsonl merge=union\njournal.d/*.jsonl merge=union\n"
+    );
+    assert_eq!(env.parts().len(), 1);
+    assert_eq!(done(&env), ["begin-onboarding", "stakeholders"]);
+    git(&env.work(), &["commit", "-qam", "progress"]);
+    assert!(clean(&env));
+    env.run(&["doctor"]).ok();
+    // An ftrack that knows only format 3 stops at the layout line instead of showing the
+    // tracker without its parts: the line is one it cannot read.
+    assert!(text.contains("\"v\":4"));
+}
+
+/// Writers in one clone while its HEAD keeps moving (commits in a loop): every write that
+/// reported success is in the state, and each part is written on one commit only.
+#[test]
+fn writers_while_head_moves_lose_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let env = repo();
+    let stop = Arc::new(AtomicBool::new(false));
+    let committer = {
+        let (stop, work) = (stop.clone(), env.work());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            // Plain git, failures allowed: ftrack's own `git add` may hold the index a moment.
+            let quiet = |args: &[&str]| {
+                std::process::Command::new("git")
+                    .args(args)
+                    .current_dir(&work)
+                    .env("GIT_AUTHOR_NAME", "t")
+                    .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+                    .env("GIT_COMMITTER_NAME", "t")
+                    .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+                    .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            };
+            while !stop.load(Ordering::Relaxed) {
+                quiet(&["add", "-A"]);
+                n += usize::from(quiet(&["commit", "-q", "--allow-empty", "-m", "tick"]));
+            }
+            n
+        })
+    };
+    let mut succeeded = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    for round in 0..40 {
+        if std::time::Instant::now() > deadline {
+            break;
+        }
+        let owner = format!("owner-{round}");
+        let r = env.run(&["assign", "program-management", "--owner", &owner, "-q"]);
+        if r.code == 0 {
+            succeeded.push(owner);
+        } else {
+            assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let commits = committer.join().unwrap();
+    assert!(commits > 1);
+    assert!(!succeeded.is_empty());
+    let text = env.journal_all();
+    for owner in &succeeded {
+        assert!(
+            text.contains(&format!("\"owner\":\"{owner}\"")),
+            "{owner} reported success but is not in the journal"
+        );
+    }
+    let json = env
+        .run(&["show", "program-management", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json["task"]["owner"], succeeded.last().unwrap().as_str());
+}
