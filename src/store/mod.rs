@@ -45,6 +45,9 @@ pub struct Loaded {
     /// Things the user should know about the read (a torn last line), one line each.
     pub warnings: Vec<String>,
     snapshot: Option<snapshot::Key>,
+    /// Parts whose end an interrupted write left torn or unfinished: the next change sets it
+    /// aside, as it does for journal.jsonl.
+    repair: Vec<PathBuf>,
 }
 
 impl Store {
@@ -104,6 +107,7 @@ impl Store {
                 state,
                 warnings: Vec::new(),
                 snapshot: Some(key),
+                repair: Vec::new(),
             });
         }
         if !full
@@ -117,26 +121,36 @@ impl Store {
                 state,
                 warnings: Vec::new(),
                 snapshot,
+                repair: Vec::new(),
             });
         }
         let mut journal = journal::read(&self.dir)?;
         let mut warnings = Vec::new();
         // The parts of a git work tree: each clone's appends since a commit.
         let mut part_ids = Some(Vec::new());
+        let mut repair = Vec::new();
         for part in &parts {
             let mut one = journal::read_file(part)?;
             if let Some((line, _)) = one.torn.as_ref() {
                 warnings.push(format!(
-                    "{}:{line}: the last line is incomplete (an interrupted write); it is ignored",
-                    part.display()
+                    "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
+                    part.display(),
+                    journal::TORN
                 ));
             }
             if one.unfinished > 0 {
                 warnings.push(format!(
-                    "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing); run that command again",
+                    "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing) and will be moved to {} on the next change; run that command again",
                     part.display(),
-                    one.unfinished
+                    one.unfinished,
+                    journal::TORN
                 ));
+            }
+            if one.torn.is_some() || one.unfinished > 0 {
+                // Not cached: every command until the next change says so, and that change
+                // must know which part to mend.
+                repair.push(part.clone());
+                part_ids = None;
             }
             match (
                 one.file,
@@ -223,6 +237,7 @@ impl Store {
             state,
             warnings,
             snapshot,
+            repair,
         })
     }
 
@@ -383,7 +398,7 @@ impl Store {
     /// decided on: when nobody else wrote in between, the snapshot cache is brought up to date
     /// with them, so the next command need not replay.
     pub fn record(&self, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
-        let appended = journal::append(&self.dir, events, loaded.state.clock)?;
+        let appended = journal::append(&self.dir, events, loaded.state.clock, &loaded.repair)?;
         let Loaded {
             mut state,
             snapshot: key,

@@ -160,7 +160,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         if let Some((line, _)) = &one.journal.torn {
             f.problem(
                 format!("{}:{line}: the last line is incomplete (an interrupted write)", part.display()),
-                "it is ignored; check that the interrupted command's work is recorded and run it again if not, then delete that line",
+                "the next change sets it aside in journal.torn; check that the interrupted command's work is recorded, and run it again if not",
             );
         }
         if one.journal.unfinished > 0 {
@@ -170,7 +170,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
                     part.display(),
                     one.journal.unfinished
                 ),
-                "run the interrupted command again",
+                "the next change sets them aside in journal.torn; run the interrupted command again",
             );
         }
         part_events += one.journal.events.len();

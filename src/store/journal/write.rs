@@ -79,7 +79,12 @@ const ATTEMPTS: usize = 5;
 /// In a git work tree the events go to this clone's current part (`journal.d/`, see `parts`),
 /// which is created (and staged with `git add`) when `HEAD` has moved since the last write;
 /// `journal.jsonl` must still be there.
-pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appended> {
+pub fn append(
+    dir: &Path,
+    events: &[Event],
+    seen: u64,
+    repair: &[std::path::PathBuf],
+) -> anyhow::Result<Appended> {
     if events.is_empty() {
         return Ok(Appended {
             part: None,
@@ -97,6 +102,9 @@ pub fn append(dir: &Path, events: &[Event], seen: u64) -> anyhow::Result<Appende
     super::read::refuse_special(&root)?;
     if std::fs::symlink_metadata(&root).is_err() {
         return Err(missing(&root));
+    }
+    for part in repair {
+        mend(dir, part);
     }
     let Some(head) = super::parts::head_commit(dir) else {
         return append_root(dir, &root, events.to_vec(), seen);
@@ -172,6 +180,22 @@ fn append_root(dir: &Path, root: &Path, events: Vec<Event>, seen: u64) -> anyhow
     append_to(dir, root, events, seen, None, None)?.ok_or_else(|| {
         anyhow::anyhow!("internal: an append to journal.jsonl waited for git's HEAD")
     })
+}
+
+/// Set aside the torn or unfinished end of a part that is no longer written to (an interrupted
+/// write, then a commit): as an append does for the file it writes. Best effort: a part that
+/// cannot be mended is still read the same way (its end ignored, with a warning).
+fn mend(dir: &Path, part: &Path) {
+    if crate::store::guard::is_link(part) {
+        return;
+    }
+    let Ok(mut file) = OpenOptions::new().read(true).append(true).open(part) else {
+        return;
+    };
+    if file.lock().is_err() || !same_file(&file, part) {
+        return;
+    }
+    let _ = set_aside_unfinished(dir, &mut file);
 }
 
 /// Create an empty part (never over an existing file, never through a link).
