@@ -24,7 +24,7 @@ runs=(--warmup 5 --min-runs 40)
 [ "$quick" = 1 ] && runs=(--warmup 2 --min-runs 10)
 
 # name items events
-scenarios=("real 38 100" "large 1000 10000" "stress 10000 100000" "growth-1k 1000 1000" "growth-100k 1000 100000")
+scenarios=("real 38 100" "real-git 38 100" "large 1000 10000" "stress 10000 100000" "growth-1k 1000 1000" "growth-100k 1000 100000")
 
 has_report=0
 "$bin" report --help >/dev/null 2>&1 && has_report=1
@@ -34,6 +34,16 @@ for s in "${scenarios[@]}"; do
   "$gen" "$work/$name" "$items" "$events"
   export FTRACK_DIR="$work/$name/tracker" HOME="$work/home" XDG_CACHE_HOME="$work/cache" FTRACK_USER=bench
   unset FTRACK_CATALOG NO_COLOR
+  if [ "$name" = real-git ]; then
+    # The same tracker shared through git: committed, then 24 more events over 12 commits, so
+    # that the journal goes on in 12 parts (one per commit) besides journal.jsonl.
+    g=(git -C "$work/$name" -c user.name=bench -c user.email=bench@example.invalid)
+    "${g[@]}" init -q && "${g[@]}" add -A && "${g[@]}" commit -qm tracker
+    for i in $(seq 1 12); do
+      "$bin" assign program-management --owner "o$i" -q && "$bin" assign ems-enhancements --owner "o$i" -q
+      "${g[@]}" commit -qam "progress $i"
+    done
+  fi
   task=$("$bin" list --status all --json | python3 -c 'import json,sys; t=json.load(sys.stdin)["tasks"]; print([x for x in t if x["phase"]!="general"][0]["id"])')
   cmds=(-n version "$bin --version" -n status "$bin status" -n list "$bin list" -n list-json "$bin list --json"
         -n gate "$bin gate" -n done --prepare "$bin reopen $task" "$bin done $task" -n show "$bin show $task"

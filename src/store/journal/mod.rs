@@ -6,6 +6,7 @@ pub(crate) mod git;
 pub mod outbox;
 pub mod parts;
 mod read;
+mod tail;
 mod write;
 
 use std::path::{Path, PathBuf};
