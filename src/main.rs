@@ -19,7 +19,19 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(app::complete::command)
         .var(app::COMPLETE_VAR)
         .complete();
-    let result = app::run(app::cli::Cli::parse()).and_then(|out| {
+    let cli = match app::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match app::usage::usage_error(&e, &lossy_args()) {
+            None => e.exit(),
+            Some((message, hint)) => {
+                let mut stderr = std::io::stderr().lock();
+                let _ = writeln!(stderr, "error: {}", clean_line(&message));
+                let _ = writeln!(stderr, "hint: {}", clean_line(&hint));
+                return ExitCode::from(error::EXIT_WRONG);
+            }
+        },
+    };
+    let result = app::run(cli).and_then(|out| {
         let mut stderr = std::io::stderr().lock();
         for w in &out.warnings {
             let _ = writeln!(stderr, "warning: {}", clean_line(w));
@@ -43,4 +55,12 @@ fn main() -> ExitCode {
             code
         }
     })
+}
+
+/// The command line without the program name, for pointing at the right `--help`.
+fn lossy_args() -> Vec<String> {
+    std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
 }

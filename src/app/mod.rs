@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod complete;
 pub mod locate;
+pub mod usage;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;

@@ -138,10 +138,57 @@ fn exit_2_for_an_unknown_phase() {
 #[test]
 fn exit_2_for_usage_errors() {
     let env = TestEnv::init();
-    // clap's own usage errors.
-    env.run(&["frobnicate"]).code(2);
-    env.run(&["done"]).code(2);
-    env.run(&["advance", "--force"]).code(2);
+    // Command lines clap refuses: the same two lines as every other error, the hint naming
+    // the usage and the right --help.
+    for (args, says, help) in [
+        (
+            &["frobnicate"][..],
+            "unrecognized subcommand 'frobnicate'",
+            "`ftrack --help`",
+        ),
+        (
+            &["done"],
+            "required arguments were not provided: <TASK>...",
+            "`ftrack done --help`",
+        ),
+        (
+            &["advance", "--force"],
+            "--reason",
+            "`ftrack advance --help`",
+        ),
+        (
+            &["list", "--status", "bogus"],
+            "[possible values: outstanding, done",
+            "`ftrack list --help`",
+        ),
+        (
+            &["done", "--foo"],
+            "unexpected argument '--foo'",
+            "use '-- --foo'",
+        ),
+    ] {
+        let r = env.run(args).code(2);
+        explained(&r);
+        assert_eq!(r.stderr.lines().count(), 2, "{args:?}:\n{}", r.stderr);
+        assert!(
+            r.stderr.lines().next().unwrap().contains(says),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.lines().nth(1).unwrap().contains(help),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    // Help and version are not errors.
+    assert!(
+        env.run(&["done", "--help"])
+            .ok()
+            .stdout
+            .contains("Usage: ftrack done")
+    );
+    assert!(env.run(&["--version"]).ok().stdout.starts_with("ftrack "));
     // Ours: a second init, an empty reason, a --dir that is a file, a report inside the tracker.
     explained(&env.run(&["init"]).code(2));
     explained(
