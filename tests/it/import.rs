@@ -425,6 +425,33 @@ fn a_sentence_with_sub_bullets_stays_an_item_and_task_list_boxes_are_dropped() {
     );
 }
 
+/// Code and markup inside a page (inline `<script>`, `<style>`, `<template>`, comments) is never
+/// taken for an item's words; what the page shows is.
+#[test]
+fn script_style_and_comments_in_a_page_are_not_item_text() {
+    let env = TestEnv::new();
+    let page = env.write(
+        "p.md",
+        "## Initiate phase\n\n- Do the thing<script>alert(1)</script>.\n- Other <!-- hidden --> item<style>li{color:red}</style>.\n- Third <b>bold</b> <SCRIPT type=\"x\">evil()</SCRIPT>item.\n- Kept <template><i>not shown</i></template>text, <scripted>shown</scripted>.\n\n<script>\nvar x = 1;\n</script>\n",
+    );
+    let list = import_and_list(&env, &page);
+    let texts: Vec<&str> = list["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Do the thing.",
+            "Other item.",
+            "Third bold item.",
+            "Kept text, shown.",
+        ]
+    );
+}
+
 /// Import `page` into p.yaml beside it and list every item of that catalog (`--json`).
 fn import_and_list(env: &TestEnv, page: &std::path::Path) -> Value {
     let out = env.path().join("p.yaml");

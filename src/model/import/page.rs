@@ -98,7 +98,13 @@ struct Walk {
     images: usize,
     /// Whether an item was read since the last heading (a note before one describes the group).
     item_since_heading: bool,
+    /// Inside inline `<script>`, `<style>` or `<template>` elements: their text is code or
+    /// markup, never part of the page's words.
+    hidden: usize,
 }
+
+/// Elements whose text is not shown as words of the page.
+const HIDDEN: [&str; 3] = ["script", "style", "template"];
 
 pub fn read(body: &str) -> Page {
     let mut w = Walk::default();
@@ -124,7 +130,7 @@ impl Walk {
     }
 
     fn push(&mut self, s: &str) {
-        if self.images > 0 {
+        if self.images > 0 || self.hidden > 0 {
             return;
         }
         if self.links > 0
@@ -141,7 +147,18 @@ impl Walk {
 
     fn html(&mut self, html: &str) {
         let lower = html.trim().to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        let element = |name: &str| {
+            lower
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with(['>', ' ', '\t', '\n', '/']))
+        };
+        if HIDDEN.iter().any(|h| element(&format!("<{h}"))) {
+            if !lower.ends_with("/>") {
+                self.hidden += 1;
+            }
+        } else if HIDDEN.iter().any(|h| element(&format!("</{h}"))) {
+            self.hidden = self.hidden.saturating_sub(1);
+        } else if lower.starts_with("<br") {
             self.push(" ");
         } else if lower.starts_with("<span") {
             let lookup = lower.contains("sxs-lookup");
