@@ -1,5 +1,6 @@
 //! Golden files (insta) of the human output of `status`, `list`, `show`, `log` and the text
-//! report, at 80 and 120 columns, with the time and the user fixed: a layout change is a reviewed
+//! report, at 80 and 120 columns, with the time and the user fixed, for two trackers: a whole
+//! engagement, and one whose items have long ids (`screen::busy`, the 80-column checks): a layout change is a reviewed
 //! diff of `tests/it/snapshots/`. Run `INSTA_UPDATE=always cargo test golden` (or `cargo insta
 //! review`) after an intended change and commit the `.snap` files; in CI (`CI=true`,
 //! `INSTA_UPDATE=no`) a mismatch or a missing snapshot fails.
@@ -118,4 +119,24 @@ fn human_output_at_80_columns() {
 #[test]
 fn human_output_at_120_columns() {
     snapshots(120);
+}
+
+/// The tracker with long ids, owners and a waiver that the 80-column checks use (`screen.rs`).
+#[test]
+fn long_ids_at_80_and_120_columns() {
+    let env = crate::screen::busy();
+    for columns in [80, 120] {
+        for (name, args) in [
+            ("status", &["status"][..]),
+            ("list", &["list", "--status", "all", "--phase", "initiate"]),
+            (
+                "show",
+                &["show", "remediate-open-firewall-ports-443-and-49443"],
+            ),
+            ("log", &["log"]),
+        ] {
+            let text = render(&env, args, columns);
+            insta::assert_snapshot!(format!("long_ids_{name}_{columns}"), text);
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use crate::common::TestEnv;
 
 /// A tracker with long ids, owners, due dates (one overdue), a waiver and a forced advance.
-fn busy() -> TestEnv {
+pub(crate) fn busy() -> TestEnv {
     let env = TestEnv::init();
     env.run(&[
         "add",
@@ -167,28 +167,6 @@ fn a_forced_completion_says_so_and_percentages_round_down() {
     assert!(r.stdout.contains("  4%"), "{}", r.stdout);
     let report = env.run(&["report", "--phase", "general"]).ok();
     assert!(report.stdout.contains("  4%"), "{}", report.stdout);
-}
-
-/// Golden files of the human layouts at 80 and 120 columns (`cargo insta review` after a
-/// deliberate change).
-#[test]
-fn layouts_at_80_and_120_columns() {
-    let env = busy();
-    let tmp = env.path().to_string_lossy().into_owned();
-    for width in ["80", "120"] {
-        for (name, args) in [
-            ("status", &["status"][..]),
-            ("list", &["list", "--status", "all", "--phase", "initiate"]),
-            (
-                "show",
-                &["show", "remediate-open-firewall-ports-443-and-49443"],
-            ),
-            ("log", &["log"]),
-        ] {
-            let out = env.run_env(args, &[("COLUMNS", width)]).ok().stdout;
-            insta::assert_snapshot!(format!("{name}_{width}"), out.replace(&tmp, "[TMP]"));
-        }
-    }
 }
 
 /// Run ftrack on a pseudo-terminal (util-linux `script`) at `cols` columns.
