@@ -112,8 +112,8 @@ impl Store {
             let text = lost.join("\n") + "\n";
             let back = journal::parse(text.as_bytes(), &journal_path)?;
             warnings.push(format!(
-                "{}: {} event(s) that ftrack wrote are no longer in it (a git pull, stash or reset replaced the file during a write); they are counted, and the next change writes them back",
-                journal_path.display(),
+                "{}: {} event(s) that ftrack wrote are no longer in the journal's files (a git pull, stash or reset threw them away during a write); they are counted, and the next change writes them back",
+                self.dir.display(),
                 back.events.len()
             ));
             journal.events.extend(back.events);
@@ -222,19 +222,30 @@ impl Store {
         needles.extend(task.added.as_ref().map(|a| a.event.as_str()));
         needles.extend(task.added.as_ref().and_then(|a| a.asked.as_deref()));
         let mut events = Vec::new();
-        let streamed = journal::read_matching(&self.dir, &needles, &mut |e| {
-            if t.is_about(&e, idx) {
-                events.push(e);
-            }
-            true
-        })?;
+        // Only journal.jsonl and the parts are searched: with a sync conflict copy or lines
+        // the outbox holds, or a torn end, the history comes from a whole load (which reads
+        // them all, and waits for a writer in progress).
+        let quick = journal::conflict_copies(&self.dir).is_empty()
+            && journal::outbox::missing(&self.dir).is_empty();
+        let streamed = if quick {
+            journal::read_matching(&self.dir, &needles, &mut |e| {
+                if t.is_about(&e, idx) {
+                    events.push(e);
+                }
+                true
+            })?
+        } else {
+            None
+        };
         if streamed.is_none() {
-            // A torn tail: read again the careful way (it waits for a writer in progress).
-            events = journal::read(&self.dir)?
-                .events
+            let all = self.read(true)?.state.events;
+            let commands = crate::model::event::check_commands(&all);
+            let mut events: Vec<Event> = all
                 .into_iter()
-                .filter(|e| t.is_about(e, idx))
+                .filter(|e| t.is_about(e, idx) && commands.counts(e))
                 .collect();
+            crate::model::event::order(&mut events);
+            return Ok(events);
         }
         crate::model::event::order(&mut events);
         // Events of a command that does not count (cut off, or a line that lies about its

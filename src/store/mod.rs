@@ -148,11 +148,12 @@ impl Store {
             // write created it), and journal.jsonl has not changed since the load.
             Some(part) => {
                 let name = part.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                (key.part(name) == appended.before
-                    && key.journal == FileId::at(&self.journal_path()))
-                .then_some(appended.after)
-                .flatten()
-                .map(|after| key.with_part(name, after))
+                // (A part this write created was empty before it.)
+                let was = key.part(name).or(appended.before.filter(|b| b.size == 0));
+                (was == appended.before && key.journal == FileId::at(&self.journal_path()))
+                    .then_some(appended.after)
+                    .flatten()
+                    .map(|after| key.with_part(name, after))
             }
         };
         if let Some(next) = next

@@ -68,7 +68,5 @@ pub fn real_path(path: &Path) -> std::io::Result<PathBuf> {
 
 /// Whether `dir` is inside a git work tree.
 pub fn in_git_work_tree(dir: &Path) -> bool {
-    std::path::absolute(dir)
-        .map(|abs| abs.ancestors().any(|d| d.join(".git").exists()))
-        .unwrap_or(false)
+    journal::git::work_tree(dir).is_some()
 }

@@ -215,7 +215,13 @@ pub fn parts_now(tracker: &Path) -> Vec<(String, FileId)> {
             if !meta.is_file() {
                 return None;
             }
-            let name = p.file_name()?.to_str()?.to_string();
+            // A name that is not UTF-8 never matches a key (a state read with such a part is
+            // not cached): lossy, with a character no name of a cached part has.
+            let name = p.file_name()?;
+            let name = match name.to_str() {
+                Some(n) => n.to_string(),
+                None => format!("{}\u{fffd}\0", name.to_string_lossy()),
+            };
             Some((name, FileId::of(&meta)))
         })
         .collect()

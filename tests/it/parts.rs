@@ -433,3 +433,263 @@ fn kill_nine_in_git_leaves_no_half_command() {
     assert!(r.stderr.is_empty(), "{}", r.stderr);
     assert!(done(&env).contains(&"helpdesk-training".to_string()));
 }
+
+/// Writers running at once after each commit share one new part, and it is staged: `git commit
+/// -a` takes every event (each writer used to start a part of its own, and their `git add`s
+/// raced for git's index).
+#[test]
+fn parallel_writers_share_one_staged_part_per_commit() {
+    let env = repo();
+    let items = [
+        "stakeholders",
+        "begin-onboarding",
+        "kickoff-meeting",
+        "helpdesk-training",
+        "program-management",
+        "ems-enhancements",
+    ];
+    for round in 0..4 {
+        let children: Vec<_> = items
+            .iter()
+            .map(|item| {
+                env.cmd(&["assign", item, "--owner", &format!("r{round}"), "-q"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        git(&env.work(), &["commit", "-qam", &format!("round {round}")]);
+        assert!(
+            clean(&env),
+            "round {round}: {}",
+            git(&env.work(), &["status", "--short"])
+        );
+    }
+    assert_eq!(env.parts().len(), 4, "one part per commit");
+    let json = env.run(&["list", "--status", "all", "--json"]).ok().json();
+    for t in json["tasks"].as_array().unwrap() {
+        if items.contains(&t["id"].as_str().unwrap()) {
+            assert_eq!(t["owner"], "r3", "{t}");
+        }
+    }
+}
+
+/// A repository whose references are in a reftable (`git init --ref-format=reftable`): git's
+/// HEAD file names a placeholder there, so git is asked; revert and reset behave as elsewhere.
+#[test]
+fn a_reftable_repository_starts_a_part_per_commit() {
+    let env = TestEnv::new();
+    let probe = std::process::Command::new("git")
+        .args(["init", "-q", "--ref-format=reftable", "probe"])
+        .current_dir(env.path())
+        .output()
+        .unwrap();
+    if !probe.status.success() {
+        crate::common::skip_or_fail("git with reftable support (2.45 or later)");
+        return;
+    }
+    git(&env.work(), &["init", "-q", "--ref-format=reftable"]);
+    env.run(&["init", "--name", "Contoso"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "tracker"]);
+    let first = tick_and_commit(&env, "stakeholders");
+    tick_and_commit(&env, "begin-onboarding");
+    assert_eq!(env.parts().len(), 2);
+    git(&env.work(), &["revert", "--no-edit", &first]);
+    assert_eq!(done(&env), ["begin-onboarding"]);
+    tick_and_commit(&env, "kickoff-meeting");
+    git(&env.work(), &["reset", "-q", "--hard", "HEAD~1"]);
+    assert_eq!(
+        done(&env),
+        ["begin-onboarding"],
+        "a deliberate reset is not undone"
+    );
+}
+
+/// `git pull --rebase --autostash`, step by step: a write made after the autostash was taken
+/// and before the reset is not in the stash, nor in any commit; it is counted and written back.
+#[test]
+fn a_write_an_autostash_rebase_throws_away_is_written_back() {
+    let env = TestEnv::new();
+    let root = env.path();
+    git(root, &["init", "-q", "--bare", "origin.git"]);
+    git(root, &["clone", "-q", "origin.git", "work"]);
+    env.run(&["init", "--name", "C"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "tracker"]);
+    git(&env.work(), &["push", "-q", "origin", "HEAD:main"]);
+    git(root, &["clone", "-q", "origin.git", "other"]);
+    std::fs::write(root.join("other/README"), "x").unwrap();
+    git(&root.join("other"), &["add", "-A"]);
+    git(&root.join("other"), &["commit", "-qm", "other"]);
+    git(&root.join("other"), &["push", "-q", "origin", "HEAD:main"]);
+    git(&env.work(), &["fetch", "-q", "origin"]);
+    env.run(&["done", "stakeholders", "-q"]).ok();
+    let stash = git(&env.work(), &["stash", "create", "autostash"]);
+    env.run(&["done", "kickoff-meeting", "-q"]).ok();
+    git(&env.work(), &["reset", "-q", "--hard"]);
+    git(&env.work(), &["rebase", "-q", "origin/main"]);
+    git(&env.work(), &["stash", "apply", "-q", stash.trim()]);
+    assert!(!env.journal_all().contains("\"task\":\"kickoff-meeting\""));
+    let r = env.run(&["list", "--status", "done", "--json"]).ok();
+    assert!(
+        r.stderr.contains("no longer in the journal"),
+        "{}",
+        r.stderr
+    );
+    env.run(&["done", "helpdesk-training", "-q"]).ok();
+    assert_eq!(
+        done(&env),
+        ["helpdesk-training", "kickoff-meeting", "stakeholders"]
+    );
+}
+
+/// A part whose name is not UTF-8 (git accepts such names, so a pull can bring one) is read,
+/// and the cache never hides it.
+#[cfg(unix)]
+#[test]
+fn a_part_named_in_bytes_that_are_not_utf8_is_never_cached_past() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = repo();
+    tick_and_commit(&env, "stakeholders");
+    env.run(&["list", "--json"]).ok();
+    let part = env.parts().pop().unwrap();
+    let text = std::fs::read_to_string(&part)
+        .unwrap()
+        .replace("stakeholders", "kickoff-meeting")
+        .replace("\"id\":\"", "\"id\":\"Z");
+    let odd = env
+        .tracker()
+        .join("journal.d")
+        .join(std::ffi::OsStr::from_bytes(b"\xff.jsonl"));
+    std::fs::write(&odd, text).unwrap();
+    for _ in 0..2 {
+        let cached = env.run(&["list", "--status", "done", "--json"]).ok().stdout;
+        let fresh = env
+            .run_env(
+                &["list", "--status", "done", "--json"],
+                &[("FTRACK_NO_CACHE", "1")],
+            )
+            .ok()
+            .stdout;
+        assert_eq!(cached, fresh);
+        assert!(cached.contains("kickoff-meeting"));
+    }
+}
+
+/// `show` lists an item's history whatever the journal's state: a torn end in a part, or
+/// events only the outbox still holds.
+#[test]
+fn show_has_the_history_with_a_torn_part_or_lines_git_threw_away() {
+    let env = repo();
+    env.run(&["assign", "kickoff-meeting", "--owner", "bob", "-q"])
+        .ok();
+    env.run(&["done", "kickoff-meeting", "-q"]).ok();
+    let part = env.parts().pop().unwrap();
+    let mut text = std::fs::read_to_string(&part).unwrap();
+    text.push_str("{\"v\":3,\"id\":\"x\",\"task\":\"kickoff-meeting");
+    std::fs::write(&part, &text).unwrap();
+    let json = env.run(&["show", "kickoff-meeting", "--json"]).ok().json();
+    assert_eq!(json["task"]["status"], "done");
+    assert_eq!(json["history"].as_array().unwrap().len(), 2, "{json}");
+    // Lines git threw away (a reset while nothing was committed) are counted and shown.
+    let env = repo();
+    env.run(&["done", "stakeholders", "-q"]).ok();
+    git(&env.work(), &["reset", "-q", "--hard"]);
+    let r = env.run(&["show", "stakeholders", "--json"]).ok();
+    let json = r.json();
+    assert_eq!(json["task"]["status"], "done");
+    assert_eq!(json["history"].as_array().unwrap().len(), 1, "{json}");
+}
+
+/// A tracker named through a symbolic link (`--dir`) is in the work tree its real directory
+/// is in: its events go to a part, as they do when it is reached directly.
+#[cfg(unix)]
+#[test]
+fn a_tracker_named_through_a_link_writes_parts() {
+    let env = TestEnv::new();
+    git(&env.work(), &["init", "-q"]);
+    let sub = env.work().join("team").join("contoso");
+    std::fs::create_dir_all(&sub).unwrap();
+    let run_in = |dir: &std::path::Path, args: &[&str]| {
+        let mut c = env.cmd(args);
+        c.current_dir(dir);
+        env.output(c)
+    };
+    run_in(&sub, &["init", "--name", "C"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "tracker"]);
+    let root = std::fs::read_to_string(sub.join(".ftrack/journal.jsonl")).unwrap();
+    // The link sits outside the work tree: walking up from it finds no .git.
+    let link = env.path().join("contoso-link");
+    std::os::unix::fs::symlink(&sub, &link).unwrap();
+    let dir = link.join(".ftrack");
+    run_in(
+        env.path(),
+        &[
+            "--dir",
+            dir.to_str().unwrap(),
+            "done",
+            "helpdesk-training",
+            "-q",
+        ],
+    )
+    .ok();
+    assert_eq!(
+        std::fs::read_to_string(sub.join(".ftrack/journal.jsonl")).unwrap(),
+        root,
+        "the event went to a part, not journal.jsonl"
+    );
+    assert_eq!(
+        std::fs::read_dir(sub.join(".ftrack/journal.d"))
+            .unwrap()
+            .count(),
+        1
+    );
+    git(&env.work(), &["commit", "-qam", "through the link"]);
+    assert!(clean(&env));
+}
+
+/// A write that cannot start a part records nothing, not even the `layout` line.
+#[test]
+fn a_write_that_cannot_start_a_part_changes_nothing() {
+    let env = TestEnv::init();
+    git(&env.work(), &["init", "-q"]);
+    std::fs::write(env.tracker().join("journal.d"), "a file, not a directory").unwrap();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "tracker"]);
+    let before = env.journal_text();
+    let r = env.run(&["done", "stakeholders"]).code(1);
+    assert!(r.stderr.contains("nothing was recorded"), "{}", r.stderr);
+    assert!(r.stderr.contains("\nhint: "), "{}", r.stderr);
+    assert_eq!(env.journal_text(), before);
+    assert!(clean(&env));
+}
+
+/// A committed `journal.d` that is a link to elsewhere is not read (and nothing is written).
+#[cfg(unix)]
+#[test]
+fn a_linked_parts_directory_is_not_read() {
+    let env = repo();
+    let elsewhere = env.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(
+        elsewhere.join("x.jsonl"),
+        "{\"v\":3,\"id\":\"out\",\"at\":\"2026-11-26T10:00:00Z\",\"seq\":1,\"clock\":5,\"by\":\"evil\",\"op\":\"done\",\"task\":\"stakeholders\"}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&elsewhere, env.tracker().join("journal.d")).unwrap();
+    let r = env.run(&["list", "--status", "done", "--json"]);
+    assert!(ids(&r.json()).is_empty(), "{}", r.stdout);
+    let r = env.run(&["done", "kickoff-meeting"]).code(1);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+}

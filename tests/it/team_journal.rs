@@ -755,7 +755,11 @@ fn a_write_that_git_rewinds_is_written_back() {
         "git rewound it"
     );
     let r = env.run(&["list", "--status", "done", "--json"]).ok();
-    assert!(r.stderr.contains("no longer in it"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no longer in the journal"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(
         crate::common::ids(&r.json()),
         ["begin-onboarding", "kickoff-meeting"]

@@ -9,10 +9,18 @@ use crate::error::{Kind, UserError};
 /// How long a write waits for a git operation to finish before giving up.
 const WAIT: Duration = Duration::from_secs(10);
 
+/// `dir` as the system sees it: links resolved (a tracker named through a symbolic link is in
+/// the work tree its real directory is in), else made absolute.
+fn resolved(dir: &Path) -> Option<PathBuf> {
+    crate::store::real_path(dir)
+        .ok()
+        .or_else(|| std::path::absolute(dir).ok())
+}
+
 /// The git directory of the work tree holding `dir`, if any (`.git` a directory, or a file
 /// `gitdir: …` in a worktree or submodule).
 pub(crate) fn git_dir(dir: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(dir).ok()?;
+    let abs = resolved(dir)?;
     for d in abs.ancestors() {
         let dot = d.join(".git");
         if dot.is_dir() {
@@ -29,7 +37,7 @@ pub(crate) fn git_dir(dir: &Path) -> Option<PathBuf> {
 
 /// The top of the git work tree holding `dir`, if any.
 pub fn work_tree(dir: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(dir).ok()?;
+    let abs = resolved(dir)?;
     abs.ancestors()
         .find(|d| d.join(".git").exists())
         .map(Path::to_path_buf)

@@ -8,9 +8,10 @@
 //! before parts, or outside git); all files are replayed together in causal order.
 //!
 //! Which part this clone writes, and the clone's name, are kept in the clone's `.git/ftrack/`,
-//! where no git command and no sync tool touches them. A part whose file has gone (a `git stash`
-//! or `git reset --hard` threw it away) is never written again: the next write starts a new one
-//! (the outbox writes the lost lines back into it).
+//! where no git command and no sync tool touches them; the part is chosen (and a new one
+//! created) under a lock there, so that writers running at once share one part. A part whose
+//! file has gone (a `git stash` or `git reset --hard` threw it away) is never written again: the
+//! next write starts a new one (the outbox writes the lost lines back into it).
 
 use std::hash::{Hash, Hasher};
 use std::io;
@@ -27,8 +28,12 @@ pub fn parts_dir(dir: &Path) -> PathBuf {
 }
 
 /// Every part of the tracker in `dir` (`journal.d/*.jsonl`), sorted by name. Symbolic links are
-/// listed too (the guard reports them; they are never read).
+/// listed too (the guard reports them; they are never read). A `journal.d` that is itself a
+/// link is not looked into (the guard reports it).
 pub fn list(dir: &Path) -> Vec<PathBuf> {
+    if crate::store::guard::is_link(&parts_dir(dir)) {
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(parts_dir(dir)) else {
         return Vec::new();
     };
@@ -48,6 +53,11 @@ pub fn head_commit(dir: &Path) -> Option<String> {
     let git = git_dir(dir)?;
     let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
     let head = head.trim();
+    // A repository whose references are kept in a reftable has no ref files to read (its
+    // HEAD file names a placeholder): git answers.
+    if head == "ref: refs/heads/.invalid" || git.join("reftable").is_dir() {
+        return ask_head(dir);
+    }
     let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
         return Some(head.to_string());
     };
@@ -65,6 +75,25 @@ pub fn head_commit(dir: &Path) -> Option<String> {
         (r.trim() == name).then(|| id.to_string())
     });
     Some(found.unwrap_or_else(|| format!("unborn:{name}")))
+}
+
+/// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
+fn ask_head(dir: &Path) -> Option<String> {
+    let top = super::git::work_tree(dir)?;
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Some(if out.status.success() && !id.is_empty() {
+        id
+    } else {
+        "unborn:HEAD".to_string()
+    })
 }
 
 /// Where this clone keeps what it knows about the tracker in `dir`: `.git/ftrack/<what>-<hash of
@@ -105,52 +134,121 @@ fn replica(git: &Path, dir: &Path) -> String {
     name
 }
 
-/// The part this clone writes to while `HEAD` names `head` (see `head_commit`): the part
-/// recorded for it if its file is still there, else a new name (not created: the append
-/// creates it). Returns the path and whether it is new. None outside git.
-pub fn current(dir: &Path, head: &str) -> Option<(PathBuf, bool)> {
-    let git = git_dir(dir)?;
-    let file = state_file(&git, dir, "part");
-    if let Some(text) = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok())
-        && let Some((h, name)) = text.trim().split_once(' ')
+/// The part a write goes to.
+#[derive(Debug)]
+pub struct Chosen {
+    pub path: PathBuf,
+    /// Made by this choice (empty).
+    pub new: bool,
+    /// Added to git's index already.
+    pub staged: bool,
+}
+
+/// The part this clone writes to while `HEAD` names `head`: the part recorded for it if its
+/// file is still there, else a new, empty one, created now and recorded. Under an exclusive lock
+/// on the clone's record, so that writers running at once choose the same part. None outside
+/// git.
+pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
+    use std::io::{Read, Seek, Write};
+    let Some(git) = git_dir(dir) else {
+        return Ok(None);
+    };
+    let Some(record) = state_file(&git, dir, "part") else {
+        return Ok(None);
+    };
+    if let Some(parent) = record.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&record)?;
+    file.lock()?;
+    let mut text = String::new();
+    let _ = file.read_to_string(&mut text);
+    let mut words = text.split_whitespace();
+    if let (Some(h), Some(name)) = (words.next(), words.next())
         && h == head
         && valid_name(name)
     {
         let path = parts_dir(dir).join(name);
         if std::fs::symlink_metadata(&path).is_ok() {
-            return Some((path, false));
+            let staged = words.next() == Some("staged");
+            return Ok(Some(Chosen {
+                path,
+                new: false,
+                staged,
+            }));
         }
     }
+    std::fs::create_dir_all(parts_dir(dir))?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let me = replica(&git, dir);
     let mut n = 1;
-    loop {
+    let (path, name) = loop {
         let name = if n == 1 {
             format!("{stamp}-{me}.jsonl")
         } else {
             format!("{stamp}-{me}-{n}.jsonl")
         };
         let path = parts_dir(dir).join(&name);
-        if std::fs::symlink_metadata(&path).is_err() {
-            return Some((path, true));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        match options.open(&path) {
+            Ok(_) => break (path, name),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
         }
-        n += 1;
-    }
+    };
+    file.set_len(0)?;
+    file.rewind()?;
+    file.write_all(format!("{head} {name}\n").as_bytes())?;
+    Ok(Some(Chosen {
+        path,
+        new: true,
+        staged: false,
+    }))
 }
 
-/// Remember that `part` is the part written while `HEAD` names `head`.
-pub fn remember(dir: &Path, head: &str, part: &Path) {
-    let Some(git) = git_dir(dir) else {
+/// The part recorded as this clone's current one (whatever `HEAD` says now), read without the
+/// lock; for the outbox, which writes lost lines back into it.
+pub fn recorded(dir: &Path) -> Option<PathBuf> {
+    let git = git_dir(dir)?;
+    let text = std::fs::read_to_string(state_file(&git, dir, "part")?).ok()?;
+    let name = text.split_whitespace().nth(1)?;
+    valid_name(name).then(|| parts_dir(dir).join(name))
+}
+
+/// Record that `part`, chosen while `HEAD` named `head`, is in git's index now.
+pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
+    use std::io::{Read, Seek, Write};
+    let (Some(git), Some(name)) = (git_dir(dir), part.file_name().and_then(|n| n.to_str())) else {
         return;
     };
-    let Some(name) = part.file_name().and_then(|n| n.to_str()) else {
+    let Some(record) = state_file(&git, dir, "part") else {
         return;
     };
-    if let Some(f) = state_file(&git, dir, "part") {
-        if let Some(parent) = f.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        let _ = crate::store::atomic::write_quietly(&f, format!("{head} {name}\n").as_bytes());
+    let Ok(mut file) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&record)
+    else {
+        return;
+    };
+    if file.lock().is_err() {
+        return;
+    }
+    let mut text = String::new();
+    let _ = file.read_to_string(&mut text);
+    if text.split_whitespace().take(2).eq([head, name]) {
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| file.write_all(format!("{head} {name} staged\n").as_bytes()));
     }
 }
 
@@ -161,23 +259,63 @@ fn valid_name(name: &str) -> bool {
         && name.len() < 100
 }
 
+/// A path as git must be given it: through no symbolic link (git refuses a path "beyond a
+/// symbolic link"), so with the links resolved.
+fn as_git_sees(path: &Path) -> PathBuf {
+    crate::store::real_path(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Stage a new part (`git add`), so that `git commit -a` takes it with the clone's other
-/// changes, as it takes `journal.jsonl`. Best effort: when git is busy or missing the part is
-/// only untracked (`ftrack doctor` says so).
-pub fn stage(dir: &Path, part: &Path) {
-    let Some(top) = super::git::work_tree(dir) else {
-        return;
+/// changes, as it takes `journal.jsonl`. A git command holding the index is waited for (a
+/// little) and the add tried again; false when it still did not work (the next write tries
+/// again; `ftrack doctor` names parts git does not track).
+pub fn stage(dir: &Path, part: &Path) -> bool {
+    let (Some(top), Some(git)) = (super::git::work_tree(dir), git_dir(dir)) else {
+        return false;
     };
-    let _ = std::process::Command::new("git")
+    for _ in 0..5 {
+        let busy_until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while git.join("index.lock").exists() && std::time::Instant::now() < busy_until {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let added = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&top)
+            .args(["add", "--"])
+            .arg(as_git_sees(part))
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        match added {
+            Ok(s) if s.success() => return true,
+            // No git to run: nothing to retry.
+            Err(_) => return false,
+            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(30)),
+        }
+    }
+    false
+}
+
+/// Whether `part` has been in any commit git still knows: on a branch or tag, in a stash, or in
+/// the log of where `HEAD` and the branches have been. Lines of such a part that are gone from
+/// the work tree were taken out by git on purpose (a revert, a reset to an earlier commit, a
+/// dropped stash), not lost in a write. None when git cannot be asked.
+pub fn ever_committed(dir: &Path, part: &Path) -> Option<bool> {
+    let top = super::git::work_tree(dir)?;
+    let out = std::process::Command::new("git")
         .arg("-C")
         .arg(&top)
-        .args(["add", "--"])
-        .arg(part)
-        .env("GIT_TERMINAL_PROMPT", "0")
+        .args(["log", "--all", "--reflog", "-n1", "--format=%H", "--"])
+        .arg(as_git_sees(part))
         .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status();
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| !String::from_utf8_lossy(&out.stdout).trim().is_empty())
 }
 
 /// Parts of the tracker in `dir` that git does not track (not added, so not committed by
@@ -190,7 +328,7 @@ pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {
         .arg("-C")
         .arg(&top)
         .args(["ls-files", "--others", "--exclude-standard", "-z", "--"])
-        .arg(parts_dir(dir))
+        .arg(as_git_sees(&parts_dir(dir)))
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .output()?;

@@ -106,50 +106,65 @@ pub fn append(
     for part in repair {
         mend(dir, part);
     }
-    let Some(head) = super::parts::head_commit(dir) else {
+    let Some(mut head) = super::parts::head_commit(dir) else {
         return append_root(dir, &root, events.to_vec(), seen);
     };
-    let mut seen = seen;
     let parts = super::parts::parts_dir(dir);
-    if super::parts::current(dir, &head).is_none_or(|(_, new)| new) {
-        if !has_layout(&root) {
-            // The tracker's first part (made before parts, or outside git until now): say so
-            // in journal.jsonl, in a line an ftrack that does not read parts refuses (it would
-            // otherwise show this tracker without them).
-            let written = append_root(dir, &root, vec![layout(&events[0])], seen)?;
-            seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
-        }
-        std::fs::create_dir_all(&parts).map_err(|e| {
-            crate::error::io(
-                format!("cannot create {}: {e}", parts.display()),
-                "check that the tracker directory is writable; nothing was recorded",
-            )
-        })?;
-        crate::store::add_union_merge(dir);
-    }
-    let mut head = head;
+    let cannot = |e: io::Error| -> anyhow::Error {
+        UserError::new(
+            Kind::Journal,
+            format!("cannot start a journal part in {}: {e}", parts.display()),
+            "check that the tracker directory is writable; nothing was recorded",
+        )
+        .into()
+    };
     for _ in 0..ATTEMPTS {
-        let Some((part, new)) = super::parts::current(dir, &head) else {
+        let Some(chosen) = super::parts::choose(dir, &head).map_err(cannot)? else {
             break;
         };
-        if new {
-            create_part(&part)?;
+        let mut seen = seen;
+        // The tracker's first part (made before parts, or outside git until now): say so in
+        // journal.jsonl, in a line an ftrack that does not read parts refuses (it would
+        // otherwise show this tracker without them). Taken back if the events cannot be written.
+        let mut marker = None;
+        if chosen.new && !has_layout(&root) {
+            let written = append_root(dir, &root, vec![layout(&events[0])], seen)?;
+            seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
+            marker = written.before.zip(written.after);
+            crate::store::add_union_merge(dir);
         }
         // Written only while HEAD stays where the part was chosen: a commit that came in
         // between has the part as it was, and the events go to a new one.
-        let Some(mut appended) =
-            append_to(dir, &part, events.to_vec(), seen, Some(new), Some(&head))?
-        else {
-            head = super::parts::head_commit(dir).unwrap_or_default();
-            continue;
+        let written = append_to(
+            dir,
+            &chosen.path,
+            events.to_vec(),
+            seen,
+            Some(chosen.new),
+            Some(&head),
+        );
+        let appended = match written {
+            Ok(Some(a)) => a,
+            Ok(None) => {
+                take_back(&root, marker);
+                if chosen.new {
+                    remove_if_empty(&chosen.path);
+                }
+                head = super::parts::head_commit(dir).unwrap_or_default();
+                continue;
+            }
+            Err(e) => {
+                take_back(&root, marker);
+                return Err(e);
+            }
         };
-        super::parts::remember(dir, &head, &part);
-        if new {
-            super::parts::stage(dir, &part);
-            appended.before = None;
+        if !chosen.staged && super::parts::stage(dir, &chosen.path) {
+            super::parts::mark_staged(dir, &head, &chosen.path);
         }
-        appended.part = Some(part);
-        return Ok(appended);
+        return Ok(Appended {
+            part: Some(chosen.path),
+            ..appended
+        });
     }
     Err(UserError::new(
         Kind::Journal,
@@ -160,6 +175,32 @@ pub fn append(
         "wait for the git commands running in this clone to finish, then run the command again",
     )
     .into())
+}
+
+/// Take the `layout` line just appended to `journal.jsonl` back (its identity before and after
+/// the append), when nothing else was written after it.
+fn take_back(root: &Path, marker: Option<(FileId, FileId)>) {
+    let Some((before, after)) = marker else {
+        return;
+    };
+    let Ok(file) = OpenOptions::new().write(true).open(root) else {
+        return;
+    };
+    if file.lock().is_ok()
+        && file
+            .metadata()
+            .is_ok_and(|m| FileId::of(&m).size == after.size)
+    {
+        let _ = file.set_len(before.size);
+        let _ = file.sync_all();
+    }
+}
+
+/// Remove a part made for a write that went elsewhere, if nobody wrote to it.
+fn remove_if_empty(part: &Path) {
+    if std::fs::symlink_metadata(part).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        let _ = std::fs::remove_file(part);
+    }
 }
 
 /// The `layout` line: the journal continues in parts. Recorded as written by the command that
@@ -196,24 +237,6 @@ fn mend(dir: &Path, part: &Path) {
         return;
     }
     let _ = set_aside_unfinished(dir, &mut file);
-}
-
-/// Create an empty part (never over an existing file, never through a link).
-fn create_part(part: &Path) -> anyhow::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    match options.open(part) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(UserError::new(
-            Kind::Journal,
-            format!("cannot create {}: {e}", part.display()),
-            "nothing was recorded; free disk space or fix permissions and run the command again",
-        )
-        .into()),
-    }
 }
 
 /// Append to one file of the journal (`journal.jsonl` or a part). `part` is None for

@@ -166,6 +166,17 @@ pub fn ids(v: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// A tool (or a version of one) a test needs is missing: a failure under
+/// `FTRACK_REQUIRE_TOOLS=1`, elsewhere a loud SKIPPED.
+#[track_caller]
+pub fn skip_or_fail(what: &str) {
+    assert!(
+        std::env::var_os("FTRACK_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
+        "FTRACK_REQUIRE_TOOLS=1 but {what} is not installed"
+    );
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {what} not installed");
+}
+
 /// Whether `tool` is on PATH. A missing tool fails the test under `FTRACK_REQUIRE_TOOLS=1` (as
 /// `.ci/run` sets it), so a test cannot pass in CI by skipping; elsewhere it says SKIPPED loudly.
 #[track_caller]
