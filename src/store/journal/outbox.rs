@@ -18,8 +18,10 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-/// How many recent lines the outbox keeps (a git operation rewinds seconds, not days).
+/// How many recent lines the outbox keeps (a git operation rewinds seconds, not days), and of
+/// how many parts at most (every command reads those parts).
 const KEEP: usize = 500;
+const KEEP_PARTS: usize = 8;
 
 /// The outbox of the tracker in `dir`, when it is in a git work tree.
 pub fn of(dir: &Path) -> Option<PathBuf> {
@@ -83,8 +85,17 @@ fn update(outbox: &Path, change: impl FnOnce(Vec<Entry>) -> Option<Vec<Entry>>) 
         return;
     };
     let skip = entries.len().saturating_sub(KEEP);
+    let mut recent: Vec<&str> = Vec::new();
+    for e in entries[skip..].iter().rev() {
+        if !recent.contains(&e.part.as_str()) && recent.len() < KEEP_PARTS {
+            recent.push(&e.part);
+        }
+    }
     let mut out = String::new();
-    for e in &entries[skip..] {
+    for e in entries[skip..]
+        .iter()
+        .filter(|e| recent.contains(&e.part.as_str()))
+    {
         out.push_str(&format!("{} {}\n", e.part, e.line));
     }
     let _ = file
