@@ -17,30 +17,55 @@ fn resolved(dir: &Path) -> Option<PathBuf> {
         .or_else(|| std::path::absolute(dir).ok())
 }
 
-/// The git directory of the work tree holding `dir`, if any (`.git` a directory, or a file
-/// `gitdir: …` in a worktree or submodule).
-pub(crate) fn git_dir(dir: &Path) -> Option<PathBuf> {
+/// Where a tracker directory is, as found once per process: its real path, and the top of
+/// the git work tree holding it with that work tree's git directory (a command asks many times).
+type Located = (Option<PathBuf>, Option<(PathBuf, PathBuf)>);
+static LOCATED: std::sync::Mutex<Vec<(PathBuf, Located)>> = std::sync::Mutex::new(Vec::new());
+
+fn located(dir: &Path) -> Located {
+    if let Ok(cache) = LOCATED.lock()
+        && let Some((_, found)) = cache.iter().find(|(d, _)| d == dir)
+    {
+        return found.clone();
+    }
+    let real = crate::store::real_path(dir).ok();
+    let found = (real.clone(), find_git(dir));
+    if let Ok(mut cache) = LOCATED.lock() {
+        cache.push((dir.to_path_buf(), found.clone()));
+    }
+    found
+}
+
+/// The real path of `dir` (links resolved), found once per process.
+pub(crate) fn real_dir(dir: &Path) -> Option<PathBuf> {
+    located(dir).0
+}
+
+fn find_git(dir: &Path) -> Option<(PathBuf, PathBuf)> {
     let abs = resolved(dir)?;
     for d in abs.ancestors() {
         let dot = d.join(".git");
         if dot.is_dir() {
-            return Some(dot);
+            return Some((d.to_path_buf(), dot));
         }
         if dot.is_file() {
             let text = std::fs::read_to_string(&dot).ok()?;
             let target = text.strip_prefix("gitdir:")?.trim();
-            return Some(d.join(target));
+            return Some((d.to_path_buf(), d.join(target)));
         }
     }
     None
 }
 
+/// The git directory of the work tree holding `dir`, if any (`.git` a directory, or a file
+/// `gitdir: …` in a worktree or submodule).
+pub(crate) fn git_dir(dir: &Path) -> Option<PathBuf> {
+    located(dir).1.map(|(_, git)| git)
+}
+
 /// The top of the git work tree holding `dir`, if any.
 pub fn work_tree(dir: &Path) -> Option<PathBuf> {
-    let abs = resolved(dir)?;
-    abs.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
+    located(dir).1.map(|(top, _)| top)
 }
 
 /// What git is doing in `git`, if it holds the work tree: a name for messages.

@@ -26,7 +26,7 @@ const KEEP_PARTS: usize = 8;
 /// The outbox of the tracker in `dir`, when it is in a git work tree.
 pub fn of(dir: &Path) -> Option<PathBuf> {
     let git = super::git::git_dir(dir)?;
-    let real = crate::store::real_path(dir).ok()?;
+    let real = super::git::real_dir(dir)?;
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
     Some(

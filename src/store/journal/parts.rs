@@ -99,7 +99,7 @@ fn ask_head(dir: &Path) -> Option<String> {
 /// Where this clone keeps what it knows about the tracker in `dir`: `.git/ftrack/<what>-<hash of
 /// the tracker's path>`.
 fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
-    let real = crate::store::real_path(dir).ok()?;
+    let real = super::git::real_dir(dir)?;
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
     Some(
