@@ -31,7 +31,10 @@ pub fn parts_dir(dir: &Path) -> PathBuf {
 /// listed too (the guard reports them; they are never read). A `journal.d` that is itself a
 /// link is not looked into (the guard reports it).
 pub fn list(dir: &Path) -> Vec<PathBuf> {
-    if crate::store::guard::is_link(&parts_dir(dir)) {
+    // (Asked here, not of the guard, which lists parts itself.)
+    let linked =
+        std::fs::symlink_metadata(parts_dir(dir)).is_ok_and(|m| m.file_type().is_symlink());
+    if linked {
         return Vec::new();
     }
     let Ok(entries) = std::fs::read_dir(parts_dir(dir)) else {
