@@ -334,24 +334,19 @@ pub fn check_commands(events: &[Event]) -> Commands {
     out
 }
 
-/// Events whose logical clock no journal of these events could have reached. An event's clock
-/// is one more than the largest its writer had seen, so a journal of N distinct events holds no
-/// clock above N — `clock_bound` allows twice that and more, so that lines deleted by hand or
-/// set aside never make the rest look wrong. A line above it was made up (a hostile clone) to
-/// push the clock to its limit; it is damage.
-pub fn impossible_clocks(events: &[Event]) -> Vec<&Event> {
-    let n = events
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect::<std::collections::HashSet<_>>()
-        .len();
-    events.iter().filter(|e| e.clock > clock_bound(n)).collect()
-}
+/// A logical clock no real journal reaches (a trillion events): a line carrying one was made up
+/// (a hostile clone) to push the clock towards its limit, `MAX_CLOCK`, where no event can be
+/// written after it. Not refused when read: a journal may honestly hold a clock far above its
+/// number of events (a `git revert` takes events out, and later clocks keep their values).
+pub const SUSPICIOUS_CLOCK: u64 = 1 << 40;
 
-/// The largest clock a journal of `n` events may carry (see `impossible_clocks`). Honest writes
-/// keep within it: each adds one event and at most one to the largest clock.
-pub fn clock_bound(n: usize) -> u64 {
-    2 * n as u64 + 1000
+/// The first event, in replay order, whose clock is past `SUSPICIOUS_CLOCK` (the events after
+/// it were stamped after it, honestly): the line to delete.
+pub fn made_up_clock(events: &[Event]) -> Option<&Event> {
+    events
+        .iter()
+        .filter(|e| e.clock > SUSPICIOUS_CLOCK)
+        .min_by(|a, b| a.order().cmp(&b.order()))
 }
 
 /// Give events about to be appended their place after everything their writer has seen: the

@@ -23,6 +23,19 @@ impl Store {
             .into_iter()
             .filter(|p| !guard::is_link(p))
             .collect();
+        if !parts.is_empty() && std::fs::symlink_metadata(&journal_path).is_err() {
+            return Err(UserError::new(
+                Kind::Journal,
+                format!(
+                    "{} is missing, but {} holds {} part(s) of its journal",
+                    journal_path.display(),
+                    journal::parts::parts_dir(&self.dir).display(),
+                    parts.len()
+                ),
+                "restore it (`git checkout -- .ftrack/journal.jsonl`, or `git status` shows what deleted it); nothing is written until then",
+            )
+            .into());
+        }
         let lost = journal::outbox::missing(&self.dir);
         if !full
             && copies.is_empty()
@@ -134,25 +147,23 @@ impl Store {
                 journal::TORN
             ));
         }
-        if let Some(e) = crate::model::event::impossible_clocks(&journal.events).first() {
-            return Err(UserError::new(
-                Kind::Journal,
-                format!(
-                    "{}: event {} carries clock {}, far more than a journal of {} events reaches: the line was made up",
-                    journal_path.display(),
-                    e.id,
-                    e.clock,
-                    journal.events.len()
-                ),
-                "delete that line (`ftrack doctor` lists it; `git log -p .ftrack/journal.jsonl` shows where it came from); nothing is written until then",
-            )
-            .into());
+        // Not cached: every command says so until the line is gone.
+        let made_up = crate::model::event::made_up_clock(&journal.events).is_some();
+        if let Some(e) = crate::model::event::made_up_clock(&journal.events) {
+            warnings.push(format!(
+                "{}: event {} carries clock {}, far more than any real journal reaches: if nobody made it on purpose, the line was made up, and ftrack can write only {} more event(s) after it; `ftrack doctor` names it",
+                self.dir.display(),
+                e.id,
+                e.clock,
+                crate::model::event::MAX_CLOCK.saturating_sub(e.clock)
+            ));
         }
         let recorded = crate::model::event::recorded_catalog(&journal.events);
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
         let snapshot = if journal.torn.is_none()
+            && !made_up
             && journal.unfinished == 0
             && copies.is_empty()
             && lost.is_empty()

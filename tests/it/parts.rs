@@ -693,3 +693,125 @@ fn a_linked_parts_directory_is_not_read() {
     let r = env.run(&["done", "kickoff-meeting"]).code(1);
     assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
 }
+
+/// The note an item shows now.
+fn note_of(env: &TestEnv, item: &str) -> Option<String> {
+    env.run(&["show", item, "--json"]).ok().json()["task"]["note"]
+        .as_str()
+        .map(String::from)
+}
+
+/// `git stash` takes its snapshot, a script writes, then the stash resets the work tree: the
+/// write was in no commit and no stash, so it is written back (a line, not a part, is judged).
+#[test]
+fn a_write_between_a_stash_snapshot_and_its_reset_is_written_back() {
+    let env = repo();
+    env.run(&["note", "software", "A1", "-q"]).ok();
+    let snapshot = git(&env.work(), &["stash", "create"]);
+    env.run(&["note", "hardware-networking", "A3", "-q"]).ok();
+    git(&env.work(), &["stash", "store", "-m", "x", snapshot.trim()]);
+    git(&env.work(), &["reset", "-q", "--hard"]);
+    // While the stash holds A1 (git has it: not ftrack's to bring back), A3 is in no commit
+    // and no stash: it is counted at once.
+    assert_eq!(note_of(&env, "software"), None);
+    assert_eq!(note_of(&env, "hardware-networking").as_deref(), Some("A3"));
+    git(&env.work(), &["stash", "pop", "-q"]);
+    assert_eq!(note_of(&env, "software").as_deref(), Some("A1"));
+    assert_eq!(note_of(&env, "hardware-networking").as_deref(), Some("A3"));
+}
+
+/// `git commit -a` reads the work tree, a script writes, then HEAD moves to the commit without
+/// that write: the committed part keeps what was committed, the write goes to a new part, and a
+/// `git reset --hard` loses nothing.
+#[test]
+fn a_write_racing_a_commit_is_kept_out_of_the_committed_part() {
+    let env = repo();
+    env.run(&["note", "software", "A1", "-q"]).ok();
+    git(&env.work(), &["add", "-u"]);
+    let tree = git(&env.work(), &["write-tree"]);
+    env.run(&["note", "hardware-networking", "A2", "-q"]).ok();
+    let commit = git(
+        &env.work(),
+        &["commit-tree", tree.trim(), "-p", "HEAD", "-m", "c"],
+    );
+    git(&env.work(), &["update-ref", "HEAD", commit.trim()]);
+    git(&env.work(), &["reset", "-q", "--hard"]);
+    assert_eq!(note_of(&env, "software").as_deref(), Some("A1"));
+    assert_eq!(note_of(&env, "hardware-networking").as_deref(), Some("A2"));
+    env.run(&["note", "security-policies", "A3", "-q"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["commit", "-qm", "rest"]);
+    assert!(clean(&env));
+    assert_eq!(note_of(&env, "hardware-networking").as_deref(), Some("A2"));
+}
+
+/// A part taken away by a reset is never re-created under the same name within the same second:
+/// a new write is not mistaken for the committed one, and a stash pop does not collide with it.
+#[test]
+fn a_part_name_is_never_used_twice() {
+    let env = repo();
+    env.run(&["note", "software", "A", "-q"]).ok();
+    let first = env.parts();
+    git(&env.work(), &["commit", "-qam", "a"]);
+    git(&env.work(), &["reset", "-q", "--hard", "HEAD~1"]);
+    env.run(&["note", "hardware-networking", "B", "-q"]).ok();
+    assert_ne!(env.parts(), first);
+    git(&env.work(), &["reset", "-q", "--hard"]);
+    assert_eq!(note_of(&env, "hardware-networking").as_deref(), Some("B"));
+    assert_eq!(note_of(&env, "software"), None, "the reset to HEAD~1 stays");
+    // Stash, write, pop: no name in common, so the pop goes through.
+    env.run(&["note", "program-management", "x", "-q"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["stash", "-q"]);
+    env.run(&["note", "helpdesk-training", "z", "-q"]).ok();
+    git(&env.work(), &["stash", "pop", "-q"]);
+    assert_eq!(note_of(&env, "program-management").as_deref(), Some("x"));
+    assert_eq!(note_of(&env, "helpdesk-training").as_deref(), Some("z"));
+}
+
+/// Reverting a commit of many events leaves later events with clocks far above the number of
+/// events left: that is honest, and the tracker goes on (it used to refuse every command).
+#[test]
+fn a_revert_of_many_events_leaves_a_working_tracker() {
+    let env = repo();
+    env.run(&["note", "software", "start", "-q"]).ok();
+    let part = env.parts().pop().unwrap();
+    let mut bulk = std::fs::read_to_string(&part).unwrap();
+    for i in 0..1200u64 {
+        bulk.push_str(&format!(
+            "{{\"v\":3,\"id\":\"bulk{i}\",\"at\":\"2026-11-26T10:00:00Z\",\"seq\":{},\"clock\":{},\"by\":\"pm\",\"op\":\"note\",\"task\":\"software\",\"note\":\"n{i}\"}}\n",
+            i + 10,
+            i + 10
+        ));
+    }
+    std::fs::write(&part, bulk).unwrap();
+    git(&env.work(), &["commit", "-qam", "bulk"]);
+    env.run(&["note", "hardware-networking", "late", "-q"]).ok();
+    git(&env.work(), &["commit", "-qam", "late"]);
+    git(&env.work(), &["revert", "--no-edit", "HEAD~1"]);
+    let r = env.run(&["status"]).ok();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    env.run(&["done", "stakeholders", "-q"]).ok();
+    assert_eq!(
+        note_of(&env, "hardware-networking").as_deref(),
+        Some("late")
+    );
+    assert_eq!(note_of(&env, "software"), None);
+    env.run(&["doctor"]).ok();
+}
+
+/// journal.jsonl gone while parts are there is an error that says so, not an empty tracker.
+#[test]
+fn parts_without_journal_jsonl_are_an_error() {
+    let env = repo();
+    env.run(&["done", "stakeholders", "-q"]).ok();
+    std::fs::remove_file(env.journal()).unwrap();
+    let r = env.run(&["status"]).code(1);
+    assert!(
+        r.stderr.contains("journal.jsonl is missing"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("\nhint: "), "{}", r.stderr);
+    env.run(&["done", "kickoff-meeting"]).code(1);
+}

@@ -239,15 +239,15 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             "keep the right line and delete the others (`git log -p .ftrack/journal.jsonl` shows where each came from)",
         );
     }
-    for e in crate::model::event::impossible_clocks(&events) {
+    if let Some(e) = crate::model::event::made_up_clock(&events) {
         f.problem(
             format!(
-                "event {} carries clock {}, far more than a journal of {} events reaches (a made-up line); nothing is written until it is gone",
+                "event {} carries clock {}, far more than any real journal reaches (a made-up line); ftrack can write only {} more event(s) after it",
                 e.id,
                 e.clock,
-                events.len()
+                crate::model::event::MAX_CLOCK.saturating_sub(e.clock)
             ),
-            "delete that line (`git log -p .ftrack/journal.jsonl` shows where it came from)",
+            "delete that line (`git log -p .ftrack` shows where it came from)",
         );
     }
     let commands = crate::model::event::check_commands(&events);

@@ -6,11 +6,12 @@
 //! that was not committed yet: a script ticking items off meanwhile reported success and its
 //! events were gone. Each append to a part also records its lines here, with the part's name.
 //! Every load and every append checks that those lines are still in their part (or in the part
-//! written now). A line that is not is lost only if git never had it: a part that was in a
+//! written now). A line that is not is lost only if git never had it: a line that was in a
 //! commit git still knows (a branch, a tag, a stash, or the log of where `HEAD` and the branches
 //! have been) was taken out by git on purpose (a revert, a reset to an earlier commit, a stash),
-//! and its lines are forgotten here. Lost lines are read with the journal (a warning says so),
-//! and the next append writes them back.
+//! and is forgotten here. Git is asked once per loss (the answer is kept: `!` before the part's
+//! name). Lost lines are read with the journal (a warning says so), and the next append writes
+//! them back.
 //!
 //! Only for trackers in a git work tree (sync tools do not rewind files). Best effort: an outbox
 //! that cannot be read or written costs only this protection.
@@ -35,25 +36,33 @@ pub fn of(dir: &Path) -> Option<PathBuf> {
     )
 }
 
-/// One recorded line: the part it was written to (a file name in `journal.d/`) and the line.
+/// One recorded line: the part it was written to (a file name in `journal.d/`), the line, and
+/// whether it was found lost already (git never had it).
 struct Entry {
     part: String,
     line: String,
+    lost: bool,
 }
 
 fn parse_entries(text: &str) -> Vec<Entry> {
     text.lines()
         .filter_map(|l| {
             let (part, line) = l.split_once(' ')?;
+            let (part, lost) = match part.strip_prefix('!') {
+                Some(p) => (p, true),
+                None => (part, false),
+            };
             (part.ends_with(".jsonl") && line.starts_with('{')).then(|| Entry {
                 part: part.to_string(),
                 line: line.to_string(),
+                lost,
             })
         })
         .collect()
 }
 
-/// Lines are `<part> <line>`; lines of older layouts are dropped.
+/// Lines are `<part> <line>`, `!<part> <line>` once found lost; lines of older layouts are
+/// dropped.
 fn read_entries(outbox: &Path) -> Vec<Entry> {
     std::fs::read_to_string(outbox)
         .map(|t| parse_entries(&t))
@@ -96,7 +105,8 @@ fn update(outbox: &Path, change: impl FnOnce(Vec<Entry>) -> Option<Vec<Entry>>) 
         .iter()
         .filter(|e| recent.contains(&e.part.as_str()))
     {
-        out.push_str(&format!("{} {}\n", e.part, e.line));
+        let mark = if e.lost { "!" } else { "" };
+        out.push_str(&format!("{mark}{} {}\n", e.part, e.line));
     }
     let _ = file
         .set_len(0)
@@ -148,35 +158,51 @@ pub fn missing(dir: &Path) -> Vec<String> {
             present.extend(ids_in(&bytes));
         }
     }
-    let absent: Vec<&Entry> = entries
+    let absent = |e: &Entry| id_of(&e.line).is_some_and(|id| !present.contains(id));
+    // Lines found lost before, and back in a part now: judged again if they go again.
+    let back: Vec<&str> = entries
         .iter()
-        .filter(|e| id_of(&e.line).is_some_and(|id| !present.contains(id)))
+        .filter(|e| e.lost && !absent(e))
+        .map(|e| e.line.as_str())
         .collect();
-    if absent.is_empty() {
-        return Vec::new();
-    }
-    // Ask git, once per part, whether it ever had the part in a commit.
-    let mut settled: Vec<&str> = absent.iter().map(|e| e.part.as_str()).collect();
-    settled.sort_unstable();
-    settled.dedup();
-    settled.retain(|part| {
-        super::parts::ever_committed(dir, &super::parts::parts_dir(dir).join(part)) == Some(true)
-    });
-    let mut lost: Vec<String> = absent
+    // Lines gone that git was not asked about yet: asked, all at once.
+    let unjudged: Vec<&str> = entries
         .iter()
-        .filter(|e| !settled.contains(&e.part.as_str()))
+        .filter(|e| !e.lost && absent(e))
+        .filter_map(|e| id_of(&e.line))
+        .collect();
+    let committed = if unjudged.is_empty() {
+        Default::default()
+    } else {
+        super::parts::committed(dir, &unjudged).unwrap_or_default()
+    };
+    let kept_by_git = |e: &Entry| id_of(&e.line).is_some_and(|id| committed.contains(id));
+    let mut lost: Vec<String> = entries
+        .iter()
+        .filter(|e| absent(e) && !kept_by_git(e))
         .map(|e| e.line.clone())
         .collect();
     lost.dedup();
-    if !settled.is_empty() {
-        let gone: std::collections::HashSet<String> = absent
-            .iter()
-            .filter(|e| settled.contains(&e.part.as_str()))
-            .map(|e| e.line.clone())
-            .collect();
-        update(&outbox, |mut entries| {
-            entries.retain(|e| !gone.contains(&e.line));
-            Some(entries)
+    if !unjudged.is_empty() || !back.is_empty() {
+        let back: std::collections::HashSet<String> = back.into_iter().map(String::from).collect();
+        let present = &present;
+        update(&outbox, |entries| {
+            let still_absent = |e: &Entry| id_of(&e.line).is_some_and(|id| !present.contains(id));
+            Some(
+                entries
+                    .into_iter()
+                    // Forget what git had; remember what it never had.
+                    .filter(|e| !(still_absent(e) && kept_by_git(e)))
+                    .map(|mut e| {
+                        if back.contains(&e.line) {
+                            e.lost = false;
+                        } else if still_absent(&e) {
+                            e.lost = true;
+                        }
+                        e
+                    })
+                    .collect(),
+            )
         });
     }
     lost
@@ -190,14 +216,17 @@ pub fn record(dir: &Path, part: &Path, lines: &[u8]) {
     let Some(name) = part.file_name().and_then(|n| n.to_str()) else {
         return;
     };
+    let text = String::from_utf8_lossy(lines);
+    let written: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     update(&outbox, |mut entries| {
-        for line in String::from_utf8_lossy(lines).lines() {
-            if !line.trim().is_empty() {
-                entries.push(Entry {
-                    part: name.to_string(),
-                    line: line.to_string(),
-                });
-            }
+        // A line written back replaces its older entry: it lives in this part now.
+        entries.retain(|e| !written.contains(&e.line.as_str()));
+        for line in &written {
+            entries.push(Entry {
+                part: name.to_string(),
+                line: line.to_string(),
+                lost: false,
+            });
         }
         Some(entries)
     });

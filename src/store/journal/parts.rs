@@ -187,15 +187,14 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
         }
     }
     std::fs::create_dir_all(parts_dir(dir))?;
+    // Never a name a part had before (a reset or stash may have taken that part away, and git
+    // knows it): the time, the clone, and six random hex digits.
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let me = replica(&git, dir);
-    let mut n = 1;
+    let mut n = 0;
     let (path, name) = loop {
-        let name = if n == 1 {
-            format!("{stamp}-{me}.jsonl")
-        } else {
-            format!("{stamp}-{me}-{n}.jsonl")
-        };
+        let unique = &uuid::Uuid::new_v4().simple().to_string()[..6];
+        let name = format!("{stamp}-{me}-{unique}.jsonl");
         let path = parts_dir(dir).join(&name);
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -203,7 +202,7 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         match options.open(&path) {
             Ok(_) => break (path, name),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
             Err(e) => return Err(e),
         }
     };
@@ -301,24 +300,81 @@ pub fn stage(dir: &Path, part: &Path) -> bool {
     false
 }
 
-/// Whether `part` has been in any commit git still knows: on a branch or tag, in a stash, or in
-/// the log of where `HEAD` and the branches have been. Lines of such a part that are gone from
-/// the work tree were taken out by git on purpose (a revert, a reset to an earlier commit, a
-/// dropped stash), not lost in a write. None when git cannot be asked.
-pub fn ever_committed(dir: &Path, part: &Path) -> Option<bool> {
+/// Which of `ids` git has had in a commit it still knows, in any part: on a branch or tag, in
+/// a stash, or in the log of where `HEAD` and the branches have been. An event of ftrack's that
+/// is gone from the work tree although git had it was taken out by git on purpose (a revert, a
+/// reset to an earlier commit, a stash), not lost in a write. None when git cannot be asked.
+pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<String>> {
     let top = super::git::work_tree(dir)?;
+    // Ids are ftrack's own (hex); anything else is not asked about (and so counts as lost).
+    let ids: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| {
+            !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .collect();
+    if ids.is_empty() {
+        return Some(Default::default());
+    }
+    // The commits that added or removed one of them (pickaxe), with their changes to the parts
+    // (stash commits are merges: -m shows them against each parent).
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(&top)
-        .args(["log", "--all", "--reflog", "-n1", "--format=%H", "--"])
-        .arg(as_git_sees(part))
+        .args([
+            "log",
+            "--all",
+            "--reflog",
+            "-m",
+            "-p",
+            "--format=",
+            "--pickaxe-regex",
+        ])
+        .arg(format!("-S({})", ids.join("|")))
+        .arg("--")
+        .arg(as_git_sees(&parts_dir(dir)))
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .output()
         .ok()?;
-    out.status
-        .success()
-        .then(|| !String::from_utf8_lossy(&out.stdout).trim().is_empty())
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    Some(
+        text.lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .flat_map(|l| {
+                ids.iter()
+                    .filter(move |id| l.contains(&format!("\"id\":\"{id}\"")))
+            })
+            .map(|id| id.to_string())
+            .collect(),
+    )
+}
+
+/// The size of `part` in the commit `HEAD` names (None: not there, or git cannot be asked).
+pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
+    let top = super::git::work_tree(dir)?;
+    let rel = as_git_sees(part).strip_prefix(&top).ok()?.to_path_buf();
+    let rel = rel.to_str()?.replace('\\', "/");
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args(["cat-file", "-s"])
+        .arg(format!("HEAD:{rel}"))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
 /// Parts of the tracker in `dir` that git does not track (not added, so not committed by

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::journal_path;
 use super::tail::set_aside_unfinished;
 use crate::error::{Kind, UserError};
-use crate::model::event::{Event, Op, stamp};
+use crate::model::event::{Event, MAX_CLOCK, Op, stamp};
 use crate::store::fileid::FileId;
 
 /// Serialize events as journal lines.
@@ -282,7 +282,18 @@ fn append_to(
         let before = file.metadata().ok().map(|m| FileId::of(&m));
         let end = set_aside_unfinished(dir, &mut file)
             .map_err(|e| fail("repairing the journal's end", e))?;
-        stamp(&mut events, seen.max(end.last_clock));
+        let from = seen.max(end.last_clock);
+        if from.saturating_add(events.len() as u64) > MAX_CLOCK {
+            return Err(UserError::new(
+                Kind::Journal,
+                format!(
+                    "the journal's logical clock is at its limit ({from}): an event carries a clock no real journal reaches: the line was made up; nothing was recorded"
+                ),
+                "delete that line (`ftrack doctor` names it; `git log -p .ftrack` shows where it came from), then run the command again",
+            )
+            .into());
+        }
+        stamp(&mut events, from);
         let count = events.len();
         let first_seq = match part {
             Some(true) => end.last_seq.max(seen),
@@ -321,6 +332,17 @@ fn append_to(
         super::git::wait_for_git(dir)?;
         if !same_file(&file, path) && !holds_all(path, &events) {
             continue;
+        }
+        // A commit that took the part while we wrote (HEAD moved meanwhile) and left our lines
+        // out: the part goes back to what was committed, and the events to a new part, so that
+        // a committed part never changes.
+        if let Some(h) = head
+            && super::parts::head_commit(dir).as_deref() != Some(h)
+            && super::parts::size_in_head(dir, path) == Some(end.len)
+        {
+            let _ = file.set_len(end.len);
+            let _ = file.sync_all();
+            return Ok(None);
         }
         let after = file.metadata().ok().map(|m| FileId::of(&m));
         let start = usize::from(end.newline_first);
