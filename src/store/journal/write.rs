@@ -269,6 +269,9 @@ fn append_to(
         super::read::refuse_special(path)?;
         let mut file = match OpenOptions::new().read(true).append(true).open(path) {
             Ok(f) => f,
+            // A part a git command took away between choosing and opening it: another is
+            // chosen (journal.jsonl is never re-created).
+            Err(e) if e.kind() == io::ErrorKind::NotFound && part.is_some() => return Ok(None),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing(path)),
             Err(e) => return Err(fail("opening the journal", e)),
         };
