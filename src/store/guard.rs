@@ -34,11 +34,7 @@ pub fn symlinked_internal(dir: &Path) -> Vec<PathBuf> {
     if is_link(&parts) {
         found.push(parts);
     } else {
-        found.extend(
-            crate::store::journal::parts::list(dir)
-                .into_iter()
-                .filter(|p| is_link(p)),
-        );
+        found.extend(crate::store::journal::parts::linked(dir));
     }
     found
 }

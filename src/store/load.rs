@@ -19,10 +19,7 @@ impl Store {
             .into_iter()
             .filter(|p| !guard::is_link(p))
             .collect();
-        let parts: Vec<PathBuf> = journal::parts::list(&self.dir)
-            .into_iter()
-            .filter(|p| !guard::is_link(p))
-            .collect();
+        let parts: Vec<PathBuf> = journal::parts::list(&self.dir);
         if !parts.is_empty() && std::fs::symlink_metadata(&journal_path).is_err() {
             return Err(UserError::new(
                 Kind::Journal,

@@ -115,9 +115,7 @@ impl Store {
     pub fn recorded_catalog(&self) -> anyhow::Result<Catalog> {
         let mut events = journal::read(&self.dir)?.events;
         for part in journal::parts::list(&self.dir) {
-            if !guard::is_link(&part) {
-                events.extend(journal::read_file(&part)?.events);
-            }
+            events.extend(journal::read_file(&part)?.events);
         }
         let recorded = crate::model::event::recorded_catalog(&events);
         self.catalog(recorded.as_deref())

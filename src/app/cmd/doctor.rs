@@ -137,7 +137,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
     let mut events = scan.journal.events.clone();
     let parts = crate::store::journal::parts::list(&env.store.dir);
     let mut part_events = 0;
-    for part in parts.iter().filter(|p| !crate::store::guard::is_link(p)) {
+    for part in &parts {
         let bytes = match env.store.journal_bytes_of(part) {
             Ok(b) => b,
             Err(e) => {

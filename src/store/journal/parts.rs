@@ -27,27 +27,45 @@ pub fn parts_dir(dir: &Path) -> PathBuf {
     dir.join(PARTS)
 }
 
-/// Every part of the tracker in `dir` (`journal.d/*.jsonl`), sorted by name. Symbolic links are
-/// listed too (the guard reports them; they are never read). A `journal.d` that is itself a
-/// link is not looked into (the guard reports it).
+/// Every part of the tracker in `dir` (`journal.d/*.jsonl`, plain files), sorted by name. A
+/// `journal.d` that is itself a link is not looked into (the guard reports it).
 pub fn list(dir: &Path) -> Vec<PathBuf> {
+    entries(dir, false)
+}
+
+/// The parts that are symbolic links (never read; the guard reports them).
+pub fn linked(dir: &Path) -> Vec<PathBuf> {
+    entries(dir, true)
+}
+
+/// The `*.jsonl` entries of `journal.d` that are plain files (or links, with `links`), sorted by
+/// name. The entry types come with the directory listing: no file is looked at one by one.
+fn entries(dir: &Path, links: bool) -> Vec<PathBuf> {
+    let parts = parts_dir(dir);
     // (Asked here, not of the guard, which lists parts itself.)
-    let linked =
-        std::fs::symlink_metadata(parts_dir(dir)).is_ok_and(|m| m.file_type().is_symlink());
-    if linked {
+    if std::fs::symlink_metadata(&parts).is_ok_and(|m| m.file_type().is_symlink()) {
         return Vec::new();
     }
-    let Ok(entries) = std::fs::read_dir(parts_dir(dir)) else {
+    let Ok(read) = std::fs::read_dir(&parts) else {
         return Vec::new();
     };
-    let mut found: Vec<PathBuf> = entries
+    let mut found: Vec<(std::ffi::OsString, PathBuf)> = read
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| if links { t.is_symlink() } else { t.is_file() })
+        })
+        .filter(|e| {
+            std::path::Path::new(&e.file_name())
+                .extension()
+                .is_some_and(|x| x == "jsonl")
+        })
+        .map(|e| (e.file_name(), e.path()))
         .collect();
-    found.sort();
-    found
+    // By name (comparing whole paths component by component cost more than the rest of a
+    // command with hundreds of parts).
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The commit git's `HEAD` names in the work tree holding `dir` (or `unborn:<branch>` before

@@ -253,9 +253,6 @@ pub fn read_matching(
         return Ok(None);
     }
     for part in super::parts::list(dir) {
-        if crate::store::guard::is_link(&part) {
-            continue;
-        }
         if read_matching_file(&part, &finders, on_event)?.is_none() {
             return Ok(None);
         }
