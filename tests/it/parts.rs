@@ -815,3 +815,64 @@ fn parts_without_journal_jsonl_are_an_error() {
     assert!(r.stderr.contains("\nhint: "), "{}", r.stderr);
     env.run(&["done", "kickoff-meeting"]).code(1);
 }
+
+/// A repository that ignores `*.jsonl` (common beside data files) still shares the parts:
+/// ftrack adds its own with `--force`, as the user once added journal.jsonl.
+#[test]
+fn parts_are_shared_in_a_repository_that_ignores_jsonl() {
+    let env = TestEnv::new();
+    git(&env.work(), &["init", "-q"]);
+    std::fs::create_dir_all(env.work()).unwrap();
+    std::fs::write(env.work().join(".gitignore"), "*.jsonl\n").unwrap();
+    env.run(&["init", "--name", "C"]).ok();
+    git(&env.work(), &["add", "-A"]);
+    git(&env.work(), &["add", "-f", ".ftrack/journal.jsonl"]);
+    git(&env.work(), &["commit", "-qm", "tracker"]);
+    tick_and_commit(&env, "stakeholders");
+    let tracked = git(&env.work(), &["ls-files", ".ftrack/journal.d"]);
+    assert_eq!(tracked.lines().count(), 1, "{tracked}");
+}
+
+/// A plain `git commit` of what was staged takes a part as it was at its first write; the lines
+/// written after that move to the next part, so the committed part never changes and a revert
+/// of that commit stays clean.
+#[test]
+fn lines_a_plain_commit_left_out_move_to_the_next_part() {
+    let env = repo();
+    env.run(&["note", "software", "a", "-q"]).ok();
+    env.run(&["note", "hardware-networking", "b", "-q"]).ok();
+    git(&env.work(), &["commit", "-qm", "first write only"]);
+    let first = git(&env.work(), &["rev-parse", "HEAD"]).trim().to_string();
+    env.run(&["note", "security-policies", "c", "-q"]).ok();
+    git(&env.work(), &["commit", "-qam", "the rest"]);
+    assert!(clean(&env));
+    for part in env.parts() {
+        let log = git(
+            &env.work(),
+            &["log", "--format=%H", "--", part.to_str().unwrap()],
+        );
+        assert_eq!(
+            log.lines().count(),
+            1,
+            "{} is in one commit",
+            part.display()
+        );
+    }
+    git(&env.work(), &["revert", "--no-edit", &first]);
+    assert_eq!(note_of(&env, "software"), None);
+    assert_eq!(note_of(&env, "hardware-networking").as_deref(), Some("b"));
+    assert_eq!(note_of(&env, "security-policies").as_deref(), Some("c"));
+}
+
+/// A user's `color.ui = always` does not make ftrack misread git: a deliberate reset stays.
+#[test]
+fn git_colour_settings_do_not_undo_a_reset() {
+    let env = repo();
+    git(&env.work(), &["config", "color.ui", "always"]);
+    git(&env.work(), &["config", "color.diff", "always"]);
+    tick_and_commit(&env, "stakeholders");
+    git(&env.work(), &["reset", "-q", "--hard", "HEAD~1"]);
+    assert!(done(&env).is_empty());
+    env.run(&["done", "kickoff-meeting", "-q"]).ok();
+    assert_eq!(done(&env), ["kickoff-meeting"]);
+}

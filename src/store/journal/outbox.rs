@@ -69,28 +69,26 @@ fn read_entries(outbox: &Path) -> Vec<Entry> {
         .unwrap_or_default()
 }
 
-/// Change the outbox under an exclusive lock on it: `change` gets the entries and returns
-/// them as they should be, or None to leave the file as it is.
+/// Change the outbox under an exclusive lock (on `<outbox>.lock` beside it): `change` gets the
+/// entries and returns them as they should be, or None to leave the file as it is. The new
+/// outbox replaces the old one whole (written beside and renamed), so a reader without the lock
+/// sees one or the other, never half of one.
 fn update(outbox: &Path, change: impl FnOnce(Vec<Entry>) -> Option<Vec<Entry>>) {
-    use std::io::{Read, Seek, Write};
     if let Some(parent) = outbox.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let Ok(mut file) = std::fs::OpenOptions::new()
-        .read(true)
+    let Ok(lock) = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
-        .open(outbox)
+        .open(outbox.with_extension("lock"))
     else {
         return;
     };
-    if file.lock().is_err() {
+    if lock.lock().is_err() {
         return;
     }
-    let mut text = String::new();
-    let _ = file.read_to_string(&mut text);
-    let Some(entries) = change(parse_entries(&text)) else {
+    let Some(entries) = change(read_entries(outbox)) else {
         return;
     };
     let skip = entries.len().saturating_sub(KEEP);
@@ -108,10 +106,7 @@ fn update(outbox: &Path, change: impl FnOnce(Vec<Entry>) -> Option<Vec<Entry>>) 
         let mark = if e.lost { "!" } else { "" };
         out.push_str(&format!("{mark}{} {}\n", e.part, e.line));
     }
-    let _ = file
-        .set_len(0)
-        .and_then(|()| file.rewind())
-        .and_then(|()| file.write_all(out.as_bytes()));
+    let _ = crate::store::atomic::write_quietly(outbox, out.as_bytes());
 }
 
 /// The id of a journal line, without parsing the whole line.
@@ -177,26 +172,32 @@ pub fn missing(dir: &Path) -> Vec<String> {
         super::parts::committed(dir, &unjudged).unwrap_or_default()
     };
     let kept_by_git = |e: &Entry| id_of(&e.line).is_some_and(|id| committed.contains(id));
+    // Only whole, valid events are ever written back.
     let mut lost: Vec<String> = entries
         .iter()
         .filter(|e| absent(e) && !kept_by_git(e))
+        .filter(|e| super::read::parse_line(e.line.as_bytes()).is_ok())
         .map(|e| e.line.clone())
         .collect();
     lost.dedup();
     if !unjudged.is_empty() || !back.is_empty() {
         let back: std::collections::HashSet<String> = back.into_iter().map(String::from).collect();
-        let present = &present;
+        // The lines judged now (a line recorded by another writer meanwhile is left alone).
+        let asked: std::collections::HashSet<String> = entries
+            .iter()
+            .filter(|e| !e.lost && absent(e))
+            .map(|e| e.line.clone())
+            .collect();
         update(&outbox, |entries| {
-            let still_absent = |e: &Entry| id_of(&e.line).is_some_and(|id| !present.contains(id));
             Some(
                 entries
                     .into_iter()
                     // Forget what git had; remember what it never had.
-                    .filter(|e| !(still_absent(e) && kept_by_git(e)))
+                    .filter(|e| !(asked.contains(&e.line) && kept_by_git(e)))
                     .map(|mut e| {
                         if back.contains(&e.line) {
                             e.lost = false;
-                        } else if still_absent(&e) {
+                        } else if asked.contains(&e.line) {
                             e.lost = true;
                         }
                         e

@@ -163,6 +163,8 @@ pub struct Chosen {
     pub new: bool,
     /// Added to git's index already.
     pub staged: bool,
+    /// For a new part: the part this clone wrote before (on an earlier commit), if it is there.
+    pub previous: Option<PathBuf>,
 }
 
 /// The part this clone writes to while `HEAD` names `head`: the part recorded for it if its
@@ -201,9 +203,16 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
                 path,
                 new: false,
                 staged,
+                previous: None,
             }));
         }
     }
+    let previous = text
+        .split_whitespace()
+        .nth(1)
+        .filter(|n| valid_name(n))
+        .map(|n| parts_dir(dir).join(n))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()));
     std::fs::create_dir_all(parts_dir(dir))?;
     // Never a name a part had before (a reset or stash may have taken that part away, and git
     // knows it): the time, the clone, and six random hex digits.
@@ -231,6 +240,7 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
         path,
         new: true,
         staged: false,
+        previous,
     }))
 }
 
@@ -286,9 +296,10 @@ fn as_git_sees(path: &Path) -> PathBuf {
 }
 
 /// Stage a new part (`git add`), so that `git commit -a` takes it with the clone's other
-/// changes, as it takes `journal.jsonl`. A git command holding the index is waited for (a
-/// little) and the add tried again; false when it still did not work (the next write tries
-/// again; `ftrack doctor` names parts git does not track).
+/// changes, as it takes `journal.jsonl` (forced: a `*.jsonl` ignore rule must not keep the
+/// team's progress out of git). A git command holding the index is waited for (a little) and
+/// the add tried again; false when it still did not work (the next write on the same commit
+/// tries again; `ftrack doctor` names parts git does not track).
 pub fn stage(dir: &Path, part: &Path) -> bool {
     let (Some(top), Some(git)) = (super::git::work_tree(dir), git_dir(dir)) else {
         return false;
@@ -301,7 +312,7 @@ pub fn stage(dir: &Path, part: &Path) -> bool {
         let added = std::process::Command::new("git")
             .arg("-C")
             .arg(&top)
-            .args(["add", "--"])
+            .args(["add", "--force", "--"])
             .arg(as_git_sees(part))
             .env("GIT_TERMINAL_PROMPT", "0")
             .stdin(std::process::Stdio::null())
@@ -350,6 +361,9 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
             "-m",
             "-p",
             "--format=",
+            "--no-color",
+            "--no-textconv",
+            "--no-ext-diff",
             "--pickaxe-regex",
         ])
         .arg(format!("-S({})", ids.join("|")))
@@ -404,7 +418,7 @@ pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(&top)
-        .args(["ls-files", "--others", "--exclude-standard", "-z", "--"])
+        .args(["ls-files", "--others", "-z", "--"])
         .arg(as_git_sees(&parts_dir(dir)))
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

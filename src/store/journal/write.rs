@@ -1,5 +1,5 @@
-//! Appending to the journal: exclusive lock on a separate lock file, whole lines, fsync; a
-//! failed write leaves the journal as it was.
+//! Appending to the journal: an exclusive lock on the file written (journal.jsonl or a part),
+//! whole lines, fsync; a write that fails leaves the file as it was.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -120,28 +120,43 @@ pub fn append(
     };
     for _ in 0..ATTEMPTS {
         let Some(chosen) = super::parts::choose(dir, &head).map_err(cannot)? else {
-            break;
+            return append_root(dir, &root, events.to_vec(), seen);
         };
         let mut seen = seen;
         // The tracker's first part (made before parts, or outside git until now): say so in
         // journal.jsonl, in a line an ftrack that does not read parts refuses (it would
         // otherwise show this tracker without them). Taken back if the events cannot be written.
+        let empty = std::fs::metadata(&chosen.path).is_ok_and(|m| m.len() == 0);
         let mut marker = None;
-        if chosen.new && !has_layout(&root) {
-            let written = append_root(dir, &root, vec![layout(&events[0])], seen)?;
+        if (chosen.new || empty) && !has_layout(&root) {
+            let written = match append_root(dir, &root, vec![layout(&events[0])], seen) {
+                Ok(w) => w,
+                Err(e) => {
+                    remove_if_empty(&chosen.path);
+                    return Err(e);
+                }
+            };
             seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
             marker = written.before.zip(written.after);
             crate::store::add_union_merge(dir);
         }
+        // Lines the previous part gained after its commit took it (a plain `git commit` of
+        // what `git add` had staged): they move to this part, so that a committed part is
+        // never changed by a later commit.
+        let carried = match (&chosen.previous, chosen.new) {
+            (Some(prev), true) => uncommitted_tail(dir, prev),
+            _ => None,
+        };
         // Written only while HEAD stays where the part was chosen: a commit that came in
         // between has the part as it was, and the events go to a new one.
-        let written = append_to(
+        let written = append_to_carrying(
             dir,
             &chosen.path,
             events.to_vec(),
             seen,
             Some(chosen.new),
             Some(&head),
+            carried.as_ref().map_or(&[][..], |c| c.lines.as_slice()),
         );
         let appended = match written {
             Ok(Some(a)) => a,
@@ -150,14 +165,23 @@ pub fn append(
                 if chosen.new {
                     remove_if_empty(&chosen.path);
                 }
-                head = super::parts::head_commit(dir).unwrap_or_default();
+                match super::parts::head_commit(dir) {
+                    Some(h) => head = h,
+                    None => return append_root(dir, &root, events.to_vec(), seen),
+                }
                 continue;
             }
             Err(e) => {
                 take_back(&root, marker);
+                if chosen.new {
+                    remove_if_empty(&chosen.path);
+                }
                 return Err(e);
             }
         };
+        if let (Some(prev), Some(c)) = (&chosen.previous, &carried) {
+            cut_back(prev, c);
+        }
         if !chosen.staged && super::parts::stage(dir, &chosen.path) {
             super::parts::mark_staged(dir, &head, &chosen.path);
         }
@@ -175,6 +199,50 @@ pub fn append(
         "wait for the git commands running in this clone to finish, then run the command again",
     )
     .into())
+}
+
+/// The lines a part holds past what `HEAD`'s commit has of it.
+struct Tail {
+    /// The part's length in the commit (where it is cut back to), and now.
+    committed: u64,
+    len: u64,
+    lines: Vec<String>,
+}
+
+/// What `part` gained after the commit `HEAD` names took it, if it is there, shorter, and a
+/// prefix of the file (ftrack only appends). One git command, once per new part.
+fn uncommitted_tail(dir: &Path, part: &Path) -> Option<Tail> {
+    use std::io::Read;
+    let committed = super::parts::size_in_head(dir, part)?;
+    let mut bytes = Vec::new();
+    File::open(part).ok()?.read_to_end(&mut bytes).ok()?;
+    let len = bytes.len() as u64;
+    if committed >= len || committed == 0 || bytes.get(committed as usize - 1) != Some(&b'\n') {
+        return None;
+    }
+    let rest = String::from_utf8(bytes[committed as usize..].to_vec()).ok()?;
+    let lines: Vec<String> = rest
+        .lines()
+        .filter(|l| super::read::parse_line(l.as_bytes()).is_ok())
+        .map(String::from)
+        .collect();
+    (!lines.is_empty()).then_some(Tail {
+        committed,
+        len,
+        lines,
+    })
+}
+
+/// Cut `part` back to what its commit has, once its extra lines are in the new part (only if
+/// nothing was written to it since they were read).
+fn cut_back(part: &Path, tail: &Tail) {
+    let Ok(file) = OpenOptions::new().write(true).open(part) else {
+        return;
+    };
+    if file.lock().is_ok() && file.metadata().is_ok_and(|m| m.len() == tail.len) {
+        let _ = file.set_len(tail.committed);
+        let _ = file.sync_all();
+    }
 }
 
 /// Take the `layout` line just appended to `journal.jsonl` back (its identity before and after
@@ -247,10 +315,23 @@ fn mend(dir: &Path, part: &Path) {
 fn append_to(
     dir: &Path,
     path: &Path,
+    events: Vec<Event>,
+    seen: u64,
+    part: Option<bool>,
+    head: Option<&str>,
+) -> anyhow::Result<Option<Appended>> {
+    append_to_carrying(dir, path, events, seen, part, head, &[])
+}
+
+/// As `append_to`, writing `carry` (whole lines moved from another part) before the events.
+fn append_to_carrying(
+    dir: &Path,
+    path: &Path,
     mut events: Vec<Event>,
     seen: u64,
     part: Option<bool>,
     head: Option<&str>,
+    carry: &[String],
 ) -> anyhow::Result<Option<Appended>> {
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
         let hint = if e.kind() == io::ErrorKind::InvalidData {
@@ -317,7 +398,7 @@ fn append_to(
         } else {
             Vec::new()
         };
-        for line in &lost {
+        for line in lost.iter().chain(carry) {
             buf.extend_from_slice(line.as_bytes());
             buf.push(b'\n');
         }
@@ -332,7 +413,10 @@ fn append_to(
         // A git operation that started while we wrote may be replacing the file with a
         // version read before our write: let it finish, then make sure our events are in the
         // file at the path; if that is no longer the file we wrote, write them again.
-        super::git::wait_for_git(dir)?;
+        // (A git command that still holds the work tree after the wait does not make the
+        // write a failure: the events are in the file, and saying otherwise would have them
+        // recorded twice by a second try.)
+        let _ = super::git::wait_for_git(dir);
         if !same_file(&file, path) && !holds_all(path, &events) {
             continue;
         }
