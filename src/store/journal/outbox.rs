@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// How many recent lines the outbox keeps (a git operation rewinds seconds, not days), and of
 /// how many parts at most (every command reads those parts).
 const KEEP: usize = 500;
-const KEEP_PARTS: usize = 8;
+const KEEP_PARTS: usize = 4;
 
 /// The outbox of the tracker in `dir`, when it is in a git work tree.
 pub fn of(dir: &Path) -> Option<PathBuf> {
