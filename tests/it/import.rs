@@ -405,15 +405,8 @@ fn a_sentence_with_sub_bullets_stays_an_item_and_task_list_boxes_are_dropped() {
         "p.md",
         "## Enable phase\n\n- Configure the tenant.\n  - Set the MDM authority.\n- Provide guidance about:\n  - Wi-Fi profiles\n- [ ] Enroll the pilot devices.\n- [x] Confirm licences.\n",
     );
-    let list = import_and_list(&env, &page);
-    let texts: Vec<&str> = list["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["text"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        texts,
+        imported_texts(&env, &page),
         [
             "Configure the tenant.",
             // A parent that is a sentence is not a prefix of its children (issue 15, case 3).
@@ -434,15 +427,8 @@ fn script_style_and_comments_in_a_page_are_not_item_text() {
         "p.md",
         "## Initiate phase\n\n- Do the thing<script>alert(1)</script>.\n- Other <!-- hidden --> item<style>li{color:red}</style>.\n- Third <b>bold</b> <SCRIPT type=\"x\">evil()</SCRIPT>item.\n- Kept <template><i>not shown</i></template>text, <scripted>shown</scripted>.\n\n<script>\nvar x = 1;\n</script>\n",
     );
-    let list = import_and_list(&env, &page);
-    let texts: Vec<&str> = list["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["text"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        texts,
+        imported_texts(&env, &page),
         [
             "Do the thing.",
             "Other item.",
@@ -450,6 +436,16 @@ fn script_style_and_comments_in_a_page_are_not_item_text() {
             "Kept text, shown.",
         ]
     );
+}
+
+/// The text of every item `page` imports as, in order.
+fn imported_texts(env: &TestEnv, page: &std::path::Path) -> Vec<String> {
+    import_and_list(env, page)["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Import `page` into p.yaml beside it and list every item of that catalog (`--json`).

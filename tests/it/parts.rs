@@ -363,64 +363,17 @@ fn a_torn_part_is_set_aside_by_the_next_change_after_a_commit() {
 /// that reported success is in the state, none is half applied, and the next write works.
 #[test]
 fn kill_nine_in_git_leaves_no_half_command() {
-    use std::process::Stdio;
-    use std::time::{Duration, Instant};
     let env = repo();
-    let items = ["stakeholders", "begin-onboarding", "kickoff-meeting"];
-    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut possible: Vec<String> = vec!["null".to_string()];
-    let mut killed = 0;
-    for round in 0..200 {
-        if Instant::now() > deadline {
-            break;
-        }
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        if round % 7 == 6 {
-            git(&env.work(), &["add", "-A"]);
-            git(
-                &env.work(),
-                &["commit", "-q", "--allow-empty", "-m", "progress"],
-            );
-        }
-        let owner = format!("r{round}");
-        let mut args = vec!["assign"];
-        args.extend(items);
-        args.extend(["--owner", owner.as_str()]);
-        let mut child = env
-            .cmd(&args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(rng % 25_000));
-        let _ = child.kill();
-        if child.wait().unwrap().success() {
-            possible = vec![owner.clone()];
-        } else {
-            killed += 1;
-            possible.push(owner.clone());
-        }
-        let json = env.run(&["list", "--status", "all", "--json"]).ok().json();
-        let owners: Vec<Value> = json["tasks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|t| items.contains(&t["id"].as_str().unwrap()))
-            .map(|t| t["owner"].clone())
-            .collect();
-        assert!(
-            owners.windows(2).all(|w| w[0] == w[1]),
-            "round {round}: half a command applied: {owners:?}"
-        );
-        let shown = owners[0].as_str().unwrap_or("null");
-        assert!(
-            possible.iter().any(|p| p == shown),
-            "round {round}: {shown} is not one of {possible:?}"
-        );
-    }
+    let killed =
+        crate::team_journal::kill_nine_loop(&env, 0x9e37_79b9_7f4a_7c15, 25_000, |round| {
+            if round % 7 == 6 {
+                git(&env.work(), &["add", "-A"]);
+                git(
+                    &env.work(),
+                    &["commit", "-q", "--allow-empty", "-m", "progress"],
+                );
+            }
+        });
     assert!(killed > 0, "the loop never killed a command mid-way");
     let aside = std::fs::read_to_string(env.tracker().join("journal.torn")).unwrap_or_default();
     eprintln!(

@@ -285,8 +285,25 @@ fn a_cut_off_command_counts_for_nothing_wherever_a_merge_puts_it() {
 #[test]
 fn kill_nine_loop_leaves_no_half_command() {
     let env = TestEnv::init();
+    let killed = kill_nine_loop(&env, 0x2545_f491_4f6c_dd1d, 4000, |_| {});
+    assert!(killed > 0, "the loop never killed a command mid-way");
+    env.run(&["done", "helpdesk-training"]).ok();
+    env.run(&["doctor"]);
+    assert!(status_of(&env, "helpdesk-training") == "done");
+}
+
+/// Up to 200 rounds (60 s at most) of a three-item `assign` killed after a random delay below
+/// `max_delay_us` (seeded by `seed`), `between(round)` first; after each, the state shows the
+/// owner of the last command that succeeded or of one killed after it, on all three items or
+/// none. Returns how many were killed.
+pub(crate) fn kill_nine_loop(
+    env: &TestEnv,
+    seed: u64,
+    max_delay_us: u64,
+    mut between: impl FnMut(usize),
+) -> usize {
     let items = ["stakeholders", "begin-onboarding", "kickoff-meeting"];
-    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut rng = seed;
     let deadline = Instant::now() + Duration::from_secs(60);
     // What the state may show: the owner of the last command that succeeded, or of any
     // killed after it (a command killed after its write is recorded whole).
@@ -299,6 +316,7 @@ fn kill_nine_loop_leaves_no_half_command() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
+        between(round);
         let owner = format!("r{round}");
         let mut args = vec!["assign"];
         args.extend(items);
@@ -309,10 +327,9 @@ fn kill_nine_loop_leaves_no_half_command() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(rng % 4000));
+        std::thread::sleep(Duration::from_micros(rng % max_delay_us));
         let _ = child.kill();
-        let status = child.wait().unwrap();
-        if status.success() {
+        if child.wait().unwrap().success() {
             possible = vec![owner.clone()];
         } else {
             killed += 1;
@@ -336,10 +353,7 @@ fn kill_nine_loop_leaves_no_half_command() {
             "round {round}: {shown} is not one of {possible:?}"
         );
     }
-    assert!(killed > 0, "the loop never killed a command mid-way");
-    env.run(&["done", "helpdesk-training"]).ok();
-    env.run(&["doctor"]);
-    assert!(status_of(&env, "helpdesk-training") == "done");
+    killed
 }
 
 /// Failure 4: A torn last line longer than 64 KiB (a kill while writing a 100 KB note) is set aside on

@@ -72,26 +72,8 @@ fn human(f: &Findings) -> String {
     out
 }
 
-pub fn run(env: &Env) -> anyhow::Result<Output> {
-    let mut f = Findings {
-        schema: SCHEMA,
-        tracker: env.tracker_display(),
-        lines: Vec::new(),
-        problems: 0,
-    };
-    let path = env.store.journal_path();
-
-    let bytes = match env.store.journal_bytes() {
-        Ok(b) => b,
-        Err(e) => {
-            f.problem(
-                format!("cannot read {}: {e}", path.display()),
-                "fix the file's permissions",
-            );
-            Vec::new()
-        }
-    };
-    let scan = journal::scan(&bytes);
+/// What a lenient read of one journal file (journal.jsonl or a part) found wrong in it.
+fn report_file(f: &mut Findings, path: &std::path::Path, scan: &journal::Scan) {
     for p in &scan.problems {
         let fix = if p.newer {
             "upgrade ftrack: this tracker was written by a newer version"
@@ -116,6 +98,29 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             "the next change sets them aside in journal.torn; run the interrupted command again",
         );
     }
+}
+
+pub fn run(env: &Env) -> anyhow::Result<Output> {
+    let mut f = Findings {
+        schema: SCHEMA,
+        tracker: env.tracker_display(),
+        lines: Vec::new(),
+        problems: 0,
+    };
+    let path = env.store.journal_path();
+
+    let bytes = match env.store.journal_bytes() {
+        Ok(b) => b,
+        Err(e) => {
+            f.problem(
+                format!("cannot read {}: {e}", path.display()),
+                "fix the file's permissions",
+            );
+            Vec::new()
+        }
+    };
+    let scan = journal::scan(&bytes);
+    report_file(&mut f, &path, &scan);
     if let Some(torn_file) = env.store.torn_file() {
         f.note(format!(
             "{} holds lines set aside after interrupted writes; review and delete it",
@@ -149,30 +154,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
             }
         };
         let one = journal::scan(&bytes);
-        for p in &one.problems {
-            let fix = if p.newer {
-                "upgrade ftrack: this tracker was written by a newer version"
-            } else {
-                "edit that line back into a whole event, or delete it (keep a copy); `git log -p` shows what it was"
-            };
-            f.problem(format!("{}:{}: {}", part.display(), p.line, p.message), fix);
-        }
-        if let Some((line, _)) = &one.journal.torn {
-            f.problem(
-                format!("{}:{line}: the last line is incomplete (an interrupted write)", part.display()),
-                "the next change sets it aside in journal.torn; check that the interrupted command's work is recorded, and run it again if not",
-            );
-        }
-        if one.journal.unfinished > 0 {
-            f.problem(
-                format!(
-                    "{}: the last command's write was cut off: {} of its events were written, and count for nothing",
-                    part.display(),
-                    one.journal.unfinished
-                ),
-                "the next change sets them aside in journal.torn; run the interrupted command again",
-            );
-        }
+        report_file(&mut f, part, &one);
         part_events += one.journal.events.len();
         events.extend(one.journal.events);
     }

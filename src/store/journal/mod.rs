@@ -11,7 +11,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use read::{Journal, parse, read, read_each, read_file, read_matching, scan};
+pub use read::{Journal, Scan, parse, read, read_each, read_file, read_matching, scan};
 pub use write::{Appended, append, create};
 
 pub const JOURNAL: &str = "journal.jsonl";

@@ -98,15 +98,22 @@ pub fn head_commit(dir: &Path) -> Option<String> {
     Some(found.unwrap_or_else(|| format!("unborn:{name}")))
 }
 
+/// git, run in the work tree `top`, asking nothing of a terminal and saying nothing on ours.
+fn git_in(top: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.arg("-C")
+        .arg(top)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
+}
+
 /// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
 fn ask_head(dir: &Path) -> Option<String> {
     let top = super::git::work_tree(dir)?;
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&top)
+    let out = git_in(&top)
         .args(["rev-parse", "--verify", "-q", "HEAD"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
         .output()
         .ok()?;
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
@@ -309,15 +316,10 @@ pub fn stage(dir: &Path, part: &Path) -> bool {
         while git.join("index.lock").exists() && std::time::Instant::now() < busy_until {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        let added = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&top)
+        let added = git_in(&top)
             .args(["add", "--force", "--"])
             .arg(as_git_sees(part))
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
             .status();
         match added {
             Ok(s) if s.success() => return true,
@@ -351,9 +353,7 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
     }
     // The commits that added or removed one of them (pickaxe), with their changes to the parts
     // (stash commits are merges: -m shows them against each parent).
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&top)
+    let out = git_in(&top)
         .args([
             "log",
             "--all",
@@ -369,8 +369,6 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
         .arg(format!("-S({})", ids.join("|")))
         .arg("--")
         .arg(as_git_sees(&parts_dir(dir)))
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
         .output()
         .ok()?;
     if !out.status.success() {
@@ -394,13 +392,9 @@ pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
     let top = super::git::work_tree(dir)?;
     let rel = as_git_sees(part).strip_prefix(&top).ok()?.to_path_buf();
     let rel = rel.to_str()?.replace('\\', "/");
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&top)
+    let out = git_in(&top)
         .args(["cat-file", "-s"])
         .arg(format!("HEAD:{rel}"))
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
         .output()
         .ok()?;
     if !out.status.success() {
@@ -415,13 +409,9 @@ pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let Some(top) = super::git::work_tree(dir) else {
         return Ok(Vec::new());
     };
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&top)
+    let out = git_in(&top)
         .args(["ls-files", "--others", "-z", "--"])
         .arg(as_git_sees(&parts_dir(dir)))
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
         .output()?;
     if !out.status.success() {
         return Ok(Vec::new());
