@@ -151,20 +151,28 @@ fn a_messy_page_imports_as_a_user_would_want() {
     assert!(r.stdout.contains("attend-the-kick-off"), "{}", r.stdout);
 }
 
+/// `catalog import PAGE -o OUT`, which must fail (exit 1).
+fn import_refused(
+    env: &TestEnv,
+    page: &std::path::Path,
+    out: &std::path::Path,
+) -> crate::common::Run {
+    env.run(&[
+        "catalog",
+        "import",
+        page.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .code(1)
+}
+
 #[test]
 fn a_page_the_importer_does_not_understand_is_an_error_and_writes_nothing() {
     let env = TestEnv::new();
     let out = env.path().join("out.yaml");
     let no_phases = env.write("notes.md", "# Notes\n\n- one\n- two\n");
-    let r = env
-        .run(&[
-            "catalog",
-            "import",
-            no_phases.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .code(1);
+    let r = import_refused(&env, &no_phases, &out);
     assert!(
         r.stderr
             .contains("notes.md: no phase headings found (expected `## <Name> phase`"),
@@ -177,15 +185,7 @@ fn a_page_the_importer_does_not_understand_is_an_error_and_writes_nothing() {
         r.stderr
     );
     let no_bullets = env.write("prose.md", "## Assess phase\n\nJust prose.\n");
-    let r = env
-        .run(&[
-            "catalog",
-            "import",
-            no_bullets.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .code(1);
+    let r = import_refused(&env, &no_bullets, &out);
     assert!(
         r.stderr
             .contains("prose.md: the phase sections have no bullets"),

@@ -308,18 +308,7 @@ fn writers_while_head_moves_lose_nothing() {
     let commits = committer.join().unwrap();
     assert!(commits > 1);
     assert!(!succeeded.is_empty());
-    let text = env.journal_all();
-    for owner in &succeeded {
-        assert!(
-            text.contains(&format!("\"owner\":\"{owner}\"")),
-            "{owner} reported success but is not in the journal"
-        );
-    }
-    let json = env
-        .run(&["show", "program-management", "--json"])
-        .ok()
-        .json();
-    assert_eq!(json["task"]["owner"], succeeded.last().unwrap().as_str());
+    crate::team_journal::every_owner_recorded(&env, &env.journal_all(), &succeeded);
 }
 
 /// A part committed with a torn end (a crash, then `git commit -a`) is read with a warning,

@@ -190,10 +190,15 @@ fn writers_racing_a_git_pull_lose_nothing() {
     let replaced = replacer.join().unwrap();
     assert!(replaced > 0);
     assert!(!succeeded.is_empty());
-    let text = env.journal_text();
-    for owner in &succeeded {
+    every_owner_recorded(&env, &env.journal_text(), &succeeded);
+}
+
+/// Every owner an `assign program-management` reported as set is in `journal` (the journal's
+/// text), and the last one is the item's owner now.
+pub(crate) fn every_owner_recorded(env: &TestEnv, journal: &str, succeeded: &[String]) {
+    for owner in succeeded {
         assert!(
-            text.contains(&format!("\"owner\":\"{owner}\"")),
+            journal.contains(&format!("\"owner\":\"{owner}\"")),
             "{owner} reported success but is not in the journal"
         );
     }
