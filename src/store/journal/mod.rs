@@ -3,6 +3,8 @@
 //! lock on the file they write, write whole lines and sync; reads never fail on a torn tail.
 
 pub(crate) mod git;
+mod lines;
+mod merge;
 pub mod outbox;
 pub mod parts;
 mod read;
@@ -11,7 +13,10 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use read::{Journal, Scan, parse, read, read_each, read_file, read_matching, scan};
+pub use merge::{Merged, read_merged};
+pub use read::{
+    Journal, Problem, Scan, parse, read, read_each, read_file, read_matching, scan, scan_file,
+};
 pub use write::{Appended, append, create};
 
 pub const JOURNAL: &str = "journal.jsonl";

@@ -176,7 +176,7 @@ pub fn missing(dir: &Path) -> Vec<String> {
     let mut lost: Vec<String> = entries
         .iter()
         .filter(|e| absent(e) && !kept_by_git(e))
-        .filter(|e| super::read::parse_line(e.line.as_bytes()).is_ok())
+        .filter(|e| super::lines::parse_line(e.line.as_bytes()).is_ok())
         .map(|e| e.line.clone())
         .collect();
     lost.dedup();

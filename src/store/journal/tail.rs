@@ -7,7 +7,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::TORN;
-use super::read::{cut_short, parse_line};
+use super::lines::{cut_short, parse_line};
 
 /// Look at the end of the journal before an append, and set aside what an interrupted write
 /// left there: a cut-off last line, and the whole lines of the same unfinished command before it

@@ -223,7 +223,7 @@ fn uncommitted_tail(dir: &Path, part: &Path) -> Option<Tail> {
     let rest = String::from_utf8(bytes[committed as usize..].to_vec()).ok()?;
     let lines: Vec<String> = rest
         .lines()
-        .filter(|l| super::read::parse_line(l.as_bytes()).is_ok())
+        .filter(|l| super::lines::parse_line(l.as_bytes()).is_ok())
         .map(String::from)
         .collect();
     (!lines.is_empty()).then_some(Tail {
