@@ -49,7 +49,8 @@ fn find_git(dir: &Path) -> Option<(PathBuf, PathBuf)> {
             return Some((d.to_path_buf(), dot));
         }
         if dot.is_file() {
-            let text = std::fs::read_to_string(&dot).ok()?;
+            let text = crate::store::bounded::read_quietly(&dot, crate::store::bounded::GIT_FILE)
+                .and_then(|b| String::from_utf8(b).ok())?;
             let target = text.strip_prefix("gitdir:")?.trim();
             return Some((d.to_path_buf(), d.join(target)));
         }

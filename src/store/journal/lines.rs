@@ -30,20 +30,82 @@ pub(super) struct Found {
 
 /// The events of one journal file, pulled one at a time.
 pub(super) struct EventReader<'n, R> {
-    reader: R,
     /// Stop at the first problem (commands); go on to list every one (`doctor`).
     stop_at_first: bool,
     /// Only lines containing one of these are parsed at all (none: every line).
     needles: &'n [memchr::memmem::Finder<'n>],
     number: usize,
-    buf: Vec<u8>,
+    lines: LineReader<R>,
     /// Events of the command being read, and events ready to hand on.
     pending: Vec<Event>,
     ready: VecDeque<Event>,
     found: Found,
     done: bool,
+}
+
+/// The lines of a reader, one at a time, each kept to at most `LINE` + 1 bytes: a file of any
+/// size, with lines of any length, is read in a buffer of at most that.
+pub(super) struct LineReader<R> {
+    reader: R,
+    buf: Vec<u8>,
+    complete: bool,
     /// Bytes read so far.
     pub(super) bytes: u64,
+}
+
+impl<R: BufRead> LineReader<R> {
+    pub(super) fn new(reader: R) -> Self {
+        LineReader {
+            reader,
+            buf: Vec::with_capacity(1024),
+            complete: false,
+            bytes: 0,
+        }
+    }
+
+    /// The next line (`line()` has it): its whole length, which may exceed what is kept, and
+    /// whether it ended in a newline; None at the end. A line over the bound is read past (to
+    /// know its length) unless `stop_long`.
+    pub(super) fn next_line(&mut self, stop_long: bool) -> io::Result<Option<(u64, bool)>> {
+        if self.buf.capacity() > 1 << 16 {
+            // After a long line (a long note): the buffer of each file read at once stays small.
+            self.buf = Vec::with_capacity(1024);
+        }
+        self.buf.clear();
+        let mut len = 0u64;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                self.complete = false;
+                return Ok((len > 0).then_some((len, false)));
+            }
+            let (take, complete) = match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            let room = (LINE + 1).saturating_sub(self.buf.len());
+            self.buf.extend_from_slice(&available[..take.min(room)]);
+            self.reader.consume(take);
+            len += take as u64;
+            self.bytes += take as u64;
+            if complete || (len > LINE as u64 && stop_long) {
+                self.complete = complete;
+                return Ok(Some((len, complete)));
+            }
+        }
+    }
+
+    /// The line last read, without its newline (at most `LINE` + 1 bytes of it).
+    pub(super) fn line(&self) -> &[u8] {
+        match self.buf.last() {
+            Some(b'\n') if self.complete => &self.buf[..self.buf.len() - 1],
+            _ => &self.buf,
+        }
+    }
 }
 
 impl<'n, R: BufRead> EventReader<'n, R> {
@@ -53,17 +115,20 @@ impl<'n, R: BufRead> EventReader<'n, R> {
         needles: &'n [memchr::memmem::Finder<'n>],
     ) -> Self {
         EventReader {
-            reader,
             stop_at_first,
             needles,
             number: 0,
-            buf: Vec::with_capacity(1024),
+            lines: LineReader::new(reader),
             pending: Vec::new(),
             ready: VecDeque::new(),
             found: Found::default(),
             done: false,
-            bytes: 0,
         }
+    }
+
+    /// Bytes read so far.
+    pub(super) fn bytes(&self) -> u64 {
+        self.lines.bytes
     }
 
     /// The next valid event, None at the end (or at the first problem, when stopping there).
@@ -92,7 +157,7 @@ impl<'n, R: BufRead> EventReader<'n, R> {
 
     /// Read and handle one line; false at the end or when stopping at a problem.
     fn next_line(&mut self) -> io::Result<bool> {
-        let Some((len, complete)) = self.read_line()? else {
+        let Some((len, complete)) = self.lines.next_line(self.stop_at_first)? else {
             return Ok(false);
         };
         self.number += 1;
@@ -104,11 +169,7 @@ impl<'n, R: BufRead> EventReader<'n, R> {
             ));
             return Ok(!self.stop_at_first);
         }
-        let line = if complete {
-            &self.buf[..self.buf.len() - 1]
-        } else {
-            &self.buf[..]
-        };
+        let line = self.lines.line();
         if line.iter().all(u8::is_ascii_whitespace) {
             return Ok(true);
         }
@@ -126,43 +187,6 @@ impl<'n, R: BufRead> EventReader<'n, R> {
             }
         }
         Ok(true)
-    }
-
-    /// One line into `buf` (with its newline), keeping at most `LINE` + 1 bytes of it: its
-    /// whole length and whether it ended in a newline; None at the end. A line over the bound
-    /// is read past (to report its length) only when every problem is wanted.
-    fn read_line(&mut self) -> io::Result<Option<(u64, bool)>> {
-        if self.buf.capacity() > 1 << 16 {
-            // After a long line (a long note): one buffer per file read at once stays small.
-            self.buf = Vec::with_capacity(1024);
-        }
-        self.buf.clear();
-        let mut len = 0u64;
-        loop {
-            let available = match self.reader.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if available.is_empty() {
-                return Ok((len > 0).then_some((len, false)));
-            }
-            let (take, complete) = match memchr::memchr(b'\n', available) {
-                Some(i) => (i + 1, true),
-                None => (available.len(), false),
-            };
-            let room = (LINE + 1).saturating_sub(self.buf.len());
-            self.buf.extend_from_slice(&available[..take.min(room)]);
-            self.reader.consume(take);
-            len += take as u64;
-            self.bytes += take as u64;
-            if complete {
-                return Ok(Some((len, true)));
-            }
-            if len > LINE as u64 && self.stop_at_first {
-                return Ok(Some((len, false)));
-            }
-        }
     }
 
     fn problem(&mut self, message: String) {

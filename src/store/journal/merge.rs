@@ -88,7 +88,7 @@ pub fn read_merged(
         parts: Some(Vec::with_capacity(parts.len())),
     };
     for ((reader, file), name) in readers.into_iter().zip(&files).zip(names) {
-        file.check_read(reader.bytes)?;
+        file.check_read(reader.bytes())?;
         if !reader.clean() {
             return Ok(None);
         }

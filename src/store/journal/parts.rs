@@ -18,6 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::git::git_dir;
+use crate::store::bounded::{CLONE_STATE, GIT_FILE};
 
 /// The directory of parts, inside the tracker directory.
 pub const PARTS: &str = "journal.d";
@@ -72,7 +73,7 @@ fn entries(dir: &Path, links: bool) -> Vec<PathBuf> {
 /// the first commit); None outside git.
 pub fn head_commit(dir: &Path) -> Option<String> {
     let git = git_dir(dir)?;
-    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
+    let head = small_text(&git.join("HEAD"), GIT_FILE)?;
     let head = head.trim();
     // A repository whose references are kept in a reftable has no ref files to read (its
     // HEAD file names a placeholder): git answers.
@@ -83,14 +84,13 @@ pub fn head_commit(dir: &Path) -> Option<String> {
         return Some(head.to_string());
     };
     // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
-    let common = std::fs::read_to_string(git.join("commondir"))
-        .ok()
+    let common = small_text(&git.join("commondir"), GIT_FILE)
         .map(|c| git.join(c.trim()))
         .unwrap_or_else(|| git.clone());
-    if let Ok(id) = std::fs::read_to_string(common.join(name)) {
+    if let Some(id) = small_text(&common.join(name), GIT_FILE) {
         return Some(id.trim().to_string());
     }
-    let packed = std::fs::read_to_string(common.join("packed-refs")).unwrap_or_default();
+    let packed = small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
     let found = packed.lines().find_map(|l| {
         let (id, r) = l.split_once(' ')?;
         (r.trim() == name).then(|| id.to_string())
@@ -131,9 +131,41 @@ fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
     Some(
-        git.join("ftrack")
+        clone_dir(git)
+            .ok()?
             .join(format!("{what}-{:016x}", h.finish())),
     )
+}
+
+/// `.git/ftrack`, where this clone keeps what it knows: never a symbolic link (a `.git`
+/// delivered whole could point it at any directory of the user's).
+pub(super) fn clone_dir(git: &Path) -> io::Result<PathBuf> {
+    let d = git.join("ftrack");
+    if crate::store::guard::is_link(&d) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is a symbolic link", d.display()),
+        ));
+    }
+    Ok(d)
+}
+
+/// Open (and create) a file of this clone's record, never through a link.
+fn open_record(path: &Path, create: bool) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options
+        .read(true)
+        .write(true)
+        .create(create)
+        .truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// A small file of the clone's record, or of its `.git`, as text (bounded; None: not there).
+fn small_text(path: &Path, bound: crate::store::bounded::Bound) -> Option<String> {
+    crate::store::bounded::read_quietly(path, bound).and_then(|b| String::from_utf8(b).ok())
 }
 
 /// This clone's name: eight hex digits made once and kept in `.git/ftrack/`.
@@ -141,7 +173,7 @@ fn replica(git: &Path, dir: &Path) -> String {
     let file = state_file(git, dir, "replica");
     if let Some(name) = file
         .as_ref()
-        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|f| small_text(f, CLONE_STATE))
         .map(|s| s.trim().to_string())
         .filter(|s| s.len() == 8 && s.bytes().all(|b| b.is_ascii_hexdigit()))
     {
@@ -183,18 +215,12 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
     let Some(git) = git_dir(dir) else {
         return Ok(None);
     };
+    clone_dir(&git)?;
     let Some(record) = state_file(&git, dir, "part") else {
         return Ok(None);
     };
-    if let Some(parent) = record.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&record)?;
+    std::fs::create_dir_all(clone_dir(&git)?)?;
+    let mut file = open_record(&record, true)?;
     file.lock()?;
     let mut text = String::new();
     let _ = file.read_to_string(&mut text);
@@ -255,7 +281,7 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
 /// lock; for the outbox, which writes lost lines back into it.
 pub fn recorded(dir: &Path) -> Option<PathBuf> {
     let git = git_dir(dir)?;
-    let text = std::fs::read_to_string(state_file(&git, dir, "part")?).ok()?;
+    let text = small_text(&state_file(&git, dir, "part")?, CLONE_STATE)?;
     let name = text.split_whitespace().nth(1)?;
     valid_name(name).then(|| parts_dir(dir).join(name))
 }
@@ -269,11 +295,7 @@ pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
     let Some(record) = state_file(&git, dir, "part") else {
         return;
     };
-    let Ok(mut file) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(&record)
-    else {
+    let Ok(mut file) = open_record(&record, false) else {
         return;
     };
     if file.lock().is_err() {

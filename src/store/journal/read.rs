@@ -93,7 +93,7 @@ fn collect(opened: &Opened, stop_at_first: bool) -> anyhow::Result<(Vec<Event>, 
     while let Some(e) = reader.next_event().map_err(failed)? {
         events.push(e);
     }
-    opened.check_read(reader.bytes)?;
+    opened.check_read(reader.bytes())?;
     Ok((events, reader.finish()))
 }
 
@@ -204,7 +204,7 @@ fn read_matching_file(
             return Ok(None);
         }
     }
-    opened.check_read(reader.bytes)?;
+    opened.check_read(reader.bytes())?;
     // Anything but a clean read goes the careful way (`read`), which waits for a writer in
     // progress and reports what is really wrong.
     if !reader.clean() {

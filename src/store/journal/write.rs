@@ -9,13 +9,31 @@ use super::journal_path;
 use super::tail::set_aside_unfinished;
 use crate::error::{Kind, UserError};
 use crate::model::event::{Event, MAX_CLOCK, Op, stamp};
+use crate::store::bounded::{LINE, size_text};
 use crate::store::fileid::FileId;
 
-/// Serialize events as journal lines.
+/// Serialize events as journal lines. A line longer than a journal line may be (8 MiB: a note
+/// of 1 MB fits even if every character needs an escape) is refused, so that no reader ever
+/// has to refuse it.
 pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(events.len() * 160);
     for event in events {
+        let start = buf.len();
         serde_json::to_writer(&mut buf, event)?;
+        let len = (buf.len() - start) as u64;
+        if len > LINE as u64 {
+            return Err(UserError::new(
+                Kind::Usage,
+                format!(
+                    "the `{}` event is {} as a journal line, more than {}, the most a line holds; nothing was recorded",
+                    event.op.as_str(),
+                    size_text(len),
+                    size_text(LINE as u64)
+                ),
+                "shorten the note or text (1 MB of text always fits)",
+            )
+            .into());
+        }
         buf.push(b'\n');
     }
     Ok(buf)
@@ -48,11 +66,11 @@ pub fn create(dir: &Path, init: &Event, parts: bool) -> anyhow::Result<()> {
         )
         .into()
     };
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(fail)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options.open(&path).map_err(fail)?;
     file.write_all(&encode(&events)?)
         .and_then(|()| file.sync_all())
         .map_err(fail)?;
@@ -212,15 +230,24 @@ struct Tail {
 /// What `part` gained after the commit `HEAD` names took it, if it is there, shorter, and a
 /// prefix of the file (ftrack only appends). One git command, once per new part.
 fn uncommitted_tail(dir: &Path, part: &Path) -> Option<Tail> {
-    use std::io::Read;
+    use std::io::{Read, Seek, SeekFrom};
     let committed = super::parts::size_in_head(dir, part)?;
-    let mut bytes = Vec::new();
-    File::open(part).ok()?.read_to_end(&mut bytes).ok()?;
-    let len = bytes.len() as u64;
-    if committed >= len || committed == 0 || bytes.get(committed as usize - 1) != Some(&b'\n') {
+    let opened = crate::store::bounded::open(part, crate::store::bounded::PART).ok()??;
+    let len = opened.meta.len();
+    if committed >= len || committed == 0 {
         return None;
     }
-    let rest = String::from_utf8(bytes[committed as usize..].to_vec()).ok()?;
+    // Only the end past the commit is read: the byte before it (a line's end), then the rest.
+    let mut file = &opened.file;
+    file.seek(SeekFrom::Start(committed - 1)).ok()?;
+    let mut bytes = Vec::new();
+    file.take(len - committed + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.first() != Some(&b'\n') {
+        return None;
+    }
+    let rest = String::from_utf8(bytes[1..].to_vec()).ok()?;
     let lines: Vec<String> = rest
         .lines()
         .filter(|l| super::lines::parse_line(l.as_bytes()).is_ok())
@@ -236,7 +263,7 @@ fn uncommitted_tail(dir: &Path, part: &Path) -> Option<Tail> {
 /// Cut `part` back to what its commit has, once its extra lines are in the new part (only if
 /// nothing was written to it since they were read).
 fn cut_back(part: &Path, tail: &Tail) {
-    let Ok(file) = OpenOptions::new().write(true).open(part) else {
+    let Ok(file) = open_write(part) else {
         return;
     };
     if file.lock().is_ok() && file.metadata().is_ok_and(|m| m.len() == tail.len) {
@@ -251,7 +278,7 @@ fn take_back(root: &Path, marker: Option<(FileId, FileId)>) {
     let Some((before, after)) = marker else {
         return;
     };
-    let Ok(file) = OpenOptions::new().write(true).open(root) else {
+    let Ok(file) = open_write(root) else {
         return;
     };
     if file.lock().is_ok()
@@ -281,7 +308,24 @@ fn layout(first: &Event) -> Event {
 
 /// Whether `journal.jsonl` has its `layout` line (read once per new part, not per write).
 fn has_layout(root: &Path) -> bool {
-    std::fs::read(root).is_ok_and(|b| memchr::memmem::find(&b, b"\"op\":\"layout\"").is_some())
+    contains_any(root, &[b"\"op\":\"layout\""]).is_some_and(|found| found[0])
+}
+
+/// Which of `needles` the journal file at `path` holds, read line by line (bounded).
+fn contains_any(path: &Path, needles: &[&[u8]]) -> Option<Vec<bool>> {
+    let opened = crate::store::bounded::open(path, crate::store::bounded::JOURNAL).ok()??;
+    let finders: Vec<_> = needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n))
+        .collect();
+    let mut found = vec![false; needles.len()];
+    let mut lines = super::lines::LineReader::new(opened.reader(1 << 16));
+    while let Ok(Some(_)) = lines.next_line(true) {
+        for (f, hit) in finders.iter().zip(found.iter_mut()) {
+            *hit = *hit || f.find(lines.line()).is_some();
+        }
+    }
+    Some(found)
 }
 
 /// Append to `journal.jsonl` (whatever git's HEAD says).
@@ -298,7 +342,7 @@ fn mend(dir: &Path, part: &Path) {
     if crate::store::guard::is_link(part) {
         return;
     }
-    let Ok(mut file) = OpenOptions::new().read(true).append(true).open(part) else {
+    let Ok(mut file) = open_append(part) else {
         return;
     };
     if file.lock().is_err() || !same_file(&file, part) {
@@ -348,7 +392,7 @@ fn append_to_carrying(
     };
     for _ in 0..ATTEMPTS {
         super::read::refuse_special(path)?;
-        let mut file = match OpenOptions::new().read(true).append(true).open(path) {
+        let mut file = match open_append(path) {
             Ok(f) => f,
             // A part a git command took away between choosing and opening it: another is
             // chosen (journal.jsonl is never re-created).
@@ -457,12 +501,26 @@ fn append_to_carrying(
 
 /// Whether the journal at `path` holds every one of `events` (by id).
 fn holds_all(path: &Path, events: &[Event]) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    events
-        .iter()
-        .all(|e| memchr::memmem::find(&bytes, e.id.as_bytes()).is_some())
+    let ids: Vec<&[u8]> = events.iter().map(|e| e.id.as_bytes()).collect();
+    contains_any(path, &ids).is_some_and(|found| found.iter().all(|f| *f))
+}
+
+/// Open a journal file to append to it, never through a symbolic link.
+fn open_append(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// Open a journal file to cut it back, never through a symbolic link.
+fn open_write(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
 }
 
 /// Whether the open file is still the file at `path` (same device and inode).
