@@ -45,7 +45,7 @@ pub const JOURNAL: Bound = Bound {
     follow: true,
     what: "journal file",
     kind: Kind::Journal,
-    hint: "a journal of a million events is about 190 MiB: this file was not written by ftrack; restore it from git (`git log -p .ftrack`) or remove it",
+    hint: "ftrack never writes such a file: restore it from git (`git log -p .ftrack` shows its history) or move it out of the tracker",
 };
 
 /// A part in `journal.d/` or a sync conflict copy: as the journal, never through a link.
@@ -63,7 +63,7 @@ pub const CATALOG: Bound = Bound {
     follow: true,
     what: "catalog",
     kind: Kind::BadCatalog,
-    hint: "a catalog of 10,000 items is about 3 MB: check that this is the right file",
+    hint: "name the catalog's .yaml file (a catalog of 10,000 items is about 3 MB): check that this is the right file",
 };
 
 /// A responsibilities page for `catalog import`: 16 MiB (a docs page is a few dozen KB).

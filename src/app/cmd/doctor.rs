@@ -139,7 +139,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
                 "{} is a symbolic link (to {target}); ftrack writes nothing to this tracker while its own files point elsewhere",
                 link.display()
             ),
-            "a cloned repository may have committed it to make ftrack write outside the tracker: replace it with a plain file (delete it if it is journal.torn)",
+            "a cloned repository may have committed it to make ftrack write outside the tracker: replace it with a plain file or directory (delete it if it is journal.torn)",
         );
     }
     let mut events = scan.journal.events.clone();
