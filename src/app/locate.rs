@@ -105,22 +105,7 @@ pub fn who(by: Option<&str>, tracker: &Path) -> String {
 /// the first write creates it) when that is inside a git work tree; None without git.
 fn git_user(tracker: &Path) -> Option<String> {
     let dir = tracker.ancestors().find(|d| d.is_dir())?;
-    if !crate::store::in_git_work_tree(dir) {
-        return None;
-    }
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-    };
-    git(&["config", "user.name"])
+    crate::store::git_user_name(dir)
 }
 
 /// A path with the home directory shown as `~`.

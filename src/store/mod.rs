@@ -22,6 +22,7 @@ use crate::model::catalog::Catalog;
 use crate::model::event::Event;
 use crate::model::state::Engagement;
 use fileid::FileId;
+pub use journal::git::user_name as git_user_name;
 use paths::confine_recorded;
 pub use paths::{in_git_work_tree, real_path, relative_to};
 

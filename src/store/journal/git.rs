@@ -108,3 +108,75 @@ pub fn wait_for_git(dir: &Path) -> anyhow::Result<()> {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The one way ftrack runs git: in the work tree `top`, asking nothing of a terminal, saying
+/// nothing on ours, and with every setting of the repository's own config that would run a
+/// program turned off. A repository can arrive with its `.git` (a zip, a synced folder), and its
+/// config is then the sender's: `core.fsmonitor` (run by `add` and `ls-files`), hooks
+/// (`post-index-change` after `add`), a pager, external diff and textconv drivers and signature
+/// checks (`log -p`), and any transport a lazy fetch of a partial clone would start
+/// (`core.sshCommand`, credential helpers, `core.askPass`). Filters are turned off by name for
+/// the path an `add` stages (`without_filters`).
+pub(crate) fn command(top: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.arg("--no-pager").arg("-C").arg(top);
+    for setting in [
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "core.pager=cat",
+        "diff.external=",
+        "log.showSignature=false",
+        "protocol.allow=never",
+        "credential.helper=",
+        "core.askPass=",
+        "core.sshCommand=",
+    ] {
+        c.arg("-c").arg(setting);
+    }
+    c.env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_PAGER")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
+}
+
+/// `command`, with the clean, smudge and process filters the attributes of `path` name turned
+/// off (`git add` would run them). None when git cannot say which they are, or a driver's name
+/// cannot be written as a `-c` setting.
+pub(crate) fn without_filters(top: &Path, path: &Path) -> Option<std::process::Command> {
+    let out = command(top)
+        .args(["check-attr", "-z", "filter", "--"])
+        .arg(path)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    // `<path> NUL filter NUL <value> NUL`, for the one path.
+    let fields: Vec<&[u8]> = out.stdout.split(|b| *b == 0).collect();
+    let value = String::from_utf8_lossy(fields.get(2)?).into_owned();
+    let mut c = command(top);
+    if !matches!(value.as_str(), "unspecified" | "unset" | "set" | "") {
+        if !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+        {
+            return None;
+        }
+        for key in ["clean=", "smudge=", "process=", "required=false"] {
+            c.arg("-c").arg(format!("filter.{value}.{key}"));
+        }
+    }
+    Some(c)
+}
+
+/// `git config user.name` in the work tree holding `dir` (None outside git).
+pub fn user_name(dir: &Path) -> Option<String> {
+    let top = work_tree(dir)?;
+    command(&top)
+        .args(["config", "user.name"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+}

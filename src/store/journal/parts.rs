@@ -98,21 +98,10 @@ pub fn head_commit(dir: &Path) -> Option<String> {
     Some(found.unwrap_or_else(|| format!("unborn:{name}")))
 }
 
-/// git, run in the work tree `top`, asking nothing of a terminal and saying nothing on ours.
-fn git_in(top: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new("git");
-    c.arg("-C")
-        .arg(top)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    c
-}
-
 /// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
 fn ask_head(dir: &Path) -> Option<String> {
     let top = super::git::work_tree(dir)?;
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args(["rev-parse", "--verify", "-q", "HEAD"])
         .output()
         .ok()?;
@@ -338,9 +327,16 @@ pub fn stage(dir: &Path, part: &Path) -> bool {
         while git.join("index.lock").exists() && std::time::Instant::now() < busy_until {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        let added = git_in(&top)
+        let path = as_git_sees(part);
+        // A clean filter the repository's attributes name for the part would run a program
+        // of the repository's own config: turned off by name (a name it cannot be said for is
+        // not staged; `doctor` names the part).
+        let Some(mut add) = super::git::without_filters(&top, &path) else {
+            return false;
+        };
+        let added = add
             .args(["add", "--force", "--"])
-            .arg(as_git_sees(part))
+            .arg(&path)
             .stdout(std::process::Stdio::null())
             .status();
         match added {
@@ -375,7 +371,7 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
     }
     // The commits that added or removed one of them (pickaxe), with their changes to the parts
     // (stash commits are merges: -m shows them against each parent).
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args([
             "log",
             "--all",
@@ -414,7 +410,7 @@ pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
     let top = super::git::work_tree(dir)?;
     let rel = as_git_sees(part).strip_prefix(&top).ok()?.to_path_buf();
     let rel = rel.to_str()?.replace('\\', "/");
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args(["cat-file", "-s"])
         .arg(format!("HEAD:{rel}"))
         .output()
@@ -431,7 +427,7 @@ pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let Some(top) = super::git::work_tree(dir) else {
         return Ok(Vec::new());
     };
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args(["ls-files", "--others", "-z", "--"])
         .arg(as_git_sees(&parts_dir(dir)))
         .output()?;
