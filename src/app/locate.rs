@@ -120,14 +120,18 @@ pub fn home_relative(path: &Path) -> String {
 /// value that is not a time is an error rather than silently ignored.
 pub fn now() -> anyhow::Result<DateTime<Utc>> {
     match std::env::var("FTRACK_NOW") {
-        Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                usage(
-                    format!("FTRACK_NOW `{s}` is not an RFC 3339 time"),
-                    "e.g. FTRACK_NOW=2026-11-25T12:00:00Z, or unset it to use the clock",
-                )
-            }),
+        Ok(s) if !s.trim().is_empty() => {
+            let t = DateTime::parse_from_rfc3339(s.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    usage(
+                        format!("FTRACK_NOW `{s}` is not an RFC 3339 time"),
+                        "e.g. FTRACK_NOW=2026-11-25T12:00:00Z, or unset it to use the clock",
+                    )
+                })?;
+            crate::model::when::recordable("FTRACK_NOW", &s, chrono::Datelike::year(&t))?;
+            Ok(t)
+        }
         _ => Ok(Utc::now()),
     }
 }

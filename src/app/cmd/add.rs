@@ -27,7 +27,7 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
         .map(str::trim)
         .filter(|o| !o.is_empty());
     let due = match args.due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(crate::model::when::parse_date("--due", d, env.local_now())?.to_string()),
+        Some(d) => Some(crate::model::when::parse_due("--due", d, env.local_now())?.to_string()),
         None => None,
     };
     // (where, line) for messages; the title; the full text.

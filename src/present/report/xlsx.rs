@@ -61,12 +61,19 @@ impl Styles {
     }
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+/// A date as an Excel date cell; None outside the years Excel holds (1900 to 9999): such a
+/// date (a hand-made journal line) is written as the text it is.
+fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
-fn excel_datetime(t: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
-    excel_date(t.date())?.and_hms(t.hour() as u16, t.minute() as u8, t.second())
+fn excel_datetime(t: NaiveDateTime) -> Option<ExcelDateTime> {
+    excel_date(t.date())?
+        .and_hms(t.hour() as u16, t.minute() as u8, t.second())
+        .ok()
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique
@@ -113,22 +120,28 @@ impl Sheet<'_> {
     /// A YYYY-MM-DD date as a date cell (anything else as text).
     fn date(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         let Some(v) = v else { return Ok(()) };
-        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => {
-                self.ws
-                    .write_datetime_with_format(r, c, excel_date(d)?, &self.s.date)?;
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .ok()
+            .and_then(excel_date)
+        {
+            Some(d) => {
+                self.ws.write_datetime_with_format(r, c, d, &self.s.date)?;
                 Ok(())
             }
-            Err(_) => self.text(r, c, v),
+            None => self.text(r, c, v),
         }
     }
 
     /// An RFC 3339 time as a date-time cell in the report's zone.
     fn time(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         let Some(v) = v else { return Ok(()) };
-        match self.o.zone.at(v) {
+        match self
+            .o
+            .zone
+            .at(v)
+            .and_then(|t| excel_datetime(t.naive_local()))
+        {
             Some(t) => {
-                let t = excel_datetime(t.naive_local())?;
                 self.ws
                     .write_datetime_with_format(r, c, t, &self.s.datetime)?;
                 Ok(())
