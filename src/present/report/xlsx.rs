@@ -4,15 +4,18 @@
 //! real date cells (times in the report's zone, which the Summary names), every table has an
 //! autofilter and a frozen header row. Text is written as text: a cell never becomes a formula.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormatDataBar, ExcelDateTime, Format, FormatAlign,
-    Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, ConditionalFormatDataBar, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
 };
+
+mod cells;
 
 use super::{Options, Rag, ReportView, change, planned};
 use crate::present::clean_doc;
 use crate::present::report::{Item, PhaseReport};
+use cells::{excel_date, excel_datetime, fit, sheet_name};
 
 const DATE: &str = "yyyy-mm-dd";
 const DATETIME: &str = "yyyy-mm-dd hh:mm";
@@ -61,43 +64,6 @@ impl Styles {
     }
 }
 
-/// A date as an Excel date cell; None outside the years Excel holds (1900 to 9999): such a
-/// date (a hand-made journal line) is written as the text it is.
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1900..=9999).contains(y))?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
-}
-
-fn excel_datetime(t: NaiveDateTime) -> Option<ExcelDateTime> {
-    excel_date(t.date())?
-        .and_hms(t.hour() as u16, t.minute() as u8, t.second())
-        .ok()
-}
-
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique
-/// (case-insensitively) among `taken`.
-fn sheet_name(want: &str, taken: &mut Vec<String>) -> String {
-    let base: String = clean_doc(want)
-        .chars()
-        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
-        .take(28)
-        .collect();
-    let mut name = if base.is_empty() {
-        "phase".into()
-    } else {
-        base
-    };
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{} {n}", name.chars().take(27).collect::<String>());
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
-}
-
 /// Writes cells of one sheet, turning the view's strings into text, dates and times.
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
@@ -108,7 +74,7 @@ struct Sheet<'a> {
 impl Sheet<'_> {
     fn text(&mut self, r: u32, c: u16, v: &str) -> Result<(), XlsxError> {
         if !v.is_empty() {
-            self.ws.write_string(r, c, clean_doc(v))?;
+            self.ws.write_string(r, c, fit(&clean_doc(v)))?;
         }
         Ok(())
     }
@@ -220,7 +186,7 @@ pub fn render(v: &ReportView, o: &Options) -> anyhow::Result<Vec<u8>> {
 fn summary(ws: &mut Worksheet, s: &Styles, o: &Options, v: &ReportView) -> anyhow::Result<()> {
     let mut sh = Sheet { ws, s, o };
     sh.ws
-        .write_string_with_format(0, 0, clean_doc(&super::title(v)), &s.title)?;
+        .write_string_with_format(0, 0, fit(&clean_doc(&super::title(v))), &s.title)?;
     sh.text(1, 0, "Generated")?;
     sh.time(1, 1, &Some(v.generated_at.clone()))?;
     sh.text(1, 2, &format!("times in {}", o.zone.name))?;
