@@ -157,13 +157,13 @@ impl<'n, R: BufRead> EventReader<'n, R> {
 
     /// Read and handle one line; false at the end or when stopping at a problem.
     fn next_line(&mut self) -> io::Result<bool> {
-        let Some((len, complete)) = self.lines.next_line(self.stop_at_first)? else {
+        let Some((len, complete)) = self.lines.next_line(false)? else {
             return Ok(false);
         };
         self.number += 1;
         if len > LINE as u64 {
             self.problem(format!(
-                "a line of {}, longer than the {} a journal line may be",
+                "a line of {}, longer than {}, the most a journal line holds",
                 bounded::size_text(len),
                 bounded::size_text(LINE as u64)
             ));
