@@ -42,6 +42,10 @@ fn doctor_never_reads_a_linked_or_special_conflict_copy() {
         "{}",
         r.stdout
     );
+    // Reported, never read: no error from reading it (under a memory limit the old reader
+    // ended with "cannot read …: out of memory").
+    assert!(!r.stdout.contains("cannot read"), "{}", r.stdout);
+    assert_eq!(r.stdout.matches("problem:").count(), 1, "{}", r.stdout);
     run_bounded(&env, &["status"], LIMIT).ok();
     // A FIFO by that name is no file a sync tool makes: never opened, by anything.
     std::fs::remove_file(env.tracker().join("journal-LAPTOP.jsonl")).unwrap();
