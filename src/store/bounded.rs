@@ -274,7 +274,7 @@ pub fn size_text(size: u64) -> String {
     const GIB: u64 = 1024 * MIB;
     let whole = |unit: u64, name: &str| {
         let n = size as f64 / unit as f64;
-        if size % unit == 0 {
+        if size.is_multiple_of(unit) {
             format!("{} {name}", size / unit)
         } else {
             format!("{n:.1} {name} ({size} bytes)")

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Kind, UserError};
+use crate::store::bounded::GIT_FILE;
 
 /// How long a write waits for a git operation to finish before giving up.
 const WAIT: Duration = Duration::from_secs(10);
@@ -179,4 +180,49 @@ pub fn user_name(dir: &Path) -> Option<String> {
         .ok()
         .filter(|o| o.status.success())
         .and_then(|o| String::from_utf8(o.stdout).ok())
+}
+
+/// The commit git's `HEAD` names in the work tree holding `dir` (or `unborn:<branch>` before
+/// the first commit); None outside git.
+pub fn head_commit(dir: &Path) -> Option<String> {
+    let git = git_dir(dir)?;
+    let head = super::parts::small_text(&git.join("HEAD"), GIT_FILE)?;
+    let head = head.trim();
+    // A repository whose references are kept in a reftable has no ref files to read (its
+    // HEAD file names a placeholder): git answers.
+    if head == "ref: refs/heads/.invalid" || git.join("reftable").is_dir() {
+        return ask_head(dir);
+    }
+    let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
+        return Some(head.to_string());
+    };
+    // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
+    let common = super::parts::small_text(&git.join("commondir"), GIT_FILE)
+        .map(|c| git.join(c.trim()))
+        .unwrap_or_else(|| git.clone());
+    if let Some(id) = super::parts::small_text(&common.join(name), GIT_FILE) {
+        return Some(id.trim().to_string());
+    }
+    let packed =
+        super::parts::small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
+    let found = packed.lines().find_map(|l| {
+        let (id, r) = l.split_once(' ')?;
+        (r.trim() == name).then(|| id.to_string())
+    });
+    Some(found.unwrap_or_else(|| format!("unborn:{name}")))
+}
+
+/// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
+fn ask_head(dir: &Path) -> Option<String> {
+    let top = work_tree(dir)?;
+    let out = command(&top)
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .output()
+        .ok()?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Some(if out.status.success() && !id.is_empty() {
+        id
+    } else {
+        "unborn:HEAD".to_string()
+    })
 }

@@ -3,6 +3,7 @@
 //! lock on the file they write, write whole lines and sync; reads never fail on a torn tail.
 
 pub(crate) mod git;
+mod handle;
 mod lines;
 mod merge;
 pub mod outbox;

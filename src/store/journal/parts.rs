@@ -18,7 +18,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::git::git_dir;
-use crate::store::bounded::{CLONE_STATE, GIT_FILE};
+pub use super::git::head_commit;
+use crate::store::bounded::CLONE_STATE;
 
 /// The directory of parts, inside the tracker directory.
 pub const PARTS: &str = "journal.d";
@@ -69,50 +70,6 @@ fn entries(dir: &Path, links: bool) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The commit git's `HEAD` names in the work tree holding `dir` (or `unborn:<branch>` before
-/// the first commit); None outside git.
-pub fn head_commit(dir: &Path) -> Option<String> {
-    let git = git_dir(dir)?;
-    let head = small_text(&git.join("HEAD"), GIT_FILE)?;
-    let head = head.trim();
-    // A repository whose references are kept in a reftable has no ref files to read (its
-    // HEAD file names a placeholder): git answers.
-    if head == "ref: refs/heads/.invalid" || git.join("reftable").is_dir() {
-        return ask_head(dir);
-    }
-    let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
-        return Some(head.to_string());
-    };
-    // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
-    let common = small_text(&git.join("commondir"), GIT_FILE)
-        .map(|c| git.join(c.trim()))
-        .unwrap_or_else(|| git.clone());
-    if let Some(id) = small_text(&common.join(name), GIT_FILE) {
-        return Some(id.trim().to_string());
-    }
-    let packed = small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
-    let found = packed.lines().find_map(|l| {
-        let (id, r) = l.split_once(' ')?;
-        (r.trim() == name).then(|| id.to_string())
-    });
-    Some(found.unwrap_or_else(|| format!("unborn:{name}")))
-}
-
-/// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
-fn ask_head(dir: &Path) -> Option<String> {
-    let top = super::git::work_tree(dir)?;
-    let out = super::git::command(&top)
-        .args(["rev-parse", "--verify", "-q", "HEAD"])
-        .output()
-        .ok()?;
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    Some(if out.status.success() && !id.is_empty() {
-        id
-    } else {
-        "unborn:HEAD".to_string()
-    })
-}
-
 /// Where this clone keeps what it knows about the tracker in `dir`: `.git/ftrack/<what>-<hash of
 /// the tracker's path>`.
 fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
@@ -153,7 +110,7 @@ fn open_record(path: &Path, create: bool) -> io::Result<std::fs::File> {
 }
 
 /// A small file of the clone's record, or of its `.git`, as text (bounded; None: not there).
-fn small_text(path: &Path, bound: crate::store::bounded::Bound) -> Option<String> {
+pub(super) fn small_text(path: &Path, bound: crate::store::bounded::Bound) -> Option<String> {
     crate::store::bounded::read_quietly(path, bound).and_then(|b| String::from_utf8(b).ok())
 }
 

@@ -186,11 +186,26 @@ fn apply(
     // Never through a symbolic link: a cloned repository could commit journal.torn as a link
     // to a file outside the tracker (the guard refuses such a tracker before any write; this
     // closes the gap between that check and the open).
+    // Nor into a FIFO or a device (opened without waiting, and checked on the handle).
+    let torn = dir.join(TORN);
+    let special = io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{} is not a regular file", torn.display()),
+    );
+    if std::fs::symlink_metadata(&torn).is_ok_and(|m| !m.is_file()) {
+        return Err(special);
+    }
     let mut options = OpenOptions::new();
     options.create(true).append(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let mut aside = options.open(dir.join(TORN))?;
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let mut aside = options.open(&torn)?;
+    if !aside.metadata()?.is_file() {
+        return Err(special);
+    }
     let mut record = buf[cut..].to_vec();
     if record.last() != Some(&b'\n') {
         record.push(b'\n');
