@@ -335,3 +335,6 @@ pub fn note_label(c: &Change) -> &'static str {
         _ => "note",
     }
 }
+
+#[cfg(test)]
+mod tests;

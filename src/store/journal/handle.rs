@@ -55,10 +55,7 @@ pub(super) fn has_layout(root: &Path) -> bool {
 /// Which of `needles` the journal file at `path` holds, read line by line (bounded).
 fn contains_any(path: &Path, needles: &[&[u8]]) -> Option<Vec<bool>> {
     let opened = crate::store::bounded::open(path, crate::store::bounded::JOURNAL).ok()??;
-    let finders: Vec<_> = needles
-        .iter()
-        .map(memchr::memmem::Finder::new)
-        .collect();
+    let finders: Vec<_> = needles.iter().map(memchr::memmem::Finder::new).collect();
     let mut found = vec![false; needles.len()];
     let mut lines = super::lines::LineReader::new(opened.reader(1 << 16));
     while let Ok(Some(_)) = lines.next_line(true) {
