@@ -27,6 +27,13 @@ pub const INTERNAL: [&str; 5] = [JOURNAL, TORN, LOCK, ".gitattributes", ".gitign
 /// directory itself (or a directory above it inside its repository) first.
 pub fn symlinked_internal(dir: &Path) -> Vec<PathBuf> {
     let mut found = linked_dirs(dir);
+    // The repository's own `.git` as a link: git would stage parts into another repository's
+    // index, and ftrack keep its record in another repository's `.git`.
+    if let Some(top) = crate::store::journal::git::work_tree(dir)
+        && is_link(&top.join(".git"))
+    {
+        found.push(top.join(".git"));
+    }
     found.extend(
         INTERNAL
             .iter()

@@ -164,6 +164,36 @@ fn a_journal_line_over_the_bound_is_damage_and_never_recorded() {
     );
 }
 
+/// Case 5, many lines: a part of two million junk lines makes `doctor` list the first hundred
+/// and count the rest, in bounded memory (before, one message per line: 10 GB and counting).
+#[test]
+fn doctor_lists_a_hundred_damaged_lines_and_counts_the_rest() {
+    let env = repo();
+    let part = env
+        .tracker()
+        .join("journal.d/20990101T000000Z-aaaaaaaa-bbbbbb.jsonl");
+    std::fs::write(&part, "x\n".repeat(2_000_000)).unwrap();
+    let r = run_bounded(&env, &["doctor"], LIMIT).code(1);
+    assert!(
+        r.stdout
+            .contains("bbbbbb.jsonl: 1999900 more damaged line(s) after these"),
+        "{}",
+        &r.stdout[r.stdout.len().saturating_sub(600)..]
+    );
+    let about_it = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("problem:") && l.contains("bbbbbb.jsonl:"))
+        .count();
+    assert_eq!(about_it, 101, "a hundred lines and the count");
+    let r = run_bounded(&env, &["status"], LIMIT).code(1);
+    assert!(
+        r.stderr.contains("bbbbbb.jsonl:1: expected value"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// Case 6: `journal.jsonl` as a FIFO in a git tracker: `status`, `done` and `report` are
 /// refused at once (before, they hung: the file was opened before the check).
 #[test]

@@ -215,6 +215,35 @@ fn a_tracker_directory_that_is_a_link_is_never_written() {
         .ok();
 }
 
+/// Case 2, the repository's own `.git` a link into another repository: nothing is written
+/// (git would stage this clone's parts in the other repository's index, and ftrack keep its
+/// record in the other `.git`); `status` says so.
+#[test]
+fn a_work_tree_whose_git_directory_is_a_link_is_never_written() {
+    let env = TestEnv::new();
+    git(&env.work(), &["init", "-q"]);
+    env.run(&["init", "--name", "C"]).ok();
+    let victim = env.path().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    git(&victim, &["init", "-q"]);
+    std::fs::remove_dir_all(env.work().join(".git")).unwrap();
+    symlink("../victim/.git", env.work().join(".git")).unwrap();
+    let r = env.run(&["done", "kickoff-meeting"]).code(1);
+    assert!(
+        r.stderr.contains("/work/.git is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+    assert!(!victim.join(".git/ftrack").exists());
+    assert!(git(&victim, &["status", "--short"]).is_empty());
+    let r = env.run(&["status"]).ok();
+    assert!(
+        r.stdout.contains("/work/.git is a symbolic link"),
+        "{}",
+        r.stdout
+    );
+}
+
 /// Case 3: `init` in a repository whose `.ftrack/` holds dangling links where init creates
 /// files: refused before anything is created (before, both files were created outside, then
 /// init failed); no file is created through the journal's link either.

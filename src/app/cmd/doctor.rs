@@ -89,6 +89,16 @@ fn report_file(f: &mut Findings, path: &std::path::Path, scan: &journal::Scan) {
         };
         f.problem(format!("{}:{}: {}", path.display(), p.line, p.message), fix);
     }
+    if scan.more_problems > 0 {
+        f.problem(
+            format!(
+                "{}: {} more damaged line(s) after these",
+                path.display(),
+                scan.more_problems
+            ),
+            "this is not a journal ftrack wrote: restore it from git (`git log -p .ftrack` shows its history) or move it out of the tracker",
+        );
+    }
     if let Some((line, _)) = &scan.journal.torn {
         f.problem(
             format!("{}:{line}: the last line is incomplete (an interrupted write)", path.display()),

@@ -196,6 +196,10 @@ pub fn head_commit(dir: &Path) -> Option<String> {
     let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
         return Some(head.to_string());
     };
+    // A reference is a name under `refs/`: anything else (`../../etc/x`) is git's to judge.
+    if !name.starts_with("refs/") || name.split('/').any(|c| c.is_empty() || c.starts_with('.')) {
+        return ask_head(dir);
+    }
     // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
     let common = super::parts::small_text(&git.join("commondir"), GIT_FILE)
         .map(|c| git.join(c.trim()))

@@ -26,7 +26,13 @@ pub(super) struct Found {
     pub(super) torn: Option<(usize, Vec<u8>)>,
     pub(super) unfinished: usize,
     pub(super) problems: Vec<Problem>,
+    /// Problems past the first `MAX_PROBLEMS`, counted only (a file of a million damaged
+    /// lines must not make a million messages).
+    pub(super) more_problems: usize,
 }
+
+/// The most problems kept, with their messages, for one file.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// The events of one journal file, pulled one at a time.
 pub(super) struct EventReader<'n, R> {
@@ -176,6 +182,14 @@ impl<'n, R: BufRead> EventReader<'n, R> {
         if !self.needles.is_empty() && !self.needles.iter().any(|n| n.find(line).is_some()) {
             return Ok(true);
         }
+        // Past the problems kept, a line that is not even a JSON object is counted without
+        // parsing it (a file of a hundred million junk lines costs seconds, not minutes).
+        if self.found.problems.len() >= MAX_PROBLEMS
+            && line.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{')
+        {
+            self.found.more_problems += 1;
+            return Ok(true);
+        }
         match parse_line(line) {
             Ok(event) => self.take(event),
             Err(_) if !complete && cut_short(line) => {
@@ -190,6 +204,10 @@ impl<'n, R: BufRead> EventReader<'n, R> {
     }
 
     fn problem(&mut self, message: String) {
+        if self.found.problems.len() >= MAX_PROBLEMS {
+            self.found.more_problems += 1;
+            return;
+        }
         let newer = message.starts_with(NEWER);
         self.found.problems.push(Problem {
             line: self.number,

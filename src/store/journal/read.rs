@@ -29,7 +29,9 @@ pub struct Journal {
 #[derive(Debug, Default)]
 pub struct Scan {
     pub journal: Journal,
+    /// The first `MAX_PROBLEMS` problems, and how many more there are.
     pub problems: Vec<Problem>,
+    pub more_problems: usize,
 }
 
 /// Read a journal. A missing file is an empty journal; a damaged line is an error naming the
@@ -118,6 +120,7 @@ pub fn scan_file(path: &Path, link_ok: bool) -> anyhow::Result<Scan> {
             file: None,
         },
         problems: found.problems,
+        more_problems: found.more_problems,
     })
 }
 
@@ -150,6 +153,7 @@ fn scan_bytes(bytes: &[u8], stop_at_first: bool) -> Scan {
             file: None,
         },
         problems: found.problems,
+        more_problems: found.more_problems,
     }
 }
 
