@@ -224,8 +224,9 @@ fn a_fifo_journal_is_refused_without_blocking_in_a_git_tracker() {
     );
 }
 
-/// Case 9: a catalog of 80,000 phases is checked, and a page of 80,000 phase headings
-/// imported, in linear time (before, the catalog took 111 s and the page minutes). Timed in
+/// Case 9: a catalog of 80,000 phases is checked, and a page of 80,000 phase headings (or of
+/// 40,000 bullets with one title) imported, in linear time (before, the catalog took 111 s and
+/// the pages minutes). Timed in
 /// bench/, bounded here only so that quadratic work fails the test instead of stalling it.
 #[test]
 fn huge_catalogs_and_pages_are_checked_in_linear_time() {
@@ -270,4 +271,43 @@ fn huge_catalogs_and_pages_are_checked_in_linear_time() {
     )
     .ok();
     assert!(env.work().join("out.yaml").is_file());
+    // 40,000 bullets with one title: each id numbered once, not by trying every number before.
+    let same = env.write(
+        "same.md",
+        &format!(
+            "## Initiate phase\n\n{}",
+            "- Review the plan\n".repeat(40_000)
+        ),
+    );
+    run_bounded(
+        &env,
+        &[
+            "catalog",
+            "import",
+            same.to_str().unwrap(),
+            "--output",
+            "same.yaml",
+        ],
+        Duration::from_secs(90),
+    )
+    .ok();
+    let yaml = std::fs::read_to_string(env.work().join("same.yaml")).unwrap();
+    assert!(yaml.contains("id: initiate-review-the-plan-39999\n"), "the last id");
+    // More bullets than any catalog holds: refused once read, not made into a catalog.
+    let many = env.write(
+        "many.md",
+        &format!("## Initiate phase\n\n{}", "- x\n".repeat(100_001)),
+    );
+    let r = run_bounded(
+        &env,
+        &["catalog", "import", many.to_str().unwrap()],
+        Duration::from_secs(90),
+    )
+    .code(1);
+    assert!(
+        r.stderr
+            .contains("more than 100000 phase headings or bullets"),
+        "{}",
+        r.stderr
+    );
 }

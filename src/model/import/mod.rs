@@ -63,6 +63,17 @@ pub fn import(
     let (front, body) = front::split_front_matter(text);
     let meta = front.map(front::front_matter).unwrap_or_default();
     let page = page::read(body);
+    if page.too_many {
+        return Err(UserError::new(
+            Kind::BadCatalog,
+            format!(
+                "{name}: more than {} phase headings or bullets; a catalog that large is past what ftrack reads",
+                page::MAX_ENTRIES
+            ),
+            "a responsibilities page has a few dozen: check that this is the right file; nothing was written",
+        )
+        .into());
+    }
     let expected = "a page like docs/source/your-responsibilities.md: `## General responsibilities`, then `## Initiate phase`, `## Assess phase` … each with a bulleted list";
     if !page.sections.iter().any(|s| s.phase != catalog::GENERAL) {
         return Err(UserError::new(Kind::BadCatalog, format!(
@@ -149,7 +160,7 @@ pub fn import(
                 None => {
                     let title = slug::shorten(&item.title_from, MAX_TITLE);
                     let title = title.trim_end_matches(['.', '。']).to_string();
-                    let id = base::unique_id(&title, phase, &mut used);
+                    let id = used.unique_id(&title, phase);
                     (id, title, *required, Vec::new())
                 }
             };

@@ -50,6 +50,11 @@ pub struct Shape {
     pub prose: Vec<usize>,
 }
 
+/// The most phase sections, and the most items, a page is read for: a docs page has a few
+/// dozen; a catalog of 100,000 items is far past the 16 MiB ftrack reads. (A 16 MiB page of
+/// one-line bullets would otherwise hold over a million.)
+pub const MAX_ENTRIES: usize = 100_000;
+
 #[derive(Debug, Default)]
 pub struct Page {
     /// The first `#` heading.
@@ -60,6 +65,9 @@ pub struct Page {
     pub skipped: usize,
     /// Bullets that only point elsewhere ("For more information, see …"), dropped.
     pub links: usize,
+    /// The page has more phase sections or items than a catalog can hold (`MAX_ENTRIES`): the
+    /// rest were not read.
+    pub too_many: bool,
     pub shape: Shape,
 }
 
@@ -270,6 +278,12 @@ impl Walk {
             // (A map, not a scan: a page of 40,000 phase headings imports in linear time.)
             let next = self.page.sections.len();
             let idx = *self.section_of.entry(phase.clone()).or_insert(next);
+            if idx == next && next >= MAX_ENTRIES {
+                self.section_of.remove(&phase);
+                self.page.too_many = true;
+                self.section = None;
+                return;
+            }
             if idx == next {
                 self.page.sections.push(Section {
                     phase,
@@ -396,6 +410,10 @@ impl Walk {
             untranslated,
             note: frame.note,
         };
+        if self.page.items.len() >= MAX_ENTRIES {
+            self.page.too_many = true;
+            return;
+        }
         if let Some(n) = self.items_in.get_mut(section) {
             *n += 1;
         }
