@@ -197,6 +197,12 @@ impl Store {
         Ok(())
     }
 
+    /// Refuse (exit 1) to write a tracker whose own files or directories are symbolic links
+    /// (`guard::check_tracker`): for a command that writes a file there before recording.
+    pub fn check_writable(&self) -> anyhow::Result<()> {
+        guard::check_tracker(&self.dir)
+    }
+
     /// Whether the tracker's `.gitattributes` asks git to merge the journal by union (and its
     /// parts, when `parts`).
     pub fn has_union_merge(&self, parts: bool) -> bool {

@@ -56,7 +56,7 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
     let mut notes = Vec::new();
     if apply {
         // A tracker whose own files or directory are links is not written to, the copy included.
-        crate::store::guard::check_tracker(&env.store.dir)?;
+        env.store.check_writable()?;
         let path = env.store.dir.join(&copy);
         crate::store::atomic::write(
             &path,
