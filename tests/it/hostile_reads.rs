@@ -292,7 +292,10 @@ fn huge_catalogs_and_pages_are_checked_in_linear_time() {
     )
     .ok();
     let yaml = std::fs::read_to_string(env.work().join("same.yaml")).unwrap();
-    assert!(yaml.contains("id: initiate-review-the-plan-39999\n"), "the last id");
+    assert!(
+        yaml.contains("id: initiate-review-the-plan-39999\n"),
+        "the last id"
+    );
     // More bullets than any catalog holds: refused once read, not made into a catalog.
     let many = env.write(
         "many.md",
