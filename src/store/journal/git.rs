@@ -186,7 +186,7 @@ pub fn user_name(dir: &Path) -> Option<String> {
 /// the first commit); None outside git.
 pub fn head_commit(dir: &Path) -> Option<String> {
     let git = git_dir(dir)?;
-    let head = super::parts::small_text(&git.join("HEAD"), GIT_FILE)?;
+    let head = super::clone::small_text(&git.join("HEAD"), GIT_FILE)?;
     let head = head.trim();
     // A repository whose references are kept in a reftable has no ref files to read (its
     // HEAD file names a placeholder): git answers.
@@ -201,14 +201,14 @@ pub fn head_commit(dir: &Path) -> Option<String> {
         return ask_head(dir);
     }
     // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
-    let common = super::parts::small_text(&git.join("commondir"), GIT_FILE)
+    let common = super::clone::small_text(&git.join("commondir"), GIT_FILE)
         .map(|c| git.join(c.trim()))
         .unwrap_or_else(|| git.clone());
-    if let Some(id) = super::parts::small_text(&common.join(name), GIT_FILE) {
+    if let Some(id) = super::clone::small_text(&common.join(name), GIT_FILE) {
         return Some(id.trim().to_string());
     }
     let packed =
-        super::parts::small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
+        super::clone::small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
     let found = packed.lines().find_map(|l| {
         let (id, r) = l.split_once(' ')?;
         (r.trim() == name).then(|| id.to_string())

@@ -2,6 +2,7 @@
 //! in one part per clone and commit under `journal.d/` (see `parts`). Appends take an exclusive
 //! lock on the file they write, write whole lines and sync; reads never fail on a torn tail.
 
+mod clone;
 pub(crate) mod git;
 mod handle;
 mod lines;

@@ -31,7 +31,7 @@ pub fn of(dir: &Path) -> Option<PathBuf> {
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
     Some(
-        super::parts::clone_dir(&git)
+        super::clone::clone_dir(&git)
             .ok()?
             .join(format!("outbox-{:016x}.jsonl", h.finish())),
     )

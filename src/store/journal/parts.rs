@@ -13,10 +13,10 @@
 //! file has gone (a `git stash` or `git reset --hard` threw it away) is never written again: the
 //! next write starts a new one (the outbox writes the lost lines back into it).
 
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::clone::{clone_dir, open_record, record_text, replica, small_text, state_file};
 use super::git::git_dir;
 pub use super::git::head_commit;
 use crate::store::bounded::CLONE_STATE;
@@ -70,76 +70,6 @@ fn entries(dir: &Path, links: bool) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Where this clone keeps what it knows about the tracker in `dir`: `.git/ftrack/<what>-<hash of
-/// the tracker's path>`.
-fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
-    let real = super::git::real_dir(dir)?;
-    let mut h = std::hash::DefaultHasher::new();
-    real.hash(&mut h);
-    Some(
-        clone_dir(git)
-            .ok()?
-            .join(format!("{what}-{:016x}", h.finish())),
-    )
-}
-
-/// `.git/ftrack`, where this clone keeps what it knows: never a symbolic link (a `.git`
-/// delivered whole could point it at any directory of the user's).
-pub(super) fn clone_dir(git: &Path) -> io::Result<PathBuf> {
-    let d = git.join("ftrack");
-    if crate::store::guard::is_link(&d) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{} is a symbolic link", d.display()),
-        ));
-    }
-    Ok(d)
-}
-
-/// Open (and create) a file of this clone's record, never through a link.
-fn open_record(path: &Path, create: bool) -> io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options
-        .read(true)
-        .write(true)
-        .create(create)
-        .truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    options.open(path)
-}
-
-/// A small file of the clone's record, or of its `.git`, as text (bounded; None: not there).
-pub(super) fn small_text(path: &Path, bound: crate::store::bounded::Bound) -> Option<String> {
-    crate::store::bounded::read_quietly(path, bound).and_then(|b| String::from_utf8(b).ok())
-}
-
-/// This clone's name: eight hex digits made once and kept in `.git/ftrack/`.
-fn replica(git: &Path, dir: &Path) -> String {
-    let file = state_file(git, dir, "replica");
-    if let Some(name) = file
-        .as_ref()
-        .and_then(|f| small_text(f, CLONE_STATE))
-        .map(|s| s.trim().to_string())
-        .filter(|s| s.len() == 8 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return name;
-    }
-    let mut h = std::hash::DefaultHasher::new();
-    std::time::SystemTime::now().hash(&mut h);
-    std::process::id().hash(&mut h);
-    git.hash(&mut h);
-    dir.hash(&mut h);
-    let name = format!("{:08x}", h.finish() as u32);
-    if let Some(f) = file {
-        if let Some(parent) = f.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        let _ = crate::store::atomic::write_quietly(&f, name.as_bytes());
-    }
-    name
-}
-
 /// The part a write goes to.
 #[derive(Debug)]
 pub struct Chosen {
@@ -157,7 +87,7 @@ pub struct Chosen {
 /// on the clone's record, so that writers running at once choose the same part. None outside
 /// git.
 pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
-    use std::io::{Read, Seek, Write};
+    use std::io::{Seek, Write};
     let Some(git) = git_dir(dir) else {
         return Ok(None);
     };
@@ -168,8 +98,7 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
     std::fs::create_dir_all(clone_dir(&git)?)?;
     let mut file = open_record(&record, true)?;
     file.lock()?;
-    let mut text = String::new();
-    let _ = file.read_to_string(&mut text);
+    let text = record_text(&mut file);
     let mut words = text.split_whitespace();
     if let (Some(h), Some(name)) = (words.next(), words.next())
         && h == head
@@ -234,7 +163,7 @@ pub fn recorded(dir: &Path) -> Option<PathBuf> {
 
 /// Record that `part`, chosen while `HEAD` named `head`, is in git's index now.
 pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
-    use std::io::{Read, Seek, Write};
+    use std::io::{Seek, Write};
     let (Some(git), Some(name)) = (git_dir(dir), part.file_name().and_then(|n| n.to_str())) else {
         return;
     };
@@ -247,8 +176,7 @@ pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
     if file.lock().is_err() {
         return;
     }
-    let mut text = String::new();
-    let _ = file.read_to_string(&mut text);
+    let text = record_text(&mut file);
     if text.split_whitespace().take(2).eq([head, name]) {
         let _ = file
             .set_len(0)
