@@ -78,11 +78,8 @@ fn update(outbox: &Path, change: impl FnOnce(Vec<Entry>) -> Option<Vec<Entry>>) 
     if let Some(parent) = outbox.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let Ok(lock) = options.open(outbox.with_extension("lock")) else {
+    // (Never through a link, never a FIFO that would block.)
+    let Ok(lock) = super::clone::open_record(&outbox.with_extension("lock"), true) else {
         return;
     };
     if lock.lock().is_err() {
