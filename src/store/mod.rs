@@ -10,6 +10,7 @@ pub mod bounded;
 pub mod catalog;
 pub mod fileid;
 pub mod guard;
+mod inspect;
 pub mod journal;
 mod load;
 mod paths;
