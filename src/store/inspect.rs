@@ -4,14 +4,15 @@
 
 use std::path::Path;
 
-use super::{Store, guard, journal};
+use super::files::FileStore;
+use super::{guard, journal};
 use crate::error::UserError;
-use crate::model::diagnose::{FileRead, Inspection, LineProblem, Scan, Trouble};
+use crate::model::diagnose::{FileRead, Inspection, Trouble};
 use crate::model::event::Event;
 
-impl Store {
+impl FileStore {
     /// What the tracker's files hold, valid or not, and the facts around them.
-    pub fn inspect(&self) -> Inspection {
+    pub(super) fn inspection(&self) -> Inspection {
         let journal = read(&self.journal_path(), true);
         let links = guard::symlinked_internal(&self.dir)
             .into_iter()
@@ -38,7 +39,7 @@ impl Store {
             links,
             parts_dir: journal::parts::parts_dir(&self.dir),
             untracked: journal::parts::untracked(&self.dir).unwrap_or_default(),
-            union_merge_missing: super::in_git_work_tree(&self.dir)
+            union_merge_missing: super::paths::in_git_work_tree(&self.dir)
                 && !self.has_union_merge(!parts.is_empty()),
             journal,
             parts,
@@ -72,21 +73,7 @@ impl Store {
 /// guard reports: `journal.jsonl`), or why it cannot be read at all.
 fn read(path: &Path, link_ok: bool) -> FileRead {
     let read = match journal::scan_file(path, link_ok) {
-        Ok(scan) => Ok(Scan {
-            problems: scan
-                .problems
-                .into_iter()
-                .map(|p| LineProblem {
-                    line: p.line,
-                    message: p.message,
-                    newer: p.newer,
-                })
-                .collect(),
-            more_problems: scan.more_problems,
-            torn: scan.journal.torn.map(|(line, _)| line),
-            unfinished: scan.journal.unfinished,
-            events: scan.journal.events,
-        }),
+        Ok(scan) => Ok(scan.into_model()),
         Err(e) => {
             let (message, hint, _) = crate::error::explain(&e);
             Err(Trouble { message, hint })

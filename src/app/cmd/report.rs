@@ -4,7 +4,7 @@ use chrono::{DateTime, Local, Offset, Utc};
 use serde::Serialize;
 
 use crate::app::cli::ReportArgs;
-use crate::app::{Env, Output, refuse_tracker_file};
+use crate::app::{Env, Output};
 use crate::error::usage;
 use crate::model::resolve;
 use crate::model::when::parse_when;
@@ -57,7 +57,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
     }
     // The burn-up is drawn from every event, so the report always reads the whole journal
     // (`status` and the other read commands stay on the fast path).
-    let loaded = env.store.load_full()?;
+    let loaded = env.store.load_history()?;
     let t = &loaded.state;
     let mut phases = Vec::new();
     for name in &args.phases {
@@ -86,8 +86,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         };
         return Ok(Output::ok(text).warn(loaded.warnings));
     };
-    refuse_tracker_file(env, path)?;
-    crate::store::atomic::write(
+    env.store.write_output(
         path,
         &body,
         "check that the directory exists and is writable",

@@ -17,7 +17,7 @@ pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
         group: task.group.clone(),
         catalog_note: task.note.clone(),
         aliases: task.aliases.clone(),
-        history: env.store.history(t, idx)?,
+        history: env.store.history_of(t, idx)?,
     };
     Ok(Output::ok(env.answer(&view, detail::show)?).warn(loaded.warnings))
 }

@@ -160,7 +160,7 @@ pub fn append(
             };
             seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
             marker = written.before.zip(written.after);
-            crate::store::add_union_merge(dir);
+            crate::store::files::add_union_merge(dir);
         }
         // Lines the previous part gained after its commit took it (a plain `git commit` of
         // what `git add` had staged): they move to this part, so that a committed part is
