@@ -7,6 +7,7 @@ pub(crate) mod git;
 mod handle;
 mod lines;
 mod merge;
+mod one_file;
 pub mod outbox;
 pub mod parts;
 mod read;
