@@ -100,10 +100,6 @@ impl Backend for FileStore {
         fresh && !in_git_work_tree(&self.dir)
     }
 
-    fn in_git_work_tree(&self) -> bool {
-        in_git_work_tree(&self.dir)
-    }
-
     /// Asked in the tracker's directory, or its nearest existing parent (the first write
     /// creates it).
     fn git_user_name(&self) -> Option<String> {

@@ -59,9 +59,6 @@ pub trait Backend: Send + Sync {
     /// tracker (no directory or an empty one, outside any git work tree).
     fn is_vacant(&self) -> bool;
 
-    /// Whether the tracker is inside a git work tree.
-    fn in_git_work_tree(&self) -> bool;
-
     /// `git config user.name` where the tracker is (None outside git).
     fn git_user_name(&self) -> Option<String>;
 

@@ -37,7 +37,8 @@ impl UserFile {
     fn stream(self) -> (u64, &'static str) {
         match self {
             UserFile::Text => (bounded::LINE as u64, "one text"),
-            UserFile::Page | UserFile::Checklist => (self.bound().max, "a checklist"),
+            UserFile::Page => (self.bound().max, "a page"),
+            UserFile::Checklist => (self.bound().max, "a checklist"),
         }
     }
 }
