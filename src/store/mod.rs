@@ -40,6 +40,7 @@ use crate::model::state::Engagement;
 
 pub use locate::Location;
 use paths::in_git_work_tree;
+/// A path as the system will use it (links resolved): how the store names a tracker's folder.
 pub use paths::real_path;
 pub use user_files::{
     CATALOG_MAX_BYTES, UserFile, check_target, parse_journal, read_catalog, read_user_file,
