@@ -37,7 +37,7 @@ pub struct TaskState {
     pub owner: Option<String>,
     /// Stored as a day number in the snapshot cache: parsing date strings was a fifth of a
     /// snapshot's decoding time.
-    #[serde(with = "day_number")]
+    #[serde(with = "cache::day_number")]
     pub due: Option<NaiveDate>,
     /// Who closed it (done or waived) and when.
     pub done_by: Option<String>,
@@ -45,42 +45,6 @@ pub struct TaskState {
     pub done_at: Option<DateTime<Utc>>,
     /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
-}
-
-/// Events as one JSON text, for the snapshot cache.
-mod events_as_json {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::model::event::Event;
-
-    pub fn serialize<S: Serializer>(events: &[Event], s: S) -> Result<S::Ok, S::Error> {
-        serde_json::to_string(events)
-            .map_err(serde::ser::Error::custom)?
-            .serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
-        serde_json::from_str(&String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A date as its day number from the common era, for the snapshot cache.
-mod day_number {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        d.map(|d| d.num_days_from_ce()).serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<i32>::deserialize(d)? {
-            None => Ok(None),
-            Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom("day number out of range")),
-        }
-    }
 }
 
 /// What a streaming replay (`push_in_order`) keeps to know that the journal is in replay
@@ -125,11 +89,17 @@ pub struct Engagement {
     /// load (`Context::load_full`); a state-only load leaves it empty.
     #[serde(skip)]
     pub events: Vec<Event>,
-    /// The advance events, in replay order (who signed each phase off, forced advances).
-    /// Kept as JSON in the snapshot: an event's optional fields are left out when empty, which
-    /// a format without field names (the snapshot's) cannot read back.
-    #[serde(with = "events_as_json")]
+    /// The advances that stand, in replay order (who signed each phase off, forced advances):
+    /// a step back (`advance --back`, or the undo of an advance) takes the advances out of the
+    /// phases it returns over, so that a phase taken back is no longer signed off, advanced or
+    /// forced anywhere. Kept as JSON in the snapshot: an event's optional fields are left out
+    /// when empty, which a format without field names (the snapshot's) cannot read back.
+    #[serde(with = "cache::as_json")]
     pub advances: Vec<Event>,
+    /// The advances each step back took out, by the step's event id: the undo of that step
+    /// puts them back as they were (who signed off, forced, why).
+    #[serde(with = "cache::as_json", default)]
+    withdrawn: BTreeMap<String, Vec<Event>>,
     /// The key of the last event applied.
     pub last: Option<OrderKey>,
     /// The largest logical clock of every event seen (applied or not): the next event
@@ -182,6 +152,7 @@ impl Engagement {
             catalog_path: None,
             events: Vec::new(),
             advances: Vec::new(),
+            withdrawn: BTreeMap::new(),
             last: None,
             clock: 0,
             orphans: BTreeMap::new(),
@@ -293,11 +264,12 @@ impl Engagement {
             // Back to an earlier phase: the one move replay makes against the phase order.
             if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to)) {
                 self.cursor = to;
+                self.withdraw(e, to);
             }
             return;
         }
         if e.op == Op::Advance {
-            self.advances.push(e.clone());
+            self.stand(e);
             if let Some(to) = e.to.as_deref().filter(|to| self.cursor_named(to).is_none()) {
                 *self.unknown_phases.entry(to.to_string()).or_default() += 1;
             }
@@ -319,6 +291,40 @@ impl Engagement {
         };
         let added = self.catalog.tasks[idx].added.is_some();
         apply_to_task(&mut self.states[idx], e, added);
+    }
+
+    /// A step back to `to`: the advances out of `to` and every later phase no longer stand.
+    fn withdraw(&mut self, e: &Event, to: Cursor) {
+        let rank = self.rank(to);
+        let (gone, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut self.advances)
+            .into_iter()
+            .partition(|a| {
+                a.from
+                    .as_deref()
+                    .and_then(|f| self.cursor_named(f))
+                    .is_some_and(|from| self.rank(from) >= rank)
+            });
+        self.advances = kept;
+        if !gone.is_empty() {
+            self.withdrawn.insert(e.id.clone(), gone);
+        }
+    }
+
+    /// A forward advance stands; the undo of a step back puts back, instead, the advances that
+    /// step took out.
+    fn stand(&mut self, e: &Event) {
+        let restored: Vec<Event> = e
+            .undoes
+            .iter()
+            .filter_map(|id| self.withdrawn.remove(id))
+            .flatten()
+            .collect();
+        if restored.is_empty() {
+            self.advances.push(e.clone());
+        } else {
+            self.advances.extend(restored);
+            self.advances.sort_by(|a, b| a.order().cmp(&b.order()));
+        }
     }
 
     /// Set or clear a phase's target date. A plan for a phase this catalog lacks (renamed or
@@ -531,5 +537,6 @@ pub(crate) fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
     }
 }
 
+mod cache;
 #[cfg(test)]
 mod tests;

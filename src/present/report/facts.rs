@@ -167,13 +167,24 @@ pub struct Week {
     pub total: usize,
     /// Of those, done or waived.
     pub closed: usize,
-    /// Phases (or `complete`) entered by an advance during the week.
+    /// Phases (or `complete`) entered by an advance during the week (an advance taken back
+    /// since, by `undo`, is not shown).
     pub advances: Vec<String>,
+    /// Phases returned to by a step back (`advance --back`) during the week.
+    pub back: Vec<String>,
 }
 
 /// The burn-up per week, from the week of the first event to this one, from the events as
 /// recorded (their `at`, in replay order). Its last point is the report's overall progress.
+/// An undo puts an item back as it was; an advance taken back by `undo`, and the step back
+/// that undid it, are not marked at all (as if never made), while a step back of its own
+/// (`advance --back`) is.
 pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
+    let undone: std::collections::HashSet<&str> = t
+        .events
+        .iter()
+        .flat_map(|e| e.undoes.iter().map(String::as_str))
+        .collect();
     let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
     let first = t.events.first().map_or(now, |e| e.at.min(now));
     let mut week = monday(first.date_naive());
@@ -188,13 +199,33 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
         let cut = (week + Days::new(7))
             .and_hms_opt(0, 0, 0)
             .map(|c| c.and_utc());
-        let mut advances = Vec::new();
+        let (mut advances, mut back) = (Vec::new(), Vec::new());
         while let Some(e) = events.next_if(|e| cut.is_none_or(|c| e.at < c)) {
             if e.op == Op::Advance {
-                advances.extend(e.to.clone());
+                if undone.contains(e.id.as_str()) || !e.undoes.is_empty() {
+                    continue;
+                }
+                if e.back {
+                    back.extend(e.to.clone());
+                } else {
+                    advances.extend(e.to.clone());
+                }
                 continue;
             }
             let Some(i) = t.target_of(e) else { continue };
+            // An undo puts back the status the item had, a retired one included (as replay).
+            if e.op == Op::Undo {
+                let added = t.catalog.task(i).added.is_some();
+                match e.status.as_deref() {
+                    Some("retired") => retired[i] = added,
+                    Some(s) => {
+                        retired[i] = false;
+                        closed[i] = matches!(s, "done" | "waived");
+                    }
+                    None => {}
+                }
+                continue;
+            }
             if retired[i] {
                 continue;
             }
@@ -213,6 +244,7 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
             total: all.clone().filter(live).count(),
             closed: all.filter(live).filter(|&i| closed[i]).count(),
             advances,
+            back,
         });
         if week >= end {
             return out;

@@ -187,7 +187,7 @@ fn summary(out: &mut String, v: &ReportView) {
     if !v.burnup.is_empty() {
         let _ = writeln!(
             out,
-            "<figure>\n{}<figcaption>Burn-up per week: items closed (solid, one dot per week) against the total (dashed); red lines mark advances.</figcaption>\n</figure>",
+            "<figure>\n{}<figcaption>Burn-up per week: items closed (solid, one dot per week) against the total (dashed); red lines mark advances, purple ones steps back.</figcaption>\n</figure>",
             super::svg::burnup(&v.burnup)
         );
     }

@@ -174,16 +174,15 @@ fn chart(out: &mut String, v: &ReportView) {
         series(&|w| w.closed),
         series(&|w| w.total)
     );
-    out.push_str("| Week of | Closed | Total | Advanced to |\n| --- | ---: | ---: | --- |\n");
+    out.push_str("| Week of | Closed | Total | Phase changes |\n| --- | ---: | ---: | --- |\n");
     for w in &v.burnup {
-        let adv: Vec<String> = w.advances.iter().map(|a| escape(a)).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             w.week,
             w.closed,
             w.total,
-            adv.join(", ")
+            escape(&super::moves(w).join(", "))
         );
     }
 }

@@ -321,6 +321,15 @@ pub fn change(c: &Change) -> String {
     s
 }
 
+/// A week's moves between phases, in words: "→ assess" for an advance, "← initiate (back)"
+/// for a step back. Phase names are the catalog's; each format escapes them.
+pub fn moves(w: &Week) -> Vec<String> {
+    let forward = w.advances.iter().map(|a| format!("→ {a}"));
+    forward
+        .chain(w.back.iter().map(|b| format!("← {b} (back)")))
+        .collect()
+}
+
 /// What a change's note is called: the reason of a waiver or forced advance, else a note.
 pub fn note_label(c: &Change) -> &'static str {
     match c.event {

@@ -173,13 +173,10 @@ fn chart(out: &mut String, v: &ReportView) {
             w.closed,
             w.total
         );
-        if !w.advances.is_empty() {
-            let names: Vec<String> = w
-                .advances
-                .iter()
-                .map(|a| clean_line(a).into_owned())
-                .collect();
-            line.push_str(&format!(" → {}", names.join(", ")));
+        let moves = super::moves(w);
+        if !moves.is_empty() {
+            line.push(' ');
+            line.push_str(&clean_line(&moves.join(", ")));
         }
         wrap(out, "", &" ".repeat(11), &line);
     }

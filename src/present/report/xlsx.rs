@@ -284,13 +284,13 @@ fn summary(ws: &mut Worksheet, s: &Styles, o: &Options, v: &ReportView) -> anyho
     let top = last + 3;
     sh.ws
         .write_string_with_format(top - 1, 0, "Burn-up per week", &s.head)?;
-    sh.header(top, &["Week of", "Closed", "Total", "Advanced to"])?;
+    sh.header(top, &["Week of", "Closed", "Total", "Phase changes"])?;
     for (k, w) in v.burnup.iter().enumerate() {
         let r = top + 1 + k as u32;
         sh.date(r, 0, &Some(w.week.clone()))?;
         sh.ws.write_number(r, 1, w.closed as f64)?;
         sh.ws.write_number(r, 2, w.total as f64)?;
-        sh.text(r, 3, &w.advances.join(", "))?;
+        sh.text(r, 3, &super::moves(w).join(", "))?;
     }
     if !v.burnup.is_empty() {
         let end = top + v.burnup.len() as u32;
