@@ -7,8 +7,10 @@ pub mod grid;
 pub mod human;
 pub mod paint;
 pub mod report;
+pub mod status;
 pub mod switch;
 pub mod view;
+pub mod wrap;
 
 use std::borrow::Cow;
 
@@ -17,18 +19,25 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
 /// How human output may look: colour only on a terminal without NO_COLOR, the width to fit,
-/// and the time zone times are shown in.
+/// the height `status` fits in, and the time zone times are shown in.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Rows of the screen: the terminal's, else `DEFAULT_HEIGHT`.
+    pub height: usize,
     /// The UTC offset of the zone times are shown in, at a given instant (the app decides: the
     /// local zone, or UTC under `--utc`).
     pub offset_at: fn(DateTime<Utc>) -> FixedOffset,
+    /// The zone's name, said once on every screen that shows a time: "UTC", or
+    /// "Europe/Berlin (+01:00)".
+    pub zone: &'static str,
 }
 
 /// Output that is not a terminal is laid out for this many columns unless COLUMNS says otherwise.
 pub const DEFAULT_WIDTH: usize = 80;
+/// … and this many rows unless LINES says otherwise.
+pub const DEFAULT_HEIGHT: usize = 24;
 
 pub fn utc_offset(_: DateTime<Utc>) -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset")
@@ -39,17 +48,31 @@ impl Default for Style {
         Style {
             color: false,
             width: DEFAULT_WIDTH,
+            height: DEFAULT_HEIGHT,
             offset_at: utc_offset,
+            zone: "UTC",
         }
     }
 }
 
 impl Style {
-    /// A time as people read it: `2026-11-25 13:00` in the zone of the output.
+    /// A time as people read it, the one human format: `2026-11-25 13:00` in the zone of the
+    /// output (RFC 3339 only in JSON, CSV and iCalendar).
     pub fn time(&self, t: DateTime<Utc>) -> String {
         t.with_timezone(&(self.offset_at)(t))
             .format("%Y-%m-%d %H:%M")
             .to_string()
+    }
+
+    /// An RFC 3339 time of a view as people read it (as `time`); anything else as it is.
+    pub fn time_of(&self, rfc3339: &str) -> String {
+        DateTime::parse_from_rfc3339(rfc3339)
+            .map_or_else(|_| rfc3339.to_string(), |t| self.time(t.to_utc()))
+    }
+
+    /// The line that names the zone of the times on a screen: "(times in UTC)".
+    pub fn zone_line(&self) -> String {
+        format!("(times in {})\n", self.zone)
     }
 
     /// The date of a time in the zone of the output.

@@ -145,6 +145,8 @@ pub struct StatusView {
     pub exists: bool,
     pub name: Option<String>,
     pub current_phase: String,
+    /// The day due dates are judged by (the local date), YYYY-MM-DD.
+    pub today: String,
     pub phases: Vec<PhaseView>,
     /// Where `advance` would go next (null once complete).
     pub next_phase: Option<String>,
@@ -190,6 +192,7 @@ impl StatusView {
             exists,
             name: t.name.clone(),
             current_phase: t.cursor_name(t.cursor).to_string(),
+            today: today.to_string(),
             phases: (0..t.catalog.phases.len())
                 .map(|p| PhaseView::new(t, p))
                 .collect(),

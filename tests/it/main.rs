@@ -23,6 +23,7 @@ mod safety;
 mod screen;
 mod scripting;
 mod shell;
+mod stages;
 mod taken_back;
 mod team;
 mod team_journal;

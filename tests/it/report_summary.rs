@@ -258,7 +258,7 @@ fn the_burn_up_has_a_point_per_week_ending_at_the_overall_progress() {
         md.contains("    line [1, 2, 4, 4, 5]\n    line [38, 38, 38, 39, 39]\n"),
         "{md}"
     );
-    assert!(md.contains("| 2026-11-16 | 4 | 39 | remediate |"), "{md}");
+    assert!(md.contains("| 2026-11-16 | 4 | 39 | → remediate |"), "{md}");
     let text = env.run(&["report"]).ok().stdout;
     assert!(
         text.lines()
@@ -431,7 +431,13 @@ fn excel_needs_an_output_file() {
         .collect();
     assert_eq!(
         weeks,
-        ["1 38 ", "2 38 assess", "4 38 ", "4 39 remediate", "5 39 "]
+        [
+            "1 38 ",
+            "2 38 → assess",
+            "4 38 ",
+            "4 39 → remediate",
+            "5 39 "
+        ]
     );
 }
 

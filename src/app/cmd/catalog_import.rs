@@ -85,14 +85,17 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         warnings: imported.warnings.clone(),
         yaml: output.is_none().then(|| imported.yaml.clone()),
     };
-    let text = env.answer(&view, |v, _| match &v.output {
+    let text = env.answer_document(&view, |v, style| match &v.output {
         None => imported.yaml.clone(),
-        Some(out) => format!(
-            "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
-            clean_line(out),
-            v.phases,
-            v.items,
-            v.optional
+        Some(out) => crate::present::wrap::fit(
+            &format!(
+                "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
+                clean_line(out),
+                v.phases,
+                v.items,
+                v.optional
+            ),
+            style.width,
         ),
     })?;
     Ok(Output::ok(text).warn(imported.warnings))

@@ -53,6 +53,9 @@ fn human(f: &Findings) -> String {
     for l in &f.lines {
         let _ = match l {
             Finding::Info { text } => writeln!(out, "{}", clean_line(text)),
+            Finding::Problem { text, fix } if fix.trim().is_empty() => {
+                writeln!(out, "problem: {}", clean_line(text))
+            }
             Finding::Problem { text, fix } => {
                 writeln!(
                     out,
@@ -255,7 +258,10 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         Err(e) => {
             let (msg, hint) = match e.downcast_ref::<UserError>() {
                 Some(u) => (u.message.clone(), u.hint.clone()),
-                None => (format!("{e:#}"), String::new()),
+                None => (
+                    format!("{e:#}"),
+                    "check the catalog file named and its permissions".to_string(),
+                ),
             };
             f.problem(format!("catalog: {msg}"), &hint);
         }

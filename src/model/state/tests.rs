@@ -252,7 +252,10 @@ fn a_step_back_withdraws_the_advances_it_returns_over() {
     let initiate = t.catalog.phase_index("initiate").unwrap();
     assert_eq!(t.cursor_name(t.cursor), "assess");
     assert!(crate::model::gate::signed_off(&t, assess).is_none());
-    assert_eq!(crate::model::gate::signed_off(&t, initiate).unwrap().id, "a");
+    assert_eq!(
+        crate::model::gate::signed_off(&t, initiate).unwrap().id,
+        "a"
+    );
     let mut undo = step("d", "2026-11-04T10:00:00Z", "assess", "remediate", false);
     undo.undoes = vec!["c".into()];
     let t = Engagement::replay(cat, vec![a, b, c, undo]);
