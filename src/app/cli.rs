@@ -434,8 +434,8 @@ pub struct ReportArgs {
     /// List what happened from WHEN on, and mark the items it touched
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
-    /// Output format [default: from the --output extension (.md, .html, .json, .csv, .xlsx,
-    /// .ics), else text]
+    /// Output format [default: from the --output extension (.txt, .md, .html, .json, .csv,
+    /// .xlsx, .ics; any other extension is refused), else text]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::present::report::Format>,
     /// Write to FILE (atomically: the old content or the new, never a part) instead of stdout

@@ -24,6 +24,9 @@ pub struct WriteView {
     /// Lines said after the changes in text (not part of the JSON: its facts are in `changes`).
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// A note shows a time (its zone is then named once, at the end).
+    #[serde(skip)]
+    pub notes_show_time: bool,
 }
 
 /// One item (or the engagement, for `advance` and `init`) and what the command did to it.
@@ -138,6 +141,7 @@ impl WriteView {
             tracker,
             dry_run: false,
             notes: Vec::new(),
+            notes_show_time: false,
         }
     }
 }
@@ -196,9 +200,11 @@ fn assigned(c: &Change) -> String {
     what.join(", ")
 }
 
-/// The text answer of a write command: one line per change, then any notes.
-pub fn human(v: &WriteView, _style: Style) -> String {
+/// The text answer of a write command: one line per change, then any notes, then the zone of
+/// the times shown, if any.
+pub fn human(v: &WriteView, style: Style) -> String {
     let mut out = String::new();
+    let mut times = v.notes_show_time;
     for c in &v.changes {
         let line = match (c.op, c.result) {
             ("advance", _) => advance_line(c, v.dry_run),
@@ -216,11 +222,12 @@ pub fn human(v: &WriteView, _style: Style) -> String {
             ("init", _) => format!("Created tracker {}", clean_line(&v.tracker)),
             ("done", "unchanged") => {
                 let b = c.before.as_ref();
+                times = true;
                 format!(
                     "already done: {} (by {} at {}); left as it was",
                     named(c),
                     clean_line(b.and_then(|b| b.done_by.as_deref()).unwrap_or("?")),
-                    b.and_then(|b| b.done_at.as_deref()).unwrap_or("")
+                    style.time_of(b.and_then(|b| b.done_at.as_deref()).unwrap_or(""))
                 )
             }
             (_, "unchanged") => format!("{}: {}; left as it was", already(c), named(c)),
@@ -236,6 +243,9 @@ pub fn human(v: &WriteView, _style: Style) -> String {
     }
     for n in &v.notes {
         let _ = writeln!(out, "{}", clean_line(n));
+    }
+    if times {
+        out.push_str(&style.zone_line());
     }
     out
 }

@@ -108,6 +108,7 @@ pub fn show(v: &ShowView, style: Style) -> String {
     let mut g = events_grid(&v.history, false, style);
     g.indent = 2;
     out.push_str(&g.render(style.width, style.color));
+    out.push_str(&style.zone_line());
     out
 }
 
@@ -225,5 +226,7 @@ pub fn log(events: &[Event], style: Style) -> String {
     if events.is_empty() {
         return "No events.\n".to_string();
     }
-    events_grid(events, true, style).render(style.width, style.color)
+    let mut out = events_grid(events, true, style).render(style.width, style.color);
+    out.push_str(&style.zone_line());
+    out
 }

@@ -70,9 +70,9 @@ impl Style {
             .map_or_else(|_| rfc3339.to_string(), |t| self.time(t.to_utc()))
     }
 
-    /// The line that names the zone of the times on a screen: "(times in UTC)".
+    /// The line that names the zone of the times on a screen: "Times are in UTC."
     pub fn zone_line(&self) -> String {
-        format!("(times in {})\n", self.zone)
+        format!("Times are in {}.\n", self.zone)
     }
 
     /// The date of a time in the zone of the output.

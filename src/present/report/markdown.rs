@@ -9,7 +9,7 @@ use super::{
     sign_off, title,
 };
 use crate::present::bar;
-use crate::present::report::{Item, PhaseReport, Progress, ReportView};
+use crate::present::report::{Item, Options, PhaseReport, Progress, ReportView, Zone};
 
 /// Text for a Markdown table cell or inline position: `|` and the characters that start inline
 /// markup (emphasis, code, links, strikethrough, math, a heading's closing `#`) are
@@ -64,10 +64,16 @@ fn progress(p: &Progress) -> String {
     format!("`{}` {}% — {}", bar(p.fraction(), 20), p.percent, counts(p))
 }
 
-pub fn render(v: &ReportView) -> String {
+pub fn render(v: &ReportView, o: &Options) -> String {
+    let z = &o.zone;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&title(v)));
-    let _ = writeln!(out, "- **Generated:** {}", escape(&v.generated_at));
+    let _ = writeln!(
+        out,
+        "- **Generated:** {}, times in {}",
+        escape(&z.human(&v.generated_at)),
+        escape(&z.name)
+    );
     let _ = writeln!(out, "- **Current phase:** {}", escape(&v.current_phase));
     let _ = writeln!(out, "- **Overall progress:** {}", progress(&v.progress));
     let _ = writeln!(out, "- **Status:** {}", v.rag.as_str());
@@ -78,7 +84,7 @@ pub fn render(v: &ReportView) -> String {
         let _ = writeln!(
             out,
             "- **Since:** {} (items changed since then are marked ✱; the changes are listed last)",
-            escape(since)
+            escape(&z.human(since))
         );
     }
     summary(&mut out, v);
@@ -86,10 +92,10 @@ pub fn render(v: &ReportView) -> String {
     next(&mut out, v);
     for p in v.sections() {
         out.push('\n');
-        phase(&mut out, p, v.since.is_some());
+        phase(&mut out, p, v.since.is_some(), z);
     }
     if let Some(since) = &v.since {
-        let _ = writeln!(out, "\n## Since {}\n", escape(since));
+        let _ = writeln!(out, "\n## Since {}\n", escape(&z.human(since)));
         if v.changes.is_empty() {
             out.push_str("Nothing was recorded since then.\n");
         } else {
@@ -103,7 +109,7 @@ pub fn render(v: &ReportView) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {note} |",
-                    escape(&c.at),
+                    escape(&z.human(&c.at)),
                     escape(&c.by),
                     escape(&change(c))
                 );
@@ -213,7 +219,7 @@ fn next(out: &mut String, v: &ReportView) {
     }
 }
 
-fn phase(out: &mut String, p: &PhaseReport, since: bool) {
+fn phase(out: &mut String, p: &PhaseReport, since: bool, z: &Zone) {
     let _ = writeln!(
         out,
         "## {}\n",
@@ -239,18 +245,18 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool) {
             .as_deref()
             .map(|r| format!(" — reason: {}", escape(r)))
             .unwrap_or_default();
-        let _ = writeln!(out, "- **Signed off:** {}{reason}", escape(&sign_off(s)));
+        let _ = writeln!(out, "- **Signed off:** {}{reason}", escape(&sign_off(s, z)));
     }
     out.push_str("\n| Status | ID | Title | Owner | Due | Done by | Done at | Note / reason |");
     out.push_str(if since { " Changed |\n" } else { "\n" });
     out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |");
     out.push_str(if since { " --- |\n" } else { "\n" });
     for i in &p.items {
-        row(out, i, since);
+        row(out, i, since, z);
     }
 }
 
-fn row(out: &mut String, i: &Item, since: bool) {
+fn row(out: &mut String, i: &Item, since: bool, z: &Zone) {
     let opt = |s: &Option<String>| s.as_deref().map(escape).unwrap_or_default();
     let title = if i.required {
         escape(&i.title)
@@ -268,7 +274,7 @@ fn row(out: &mut String, i: &Item, since: bool) {
         escape(&i.id),
         opt(&i.owner),
         opt(&i.done_by),
-        opt(&i.done_at),
+        opt(&i.done_at.as_deref().map(|t| z.human(t))),
         opt(&i.note)
     );
     if since {

@@ -9,7 +9,7 @@ use super::{
     sign_off, title,
 };
 use crate::model::state::Status;
-use crate::present::report::{Item, PhaseReport, Progress, ReportView};
+use crate::present::report::{Item, Options, PhaseReport, Progress, ReportView, Zone};
 use crate::present::{bar, clean, clean_line};
 
 const WIDTH: usize = 80;
@@ -51,10 +51,15 @@ fn progress(p: &Progress) -> String {
     format!("{} {:>3}%  {}", bar(p.fraction(), 20), p.percent, counts(p))
 }
 
-pub fn render(v: &ReportView) -> String {
+pub fn render(v: &ReportView, o: &Options) -> String {
+    let z = &o.zone;
     let mut out = String::new();
     wrap(&mut out, "", "", &title(v));
-    field(&mut out, "Generated:", &v.generated_at);
+    field(
+        &mut out,
+        "Generated:",
+        &format!("{}, times in {}", z.human(&v.generated_at), z.name),
+    );
     field(&mut out, "Phase:", &v.current_phase);
     field(&mut out, "Overall:", &progress(&v.progress));
     field(&mut out, "Status:", v.rag.as_str());
@@ -83,16 +88,16 @@ pub fn render(v: &ReportView) -> String {
     }
     for p in v.sections() {
         out.push('\n');
-        phase(&mut out, p);
+        phase(&mut out, p, z);
     }
     if let Some(since) = &v.since {
         out.push('\n');
-        rule(&mut out, &format!("Since {since}"));
+        rule(&mut out, &format!("Since {}", z.human(since)));
         if v.changes.is_empty() {
             out.push_str("Nothing was recorded since then.\n");
         }
         for c in &v.changes {
-            let first = format!("{}  ", c.at);
+            let first = format!("{}  ", z.human(&c.at));
             let rest = " ".repeat(first.chars().count());
             wrap(
                 &mut out,
@@ -182,7 +187,7 @@ fn chart(out: &mut String, v: &ReportView) {
     }
 }
 
-fn phase(out: &mut String, p: &PhaseReport) {
+fn phase(out: &mut String, p: &PhaseReport, z: &Zone) {
     rule(out, &phase_heading(&p.phase, p.general, p.current));
     if !p.description.is_empty() {
         wrap(out, "", "", &p.description);
@@ -204,18 +209,18 @@ fn phase(out: &mut String, p: &PhaseReport) {
         field(out, "Planned:", &line);
     }
     if let Some(s) = &p.signed_off {
-        field(out, "Signed off:", &sign_off(s));
+        field(out, "Signed off:", &sign_off(s, z));
         if let Some(reason) = &s.reason {
             field(out, "Reason:", reason);
         }
     }
     out.push('\n');
     for item in &p.items {
-        self::item(out, item);
+        self::item(out, item, z);
     }
 }
 
-fn item(out: &mut String, i: &Item) {
+fn item(out: &mut String, i: &Item, z: &Zone) {
     let indent = " ".repeat(ITEM);
     let mark = if i.changed_since { '*' } else { ' ' };
     let first = format!("{mark} {:<w$}", i.status.as_str(), w = ITEM - 2);
@@ -242,7 +247,7 @@ fn item(out: &mut String, i: &Item) {
         } else {
             "done"
         };
-        facts.push(format!("{what} by {} at {at}", clean_line(by)));
+        facts.push(format!("{what} by {} at {}", clean_line(by), z.human(at)));
     }
     if !facts.is_empty() {
         wrap(out, &indent, &indent, &facts.join(" · "));
