@@ -73,7 +73,7 @@ pub fn list(tasks: &[TaskView], style: Style) -> String {
             t.heading(clean_line(&task.phase), Paint::Bold);
         }
         let mut title = clean_line(&task.title).into_owned();
-        if !task.required {
+        if super::mark_optional(&task.title, task.required) {
             title.push_str(" (optional)");
         }
         if let Some(by) = &task.added_by {

@@ -156,6 +156,24 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether an optional item's title needs "(optional)" after it: not when it already ends in
+/// a condition of its own ("… infrastructure (if needed)", "(if you choose to)", "(optional)"),
+/// so that no title reads "(if needed) (optional)".
+pub fn mark_optional(title: &str, required: bool) -> bool {
+    if required {
+        return false;
+    }
+    let t = title.trim_end().to_lowercase();
+    let last = t
+        .strip_suffix(')')
+        .and_then(|rest| rest.rfind('(').map(|k| &rest[k + 1..]));
+    !last.is_some_and(|l| {
+        ["if ", "when ", "optional", "where "]
+            .iter()
+            .any(|w| l.starts_with(w))
+    })
+}
+
 /// A progress bar of `width` cells for a fraction in 0..=1, rounded down like the percentages
 /// (a full bar means everything is closed).
 pub fn bar(fraction: f64, width: usize) -> String {
@@ -234,6 +252,21 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(back["note"], text);
+    }
+
+    #[test]
+    fn a_title_that_says_it_is_conditional_is_not_marked_optional_again() {
+        assert!(!mark_optional(
+            "Provide CA, Wi-Fi and VPN infrastructure (if needed)",
+            false
+        ));
+        assert!(!mark_optional(
+            "Share your screen (if you choose to)",
+            false
+        ));
+        assert!(mark_optional("Share your screen", false));
+        assert!(!mark_optional("Share your screen", true));
+        assert!(mark_optional("Plan (phase 2)", false));
     }
 
     #[test]

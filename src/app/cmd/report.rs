@@ -35,6 +35,9 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
             "drop one of them: `ftrack report --json`, or `ftrack report --format csv`",
         ));
     }
+    if let Some(path) = output {
+        refuse_tracker_file(env, path)?;
+    }
     let format = match (args.format, output) {
         (Some(f), _) => f,
         (None, Some(path)) => from_extension(path)?,
@@ -81,7 +84,6 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         };
         return Ok(Output::ok(text).warn(loaded.warnings));
     };
-    refuse_tracker_file(env, path)?;
     crate::store::atomic::write(
         path,
         &body,

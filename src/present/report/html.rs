@@ -213,10 +213,10 @@ fn next(out: &mut String, v: &ReportView) {
             } else {
                 text(&due_in(i)).into_owned()
             };
-            let title = if i.required {
-                text(&i.title).into_owned()
-            } else {
+            let title = if crate::present::mark_optional(&i.title, i.required) {
                 format!("{} <em>(optional)</em>", text(&i.title))
+            } else {
+                text(&i.title).into_owned()
             };
             let _ = writeln!(
                 out,
@@ -331,11 +331,14 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
 }
 
 fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
-    let title = if i.required {
-        text(&i.title).into_owned()
-    } else {
-        format!("{} <em>(optional)</em>", text(&i.title))
-    };
+    let mut title = text(&i.title).into_owned();
+    if crate::present::mark_optional(&i.title, i.required) {
+        title.push_str(" <em>(optional)</em>");
+    }
+    // The full text under the title, unless it only repeats it.
+    if i.text.trim() != i.title.trim() {
+        let _ = write!(title, "<div class=\"text\">{}</div>", text(&i.text));
+    }
     let due = match (&i.due, i.overdue) {
         (Some(d), true) => format!(
             "{}<br><span class=\"overdue\">overdue</span>",

@@ -258,11 +258,14 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, z: &Zone) {
 
 fn row(out: &mut String, i: &Item, since: bool, z: &Zone) {
     let opt = |s: &Option<String>| s.as_deref().map(escape).unwrap_or_default();
-    let title = if i.required {
-        escape(&i.title)
-    } else {
-        format!("{} _(optional)_", escape(&i.title))
-    };
+    let mut title = escape(&i.title);
+    if crate::present::mark_optional(&i.title, i.required) {
+        title.push_str(" _(optional)_");
+    }
+    // The full text under the title, unless it only repeats it.
+    if i.text.trim() != i.title.trim() {
+        title.push_str(&format!("<br>{}", escape(&i.text)));
+    }
     let due = match (&i.due, i.overdue) {
         (Some(d), true) => format!("{} **overdue**", escape(d)),
         (d, _) => opt(d),

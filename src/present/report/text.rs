@@ -225,10 +225,10 @@ fn item(out: &mut String, i: &Item, z: &Zone) {
     let mark = if i.changed_since { '*' } else { ' ' };
     let first = format!("{mark} {:<w$}", i.status.as_str(), w = ITEM - 2);
     wrap(out, &first, &indent, &i.id);
-    let title = if i.required {
-        i.title.clone()
-    } else {
+    let title = if crate::present::mark_optional(&i.title, i.required) {
         format!("{} (optional)", i.title)
+    } else {
+        i.title.clone()
     };
     wrap(out, &indent, &indent, &title);
     let mut facts = Vec::new();

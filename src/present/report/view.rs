@@ -118,6 +118,8 @@ pub struct SignOff {
 pub struct Item {
     pub id: String,
     pub title: String,
+    /// The item's full text (the catalog's words, or what `add` was given).
+    pub text: String,
     pub required: bool,
     pub status: Status,
     pub owner: Option<String>,
@@ -184,6 +186,7 @@ impl ReportView {
                         Item {
                             id: task.id.clone(),
                             title: task.title.clone(),
+                            text: task.text.clone(),
                             required: task.required,
                             status: s.status,
                             owner: s.owner.clone(),
