@@ -570,7 +570,10 @@ fn the_same_journal_and_time_give_the_same_report() {
         };
         // (The HTML keeps a hyphenated word whole in a span of its own.)
         let plain = one.replace("<span class=\"w\">", "").replace("</span>", "");
-        assert!(plain.contains(generated), "generated at FTRACK_NOW: {format}");
+        assert!(
+            plain.contains(generated),
+            "generated at FTRACK_NOW: {format}"
+        );
     }
 }
 

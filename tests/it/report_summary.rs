@@ -280,7 +280,12 @@ fn html_times_are_local_unless_utc_and_the_paper_is_chosen() {
         .ok()
         .stdout;
     let plain = |s: &str| s.replace("<span class=\"w\">", "").replace("</span>", "");
-    assert!(plain(&berlin).contains("Generated <span class=\"date\">2026-11-25 13:00 · times in Europe/Berlin (+01:00)"), "{berlin}");
+    assert!(
+        plain(&berlin).contains(
+            "Generated <span class=\"date\">2026-11-25 13:00 · times in Europe/Berlin (+01:00)"
+        ),
+        "{berlin}"
+    );
     // kickoff-meeting was done at 10:00 UTC: 11:00 in Berlin.
     assert!(plain(&berlin).contains("2026-11-03 11:00"), "{berlin}");
     let utc = env

@@ -60,6 +60,10 @@ pub fn escape_block(s: &str) -> String {
     }
 }
 
+/// The burn-up's colours in Mermaid, as in the HTML report: closed items, the total.
+const CLOSED: &str = "#1565c0";
+const TOTAL: &str = "#616161";
+
 fn progress(p: &Progress) -> String {
     format!("`{}` {}% — {}", bar(p.fraction(), 20), p.percent, counts(p))
 }
@@ -159,15 +163,24 @@ fn summary(out: &mut String, v: &ReportView) {
 }
 
 /// A Mermaid `xychart-beta` (GitHub and Azure DevOps wikis draw it), then the same numbers as a
-/// table for every other reader. The chart holds no user text: weeks and numbers only.
+/// table for every other reader. The chart holds no user text: weeks and numbers only. Its
+/// colours are set (a dark blue for closed items, a dark grey for the total), so that both
+/// lines read on white and in print; a single week is drawn from its Monday to the report's
+/// day, so that its lines show.
 fn chart(out: &mut String, v: &ReportView) {
     if v.burnup.is_empty() {
         return;
     }
     let max = v.burnup.iter().map(|w| w.total).max().unwrap_or(0).max(1);
-    let weeks: Vec<String> = v.burnup.iter().map(|w| format!("\"{}\"", w.week)).collect();
+    let mut weeks: Vec<String> = v.burnup.iter().map(|w| format!("\"{}\"", w.week)).collect();
+    let mut points: Vec<&Week> = v.burnup.iter().collect();
+    if let [only] = v.burnup.as_slice() {
+        let today = v.generated_at.get(..10).unwrap_or(&only.week);
+        weeks.push(format!("\"{today}\""));
+        points.push(only);
+    }
     let series = |f: &dyn Fn(&Week) -> usize| {
-        v.burnup
+        points
             .iter()
             .map(|w| f(w).to_string())
             .collect::<Vec<_>>()
@@ -175,7 +188,7 @@ fn chart(out: &mut String, v: &ReportView) {
     };
     let _ = writeln!(
         out,
-        "\n## Burn-up\n\n```mermaid\nxychart-beta\n    title \"Items closed (first line) against the total (second line), per week\"\n    x-axis [{}]\n    y-axis \"Items\" 0 --> {max}\n    line [{}]\n    line [{}]\n```\n",
+        "\n## Burn-up\n\n```mermaid\n---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"{CLOSED}, {TOTAL}\"\n---\nxychart-beta\n    title \"Items closed (blue) against the total (grey), per week\"\n    x-axis [{}]\n    y-axis \"Items\" 0 --> {max}\n    line [{}]\n    line [{}]\n```\n",
         weeks.join(", "),
         series(&|w| w.closed),
         series(&|w| w.total)
