@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod complete;
 pub mod locate;
+pub mod schemas;
 pub mod usage;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -126,19 +127,23 @@ impl Output {
     }
 }
 
+/// What `completions` and `man` answer with `--json`: the text they print, in one string.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct TextView {
+    /// The version of this JSON shape.
+    schema: u32,
+    /// The completion script or man page, as printed without `--json`.
+    text: String,
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Output> {
     // These two need no tracker, so they work anywhere (a packaging build without HOME, too).
     let (json, quiet) = (cli.json, cli.quiet);
     let plain = |out: Output| -> anyhow::Result<Output> {
-        #[derive(Serialize)]
-        struct Text {
-            schema: u32,
-            text: String,
-        }
         Ok(Output::ok(if quiet {
             String::new()
         } else if json {
-            present::json(&Text {
+            present::json(&TextView {
                 schema: present::view::SCHEMA,
                 text: out.stdout,
             })?
@@ -148,6 +153,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     };
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
+        Command::Schema(a) => {
+            let text = cmd::schema::run(a, json)?;
+            return Ok(Output::ok(if quiet { String::new() } else { text }));
+        }
         Command::Man(a) => {
             // Never into a tracker's own directory (when there is a tracker here).
             if let (Some(out), Ok(found)) = (&a.output, locate::locate(cli.dir.clone(), None)) {
@@ -220,7 +229,9 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
         Command::Doctor => cmd::doctor::run(env),
-        Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
+        Command::Completions(_) | Command::Man(_) | Command::Schema(_) => {
+            unreachable!("dispatched above")
+        }
     }
 }
 

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::catalog::{Added, COMPLETE, Catalog, Task};
 use crate::model::event::{Event, Op, OrderKey, sort_for_replay};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]

@@ -12,9 +12,11 @@ use crate::model::gate::{Gate, Target};
 use crate::model::state::{Cursor, Engagement, TaskState};
 
 /// The answer of `done`, `reopen`, `waive`, `assign`, `advance`, `add`, `retire`, `init`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct WriteView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// One entry per item the command named (or the engagement, for `advance` and `init`), in the order named.
     pub changes: Vec<Change>,
     /// The tracker directory written to.
     pub tracker: String,
@@ -30,27 +32,38 @@ pub struct WriteView {
 }
 
 /// One item (or the engagement, for `advance` and `init`) and what the command did to it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Change {
+    /// The item's id (absent for a change to the engagement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task: Option<String>,
+    /// The item's short title (absent for a change to the engagement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The operation: done, reopen, waive, assign, advance, back (a step back), add, retire,
+    /// plan, note, undo or init.
+    #[schemars(extend("enum" = ["init", "done", "reopen", "waive", "assign", "advance", "back", "add", "retire", "plan", "note", "undo"]))]
     pub op: &'static str,
     /// "changed", or "unchanged" when the item already was in that state (nothing recorded).
+    #[schemars(extend("enum" = ["changed", "unchanged"]))]
     pub result: &'static str,
+    /// The item's state before the command (null for a change to the engagement).
     pub before: Option<ItemState>,
+    /// The item's state after it (the same as `before` when unchanged).
     pub after: Option<ItemState>,
     /// add: the phase the item was added to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// advance: the phase left and the one entered, whether forced, and why.
+    /// advance: the phase left.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// advance: the phase (or `complete`) entered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// advance: whether it was forced (required items open).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced: Option<bool>,
+    /// advance: why it was forced, or why the engagement went back.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// plan: the phase's target date before and after (null: none).
@@ -59,20 +72,29 @@ pub struct Change {
 }
 
 /// A phase's target date before and after `plan`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PlanTarget {
+    /// The target date before, YYYY-MM-DD (null: none).
     pub before: Option<String>,
+    /// The target date after, YYYY-MM-DD (null: cleared).
     pub after: Option<String>,
 }
 
 /// An item's state as a write answer shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ItemState {
+    /// outstanding, done, waived or retired.
+    #[schemars(extend("enum" = ["outstanding", "done", "waived", "retired"]))]
     pub status: &'static str,
+    /// Who owns the item (null: nobody).
     pub owner: Option<String>,
+    /// The due date, YYYY-MM-DD (null: none).
     pub due: Option<String>,
+    /// Who closed it (done or waived), while closed.
     pub done_by: Option<String>,
+    /// When it was closed, RFC 3339 (UTC).
     pub done_at: Option<String>,
+    /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
 }
 
@@ -300,22 +322,29 @@ fn advance_line(c: &Change, dry_run: bool) -> String {
 }
 
 /// The answer of `gate` (and of a blocked `advance`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct GateView {
+    /// The version of this JSON shape.
     pub schema: u32,
     /// What was checked: a phase name, or "complete".
     pub gate: String,
     /// For the next advance: the phase left and the one entered.
     pub from: Option<String>,
+    /// For the next advance: the phase (or `complete`) it would enter.
     pub to: Option<String>,
+    /// True when nothing blocks the gate (exit 0); false when blocked (exit 3).
     pub open: bool,
+    /// The required items still outstanding that block it, in phase order.
     pub blockers: Vec<Blocker>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Blocker {
+    /// The item's id.
     pub id: String,
+    /// The item's short title.
     pub title: String,
+    /// The phase the item belongs to.
     pub phase: String,
 }
 

@@ -20,6 +20,7 @@ mod report;
 mod report_browser;
 mod report_summary;
 mod safety;
+mod schema;
 mod screen;
 mod scripting;
 mod shell;

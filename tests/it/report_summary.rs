@@ -253,7 +253,8 @@ fn the_burn_up_has_a_point_per_week_ending_at_the_overall_progress() {
     assert_eq!(j["progress"]["total"], 39);
 
     let md = env.run(&["report", "--format", "markdown"]).ok().stdout;
-    assert!(md.contains("```mermaid\nxychart-beta\n"), "{md}");
+    assert!(md.contains("```mermaid\n---\nconfig:\n"), "{md}");
+    assert!(md.contains("---\nxychart-beta\n"), "{md}");
     assert!(
         md.contains("    line [1, 2, 4, 4, 5]\n    line [38, 38, 38, 39, 39]\n"),
         "{md}"

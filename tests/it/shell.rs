@@ -235,6 +235,7 @@ const PAGES: &[&str] = &[
     "ftrack-catalog-use.1",
     "ftrack-catalog-diff.1",
     "ftrack-report.1",
+    "ftrack-schema.1",
 ];
 
 #[test]

@@ -9,16 +9,23 @@ use crate::present::clean_line;
 use crate::present::view::SCHEMA;
 
 /// What `catalog import` answers with `--json`.
-#[derive(Serialize)]
-struct ImportView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct ImportView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The page imported.
     page: String,
     /// The file written, or null when the catalog went to standard output (then in `yaml`).
     output: Option<String>,
+    /// How many phases the catalog has.
     phases: usize,
+    /// How many items it has.
     items: usize,
+    /// How many of those are optional.
     optional: usize,
+    /// What the import skipped or repaired, one line each (also on standard error).
     warnings: Vec<String>,
+    /// The catalog, when it went to standard output (no --output).
     #[serde(skip_serializing_if = "Option::is_none")]
     yaml: Option<String>,
 }

@@ -12,10 +12,13 @@ use crate::present::report::{Format, Options, ReportView, Zone};
 use crate::present::view::SCHEMA;
 
 /// What `report --output FILE` answers.
-#[derive(Serialize)]
-struct WrittenView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct WrittenView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The format written: text, Markdown, HTML, JSON, CSV, Excel or iCalendar.
     format: &'static str,
+    /// The file written.
     output: String,
 }
 

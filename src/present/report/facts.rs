@@ -21,7 +21,7 @@ use crate::model::state::{Cursor, Engagement, Status};
 pub const AMBER_DAYS: u64 = 7;
 pub const NEXT_DAYS: u64 = 14;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Rag {
     Green,
@@ -102,20 +102,27 @@ pub fn planned(
 }
 
 /// Items due within `NEXT_DAYS` or overdue, for one owner.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OwnerGroup {
     /// null: nobody is assigned.
     pub owner: Option<String>,
+    /// The owner's items, by due date then id.
     pub items: Vec<NextItem>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextItem {
+    /// The item's id.
     pub id: String,
+    /// The short title.
     pub title: String,
+    /// The phase the item belongs to.
     pub phase: String,
+    /// Whether the item gates its phase.
     pub required: bool,
+    /// The due date, YYYY-MM-DD.
     pub due: String,
+    /// True when past its due date.
     pub overdue: bool,
     /// Days from today to the due date (negative when overdue).
     pub days: i64,
@@ -159,7 +166,7 @@ pub fn next(t: &Engagement, selected: &dyn Fn(usize) -> bool, today: NaiveDate) 
 }
 
 /// One week of the burn-up: the state at the end of the week (or now, for this week).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Week {
     /// The Monday the week starts (UTC), YYYY-MM-DD.
     pub week: String,
