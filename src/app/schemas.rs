@@ -12,7 +12,8 @@ use schemars::transform::{RecursiveTransform, Transform};
 use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
-use crate::present::changes::{GateView, WriteView};
+use crate::present::changes::WriteView;
+use crate::present::gate::GateView;
 use crate::present::report::ReportView;
 use crate::present::switch::SwitchView;
 use crate::present::view::{DiffView, ListView, LogView, OwnersView, ShowView, StatusView};

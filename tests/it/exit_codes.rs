@@ -106,7 +106,7 @@ fn exit_2_for_an_ambiguous_prefix() {
 fn exit_2_for_a_bad_date_or_time() {
     let env = TestEnv::init();
     for args in [
-        &["assign", "kickoff-meeting", "--due", "next tuesday"][..],
+        &["assign", "kickoff-meeting", "--due", "next fortnight"][..],
         &["assign", "kickoff-meeting", "--due", "2026-02-30"],
         &["done", "kickoff-meeting", "--at", "yesterday-ish"],
         &["log", "--since", "soon"],

@@ -108,13 +108,13 @@ mod stream {
             e.task = None;
             e.from = Some(["initiate", "assess", "remediate"][id as usize % 3].into());
             e.to = Some(["assess", "remediate", "enable", "complete"][id as usize % 4].into());
-            e.forced = id % 3 == 0;
+            e.forced = id.is_multiple_of(3);
         }
         if kind == 7 {
             e.back = true;
             e.to = Some(["initiate", "assess", "remediate"][id as usize % 3].into());
         }
-        if e.op == Op::Advance && id % 2 == 0 && n > 0 {
+        if e.op == Op::Advance && id.is_multiple_of(2) && n > 0 {
             e.undoes = vec![format!("{:08}", n - 1)];
         }
         e
