@@ -224,6 +224,12 @@ pub fn zone_name(utc: bool, now: DateTime<Utc>) -> String {
         })
         .filter(|tz| !tz.is_empty())
         .or_else(|| iana_time_zone::get_timezone().ok())
+        .map(|name| {
+            crate::present::clean_line(&name)
+                .chars()
+                .take(64)
+                .collect::<String>()
+        })
         .unwrap_or_default();
     let utc_like = ["UTC", "GMT", "Universal", "Zulu", "UCT"]
         .iter()

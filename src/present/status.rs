@@ -30,10 +30,12 @@ pub fn status(v: &StatusView, style: Style) -> String {
     let _ = writeln!(head, "Engagement:  {}", name.unwrap_or("(unnamed)".into()));
     let _ = writeln!(head, "Phase:       {}\n", phase_line(v));
     head.push_str(&phase_table(v, style));
-    let (sections, closing) = sections(v);
-    let tail = fit(&warnings(v), style.width);
-    let closing = fit(&closing, style.width);
-    let fixed = lines(&head) + lines(&closing) + lines(&tail);
+    let w = style.width;
+    let (sections, closing) = sections(v, w);
+    let head = fit(&head, w);
+    let tail = fit(&warnings(v), w);
+    let closing = fit(&closing, w);
+    let fixed = rows(&head, w) + rows(&closing, w) + rows(&tail, w);
     let room = style.height.saturating_sub(PROMPT_ROWS + fixed);
     let shown = allot(&sections, room);
     let today = v.today.parse().ok();
@@ -42,25 +44,33 @@ pub fn status(v: &StatusView, style: Style) -> String {
         .zip(&shown)
         .flat_map(|(s, &n)| s.rows[..n].iter().copied())
         .collect();
-    let columns = Columns::of(&visible, today, style.width);
-    let mut out = fit(&head, style.width);
+    let columns = Columns::of(&visible, today, w);
+    let mut out = head;
     out.push_str(&closing);
     for (s, &n) in sections.iter().zip(&shown) {
         if s.rows.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", s.heading);
+        let _ = write!(out, "\n{}", s.heading);
         out.push_str(&columns.rows(&s.rows[..n], today, style));
         if n < s.rows.len() {
-            let _ = writeln!(out, "  +{} more: {}", s.rows.len() - n, s.more);
+            out.push_str(&s.more(n));
         }
     }
     out.push_str(&tail);
     out
 }
 
-fn lines(s: &str) -> usize {
-    s.lines().count()
+/// The terminal rows `s` takes at `width` columns (a line wider than that, such as a long
+/// path, takes more than one).
+fn rows(s: &str, width: usize) -> usize {
+    s.lines()
+        .map(|l| {
+            textwrap::core::display_width(l)
+                .div_ceil(width.max(1))
+                .max(1)
+        })
+        .sum()
 }
 
 /// "assess (2 of 4)", "complete (forced: 16 required items open)".
@@ -81,16 +91,39 @@ fn phase_line(v: &StatusView) -> String {
     }
 }
 
-/// A list of items under a heading, and the command that lists them all.
+/// A list of items under a heading (fitted to the width), and the command that lists them all.
 struct Section<'a> {
     heading: String,
     rows: Vec<&'a TaskView>,
-    more: &'static str,
+    command: &'static str,
+    width: usize,
+}
+
+impl Section<'_> {
+    /// "  +N more: COMMAND" when only `shown` rows are, fitted to the width.
+    fn more(&self, shown: usize) -> String {
+        let line = format!("  +{} more: {}\n", self.rows.len() - shown, self.command);
+        fit(&line, self.width)
+    }
+
+    /// The lines the section takes with `shown` rows: a blank line, its heading, one line per
+    /// row, and the "+N more" line when cut.
+    fn cost(&self, shown: usize) -> usize {
+        if self.rows.is_empty() {
+            return 0;
+        }
+        let more = if shown < self.rows.len() {
+            rows(&self.more(shown), self.width)
+        } else {
+            0
+        };
+        1 + rows(&self.heading, self.width) + shown + more
+    }
 }
 
 /// The blockers of the next advance, then the overdue items that are not among them; and the
 /// line that closes the phase table (what blocks, or that nothing does).
-fn sections(v: &StatusView) -> (Vec<Section<'_>>, String) {
+fn sections(v: &StatusView, width: usize) -> (Vec<Section<'_>>, String) {
     let blocking: Vec<&TaskView> = v.blockers.iter().collect();
     let overdue: Vec<&TaskView> = v
         .overdue
@@ -124,14 +157,16 @@ fn sections(v: &StatusView) -> (Vec<Section<'_>>, String) {
     };
     let sections = vec![
         Section {
-            heading,
+            heading: fit(&format!("{heading}\n"), width),
             rows: blocking,
-            more: "ftrack gate",
+            command: "ftrack gate",
+            width,
         },
         Section {
-            heading: also,
+            heading: fit(&format!("{also}\n"), width),
             rows: overdue,
-            more: "ftrack list --overdue",
+            command: "ftrack list --overdue",
+            width,
         },
     ];
     (sections, closing)
@@ -142,14 +177,8 @@ fn sections(v: &StatusView) -> (Vec<Section<'_>>, String) {
 /// to two rows, then the blockers down to three, then each to none.
 fn allot(sections: &[Section], room: usize) -> Vec<usize> {
     let mut shown: Vec<usize> = sections.iter().map(|s| s.rows.len()).collect();
-    let used = |shown: &[usize]| -> usize {
-        sections
-            .iter()
-            .zip(shown)
-            .filter(|(s, _)| !s.rows.is_empty())
-            .map(|(s, &n)| 2 + n + usize::from(n < s.rows.len()))
-            .sum()
-    };
+    let used =
+        |shown: &[usize]| -> usize { sections.iter().zip(shown).map(|(s, &n)| s.cost(n)).sum() };
     for (s, floor) in [(1, 2), (0, 3), (1, 0), (0, 0)] {
         let floor = floor.min(sections[s].rows.len());
         while used(&shown) > room && shown[s] > floor {
@@ -175,17 +204,26 @@ impl Columns {
             |f: &dyn Fn(&TaskView) -> usize| tasks.iter().map(|t| f(t)).max().unwrap_or(0);
         let shown = |s: &str| textwrap::core::display_width(&clean_line(s));
         let id = longest(&|t| shown(&t.id)).min((width / 4).max(12));
-        let owner = longest(&|t| t.owner.as_deref().map_or(0, shown)).min((width / 8).max(6));
-        let due = longest(&|t| due(t, today).len());
+        let mut owner = longest(&|t| t.owner.as_deref().map_or(0, shown)).min((width / 8).max(6));
+        let mut due = longest(&|t| due(t, today).len());
         // The indent, the id, and a gap before each column after it.
-        let taken = 2
-            + id
-            + [owner, due]
-                .iter()
-                .filter(|&&c| c > 0)
-                .map(|c| c + 2)
-                .sum::<usize>();
-        let title = longest(&|t| shown(&t.title)).min(width.saturating_sub(taken + 2).max(10));
+        let taken = |owner: usize, due: usize| {
+            2 + id
+                + [owner, due]
+                    .iter()
+                    .filter(|&&c| c > 0)
+                    .map(|c| c + 2)
+                    .sum::<usize>()
+        };
+        // On a narrow screen the owner goes first, then the due date: a line never wraps.
+        if width.saturating_sub(taken(owner, due) + 2) < 12 {
+            owner = 0;
+        }
+        if width.saturating_sub(taken(owner, due) + 2) < 12 {
+            due = 0;
+        }
+        let room = width.saturating_sub(taken(owner, due) + 2).max(1);
+        let title = longest(&|t| shown(&t.title)).min(room);
         Columns {
             id,
             title,
@@ -201,7 +239,7 @@ impl Columns {
         let wide = style.width.saturating_sub(2 + self.id + 2).max(self.title);
         for t in tasks {
             let mut line = format!("  {}", pad(&cut(&clean_line(&t.id), self.id), self.id));
-            if t.owner.is_none() && t.due.is_none() {
+            if (t.owner.is_none() || self.owner == 0) && (t.due.is_none() || self.due == 0) {
                 let _ = writeln!(out, "{line}  {}", cut(&clean_line(&t.title), wide));
                 continue;
             }
@@ -267,15 +305,17 @@ fn phase_grid(v: &StatusView, cells: usize) -> Grid {
         col("Total", Fit::Right, KEEP),
         // Without a bar, the percentage alone: closed (done or waived) of the total.
         if cells == 0 {
-            col("Closed", Fit::Right, KEEP)
+            col("Closed", Fit::Right, 6)
         } else {
-            col("Progress", Fit::Whole, KEEP)
+            col("Progress", Fit::Whole, 6)
         },
-        col("Gate", Fit::Whole, KEEP),
+        col("Gate", Fit::Whole, 7),
     ];
+    // On a screen too narrow for every column, the dates go first, then the percentage and
+    // the gate: Done, Waived, Open and Total always stay.
     if planned {
-        cols.push(col("Target", Fit::Whole, 7));
-        cols.push(col("Advanced", Fit::Whole, 6));
+        cols.push(col("Target", Fit::Whole, 5));
+        cols.push(col("Advanced", Fit::Whole, 4));
     }
     let mut t = Grid::new(cols);
     for p in &v.phases {
