@@ -29,8 +29,8 @@ pub fn parse_when(
     let today = now.date_naive();
     let date = match weekday(v) {
         // Looking back: the last such day before today, unless "next" says otherwise.
-        Some((w, Way::Next)) => Some(next(w, today)),
-        Some((w, _)) => Some(last(w, today)),
+        Some((w, Way::Next)) => next(w, today),
+        Some((w, _)) => last(w, today),
         None => day(v, today),
     };
     if let Some(t) = date.and_then(|d| midnight(d, *now.offset())) {
@@ -57,8 +57,8 @@ pub fn parse_date(
     let today = now.date_naive();
     let date = match weekday(v) {
         // Looking forward: the next such day after today, unless "last" says otherwise.
-        Some((w, Way::Last)) => Some(last(w, today)),
-        Some((w, _)) => Some(next(w, today)),
+        Some((w, Way::Last)) => last(w, today),
+        Some((w, _)) => next(w, today),
         None => day(v, today),
     };
     date.ok_or_else(|| {
@@ -69,6 +69,46 @@ pub fn parse_date(
         )
         .into()
     })
+}
+
+/// The first and last day ftrack records (a due date, a target, `done --at`, the clock of
+/// `FTRACK_NOW`): years 1900 to 9999, what every format shows as a date (Excel's date cells
+/// start in 1900; iCalendar and RFC 3339 years have four digits). A date outside it already
+/// in a journal is shown as it is.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 9999;
+
+/// A DATE to record: as `parse_date`, refused outside the years ftrack records (exit 2).
+pub fn parse_due(flag: &str, value: &str, now: DateTime<FixedOffset>) -> anyhow::Result<NaiveDate> {
+    let d = parse_date(flag, value, now)?;
+    recordable(flag, value, d.year())?;
+    Ok(d)
+}
+
+/// A WHEN to record: as `parse_when`, refused outside the years ftrack records (exit 2).
+pub fn parse_at(
+    flag: &str,
+    value: &str,
+    now: DateTime<FixedOffset>,
+) -> anyhow::Result<DateTime<Utc>> {
+    let t = parse_when(flag, value, now)?;
+    recordable(flag, value, t.year())?;
+    Ok(t)
+}
+
+/// Refuse a year outside the years ftrack records.
+pub fn recordable(flag: &str, value: &str, year: i32) -> anyhow::Result<()> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Ok(());
+    }
+    Err(UserError::new(
+        Kind::Usage,
+        format!(
+            "{flag} `{value}` is outside the years ftrack records ({FIRST_YEAR} to {LAST_YEAR})"
+        ),
+        "give a date between 1900-01-01 and 9999-12-31; nothing was recorded",
+    )
+    .into())
 }
 
 /// How far ahead `--due` looks: a DATE, or a span (`7d`, `2w`) from today.
@@ -160,14 +200,15 @@ fn weekday(v: &str) -> Option<(Weekday, Way)> {
     (name.len() >= 3).then_some((w, way))
 }
 
-/// The last `w` before `today`.
-fn last(w: Weekday, today: NaiveDate) -> NaiveDate {
-    today - TimeDelta::days(days_until(w, today.weekday()))
+/// The last `w` before `today` (None at the first day chrono holds: no panic, however far
+/// the clock).
+fn last(w: Weekday, today: NaiveDate) -> Option<NaiveDate> {
+    today.checked_sub_signed(TimeDelta::days(days_until(w, today.weekday())))
 }
 
-/// The next `w` after `today`.
-fn next(w: Weekday, today: NaiveDate) -> NaiveDate {
-    today + TimeDelta::days(7 - days_until(w, today.weekday()) % 7)
+/// The next `w` after `today` (None at the last day chrono holds).
+fn next(w: Weekday, today: NaiveDate) -> Option<NaiveDate> {
+    today.checked_add_signed(TimeDelta::days(7 - days_until(w, today.weekday()) % 7))
 }
 
 fn midnight(d: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
@@ -284,6 +325,33 @@ mod tests {
         assert_eq!(when("+1d"), "2026-11-25T23:00:00+00:00");
         assert!(parse_when("--since", "-3d", now(0)).is_err());
         assert!(parse_when("--since", "99999999999d", now(0)).is_err());
+    }
+
+    #[test]
+    fn weekdays_at_the_ends_of_time_are_refused_not_panics() {
+        let at = |d: NaiveDate| {
+            d.and_hms_opt(12, 0, 0)
+                .unwrap()
+                .and_utc()
+                .with_timezone(&FixedOffset::east_opt(0).unwrap())
+        };
+        for v in [
+            "friday",
+            "next friday",
+            "last friday",
+            "this monday",
+            "past monday",
+        ] {
+            // Whatever the weekday the ends fall on, one of the two ways runs off the range.
+            for end in [NaiveDate::MAX, NaiveDate::MIN] {
+                let _ = parse_date("--due", v, at(end));
+                let _ = parse_when("--at", v, at(end));
+            }
+        }
+        let wd = NaiveDate::MAX.weekday().succ();
+        assert!(parse_date("--due", &format!("{wd}"), at(NaiveDate::MAX)).is_err());
+        let wd = NaiveDate::MIN.weekday().pred();
+        assert!(parse_when("--at", &format!("last {wd}"), at(NaiveDate::MIN)).is_err());
     }
 
     #[test]

@@ -8,16 +8,18 @@
 //! and page numbers in the header and footer. Text is written as text: a cell never becomes a
 //! formula.
 
+mod cells;
 mod summary;
 mod tables;
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::{Options, Paper, Rag, ReportView};
 use crate::present::clean_doc;
+use cells::{excel_date, excel_datetime, fit, sheet_name};
 
 const DATE: &str = "yyyy-mm-dd";
 const DATETIME: &str = "yyyy-mm-dd hh:mm";
@@ -27,6 +29,8 @@ const MAX_WIDTH: u32 = 300;
 /// little under, so that a row is never too short for its text), and a line's height.
 const WRAP_CHARS: usize = 40;
 const ROW_POINTS: f64 = 15.0;
+/// The tallest row Excel holds, in points: a cell cut to Excel's length may still need more.
+const MAX_ROW_POINTS: f64 = 409.0;
 
 /// The formats of the workbook, made once.
 struct Styles {
@@ -84,36 +88,6 @@ impl Styles {
     }
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
-fn excel_datetime(t: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
-    excel_date(t.date())?.and_hms(t.hour() as u16, t.minute() as u8, t.second())
-}
-
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique
-/// (case-insensitively) among `taken`.
-fn sheet_name(want: &str, taken: &mut Vec<String>) -> String {
-    let base: String = clean_doc(want)
-        .chars()
-        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
-        .take(28)
-        .collect();
-    let mut name = if base.is_empty() {
-        "phase".into()
-    } else {
-        base
-    };
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{} {n}", name.chars().take(27).collect::<String>());
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
-}
-
 /// Writes cells of one sheet, turning the view's strings into text, dates and times.
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
@@ -138,7 +112,7 @@ impl Sheet<'_> {
     fn text(&mut self, r: u32, c: u16, v: &str) -> Result<(), XlsxError> {
         if !v.is_empty() {
             self.ws
-                .write_string_with_format(r, c, clean_doc(v), &self.s.cell)?;
+                .write_string_with_format(r, c, fit(&clean_doc(v)), &self.s.cell)?;
         }
         Ok(())
     }
@@ -154,6 +128,7 @@ impl Sheet<'_> {
     fn long(&mut self, r: u32, c: u16, v: &str) -> Result<(), XlsxError> {
         if !v.is_empty() {
             let text = clean_doc(v);
+            let text = fit(&text);
             let lines = textwrap::wrap(&text, WRAP_CHARS).len();
             let most = self.lines.entry(r).or_default();
             *most = (*most).max(lines);
@@ -169,22 +144,28 @@ impl Sheet<'_> {
     /// A YYYY-MM-DD date as a date cell (anything else as text).
     fn date(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         let Some(v) = v else { return Ok(()) };
-        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => {
-                self.ws
-                    .write_datetime_with_format(r, c, excel_date(d)?, &self.s.date)?;
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .ok()
+            .and_then(excel_date)
+        {
+            Some(d) => {
+                self.ws.write_datetime_with_format(r, c, d, &self.s.date)?;
                 Ok(())
             }
-            Err(_) => self.text(r, c, v),
+            None => self.text(r, c, v),
         }
     }
 
     /// An RFC 3339 time as a date-time cell in the report's zone.
     fn time(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         let Some(v) = v else { return Ok(()) };
-        match self.o.zone.at(v) {
+        match self
+            .o
+            .zone
+            .at(v)
+            .and_then(|t| excel_datetime(t.naive_local()))
+        {
             Some(t) => {
-                let t = excel_datetime(t.naive_local())?;
                 self.ws
                     .write_datetime_with_format(r, c, t, &self.s.datetime)?;
                 Ok(())
@@ -217,7 +198,9 @@ impl Sheet<'_> {
         self.ws.autofit();
         for (&r, &n) in &self.lines {
             if n > 1 {
-                let _ = self.ws.set_row_height(r, ROW_POINTS * n as f64);
+                let _ = self
+                    .ws
+                    .set_row_height(r, (ROW_POINTS * n as f64).min(MAX_ROW_POINTS));
             }
         }
     }

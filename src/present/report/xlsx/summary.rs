@@ -103,7 +103,7 @@ pub(super) fn sheet(
     // Written after the columns are fitted, so that they do not widen them: the title, the
     // zone, the counts in words, the chart's heading.
     sh.ws
-        .write_string_with_format(0, 0, clean_doc(&title(v)), &s.title)?;
+        .write_string_with_format(0, 0, super::fit(&clean_doc(&title(v))), &s.title)?;
     // As text, which may run on into the empty cells beside it.
     sh.text(
         1,
