@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod complete;
 pub mod locate;
+pub mod schemas;
 pub mod usage;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -63,18 +64,30 @@ impl Env {
             .to_string()
     }
 
-    /// A view as the user asked for it: nothing (`--quiet`), JSON (`--json`), else `human`.
+    /// A view as the user asked for it: nothing (`--quiet`), JSON (`--json`), else `human`,
+    /// fitted to the width by the one wrapper (`present::wrap::fit`).
     pub fn answer<V: Serialize>(
         &self,
         view: &V,
         human: impl FnOnce(&V, Style) -> String,
+    ) -> anyhow::Result<String> {
+        self.answer_document(view, |v, style| {
+            present::wrap::fit(&human(v, style), style.width)
+        })
+    }
+
+    /// As `answer`, for a document that must reach standard output as it is (a catalog's YAML).
+    pub fn answer_document<V: Serialize>(
+        &self,
+        view: &V,
+        text: impl FnOnce(&V, Style) -> String,
     ) -> anyhow::Result<String> {
         Ok(if self.quiet {
             String::new()
         } else if self.json {
             present::json(view)?
         } else {
-            human(view, self.style)
+            text(view, self.style)
         })
     }
 }
@@ -117,19 +130,23 @@ impl Output {
     }
 }
 
+/// What `completions` and `man` answer with `--json`: the text they print, in one string.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct TextView {
+    /// The version of this JSON shape.
+    schema: u32,
+    /// The completion script or man page, as printed without `--json`.
+    text: String,
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Output> {
     // These two need no tracker, so they work anywhere (a packaging build without HOME, too).
     let (json, quiet) = (cli.json, cli.quiet);
     let plain = |out: Output| -> anyhow::Result<Output> {
-        #[derive(Serialize)]
-        struct Text {
-            schema: u32,
-            text: String,
-        }
         Ok(Output::ok(if quiet {
             String::new()
         } else if json {
-            present::json(&Text {
+            present::json(&TextView {
                 schema: present::view::SCHEMA,
                 text: out.stdout,
             })?
@@ -139,6 +156,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     };
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
+        Command::Schema(a) => {
+            let text = cmd::schema::run(a, json)?;
+            return Ok(Output::ok(if quiet { String::new() } else { text }));
+        }
         Command::Man(a) => {
             // Never into a tracker's own directory (when there is a tracker here).
             let here = a
@@ -156,7 +177,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         explicit: located.explicit,
         fallback: located.fallback,
         catalog: located.catalog,
-        style: locate::style(cli.utc),
+        style: locate::style(cli.utc, now),
         offset: locate::offset_at(cli.utc)(now),
         now,
         json,
@@ -213,7 +234,9 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
         Command::Doctor => cmd::doctor::run(env),
-        Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
+        Command::Completions(_) | Command::Man(_) | Command::Schema(_) => {
+            unreachable!("dispatched above")
+        }
     }
 }
 

@@ -6,8 +6,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::model::catalog::Catalog;
 use crate::model::event::{self, Event, Op};
 use crate::model::state::Engagement;
@@ -74,8 +72,7 @@ pub struct Trouble {
 }
 
 /// One line of what doctor found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Finding {
     /// A fact about the tracker.
     Info { text: String },
@@ -83,12 +80,6 @@ pub enum Finding {
     Problem { text: String, fix: String },
     /// Something worth knowing that needs no fix.
     Note { text: String },
-}
-
-impl Finding {
-    pub fn is_problem(&self) -> bool {
-        matches!(self, Finding::Problem { .. })
-    }
 }
 
 /// Findings as they are made, in order.

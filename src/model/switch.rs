@@ -15,13 +15,15 @@ use crate::model::event::Op;
 use crate::model::state::Engagement;
 
 /// One item and what the switch does to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlanItem {
     /// Its id in the new catalog (for a retired item: in the old one).
     pub id: String,
     /// Its id in the old catalog, when that differs.
     pub from: Option<String>,
+    /// Its phase.
     pub phase: String,
+    /// Its short title.
     pub title: String,
     /// Its status now (`outstanding` for an added item).
     pub status: &'static str,
@@ -32,15 +34,20 @@ pub struct PlanItem {
     pub confidence: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Plan {
+    /// Items kept under their id (or an alias the new catalog lists).
     pub kept: Vec<PlanItem>,
     /// Items of the same or reworded text under a new id: progress carried over through the
     /// old id, written into the new catalog as an alias.
     pub matched: Vec<PlanItem>,
+    /// Items the new catalog adds: they start outstanding.
     pub added: Vec<PlanItem>,
+    /// Items the new catalog does not have.
     pub retired: Vec<PlanItem>,
+    /// Phases only the new catalog has.
     pub phases_added: Vec<String>,
+    /// Phases only the old catalog has.
     pub phases_removed: Vec<String>,
     /// Events the switch would orphan, by the id they name (a retired item, an added item whose
     /// phase is gone, an advance to a phase that is gone).

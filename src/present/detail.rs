@@ -108,6 +108,10 @@ pub fn show(v: &ShowView, style: Style) -> String {
     let mut g = events_grid(&v.history, false, style);
     g.indent = 2;
     out.push_str(&g.render(style.width, style.color));
+    // The zone of the times shown, once, when any is.
+    if !v.history.is_empty() || t.done_at.is_some() || t.added_at.is_some() {
+        out.push_str(&style.zone_line());
+    }
     out
 }
 
@@ -225,5 +229,7 @@ pub fn log(events: &[Event], style: Style) -> String {
     if events.is_empty() {
         return "No events.\n".to_string();
     }
-    events_grid(events, true, style).render(style.width, style.color)
+    let mut out = events_grid(events, true, style).render(style.width, style.color);
+    out.push_str(&style.zone_line());
+    out
 }

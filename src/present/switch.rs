@@ -9,9 +9,11 @@ use super::{Style, clean_line};
 use crate::model::switch::{Plan, PlanItem};
 
 /// What `catalog use` answers.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SwitchView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The tracker directory.
     pub tracker: String,
     /// The catalog in use before.
     pub from: String,
@@ -19,8 +21,11 @@ pub struct SwitchView {
     pub to: String,
     /// The copy written into the tracker directory (null when nothing was applied).
     pub copy: Option<String>,
+    /// Whether the switch was recorded.
     pub applied: bool,
+    /// Whether only the plan was asked for (--dry-run).
     pub dry_run: bool,
+    /// Whether orphaning recorded progress was accepted (--accept-orphans).
     pub accept_orphans: bool,
     #[serde(flatten)]
     pub plan: Plan,

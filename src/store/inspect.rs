@@ -62,7 +62,10 @@ impl FileStore {
         self.catalog(recorded.as_deref()).map_err(|e| {
             let (message, hint) = match e.downcast_ref::<UserError>() {
                 Some(u) => (u.message.clone(), u.hint.clone()),
-                None => (format!("{e:#}"), String::new()),
+                None => (
+                    format!("{e:#}"),
+                    "check the catalog file named and its permissions".to_string(),
+                ),
             };
             Trouble { message, hint }
         })

@@ -174,21 +174,14 @@ fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
         let r = env
             .run(&["catalog", "check", path.to_str().unwrap()])
             .code(1);
-        let first = r.stderr.lines().next().unwrap();
+        let first = r.err_lines()[0].clone();
         assert!(
             first.starts_with(&format!("error: {}{expected}", path.display())),
             "{name}: {}",
             r.stderr
         );
-        assert!(
-            r.stderr.lines().nth(1).unwrap().starts_with("hint: "),
-            "{name}"
-        );
-        assert_eq!(
-            r.stderr.lines().count(),
-            2,
-            "{name}: one error line and a hint"
-        );
+        assert!(r.err_lines()[1].starts_with("hint: "), "{name}");
+        assert_eq!(r.err_lines().len(), 2, "{name}: one error line and a hint");
         // Every command refuses it, and nothing is written.
         env.run(&["--catalog", path.to_str().unwrap(), "done", "code"])
             .code(1);
@@ -238,7 +231,7 @@ fn errors_point_at_the_right_line_even_when_a_task_id_equals_a_phase_id() {
         let r = env
             .run(&["catalog", "check", path.to_str().unwrap()])
             .code(1);
-        let first = r.stderr.lines().next().unwrap();
+        let first = r.err_lines()[0].clone();
         assert!(first.contains(expected), "{name}: {first}");
         assert!(
             first.starts_with(&format!("error: {}:", path.display())),

@@ -189,8 +189,7 @@ fn case5_footers_and_link_only_bullets_are_dropped_and_group_notes_stay_with_the
     );
     // A "See also" list of links is skipped, as before.
     assert!(
-        r.stderr
-            .contains("1 bullet(s) outside the general and phase sections were skipped"),
+        r.err_says("1 bullet(s) outside the general and phase sections were skipped"),
         "{}",
         r.stderr
     );
@@ -244,16 +243,16 @@ fn case8_a_descriptive_page_is_refused_unless_allowed() {
     let r = r.code(1);
     assert!(got.is_none());
     assert!(
-        r.stderr.contains("this looks like a descriptive page, not a checklist of responsibilities: 3 of its 3 items are numbered steps"),
+        r.err_says("this looks like a descriptive page, not a checklist of responsibilities: 3 of its 3 items are numbered steps"),
         "{}",
         r.stderr
     );
     assert!(
-        r.stderr.contains("\nhint: ") && r.stderr.contains("--allow-prose"),
+        r.err_says("\nhint: ") && r.err_says("--allow-prose"),
         "{}",
         r.stderr
     );
-    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    assert_eq!(r.err_lines().len(), 2, "{}", r.stderr);
     let (r, got) = import(&env, &page, &["--allow-prose"]);
     r.ok();
     let (tasks, _) = got.unwrap();

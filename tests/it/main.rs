@@ -3,11 +3,13 @@
 
 mod common;
 
+mod burnup;
 mod cache;
 mod catalog;
 mod commands;
 mod exit_codes;
 mod find;
+mod fit;
 mod golden;
 mod hostile;
 mod hostile_git;
@@ -22,13 +24,20 @@ mod parts;
 mod plan;
 mod report;
 mod report_browser;
+mod report_files;
 mod report_summary;
 mod safety;
+mod schema;
 mod screen;
 mod scripting;
 mod shell;
+mod smaller;
+mod stages;
+mod taken_back;
+mod taken_back_parts;
 mod team;
 mod team_journal;
+mod times;
 mod undo;
 mod upgrade;
 mod who;

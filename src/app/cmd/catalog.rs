@@ -27,22 +27,33 @@ pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
     }
 }
 
-#[derive(Serialize)]
-struct CheckView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct CheckView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The catalog checked (file name, or the built-in one).
     source: String,
+    /// The catalog's title.
     title: String,
+    /// The catalog's description, if any.
     description: Option<String>,
+    /// The date the catalog gives its source, if any.
     date: Option<String>,
+    /// Each phase, with its item counts.
     phases: Vec<PhaseCount>,
+    /// How many items the catalog has.
     total: usize,
 }
 
-#[derive(Serialize)]
-struct PhaseCount {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct PhaseCount {
+    /// The phase's id.
     id: String,
+    /// How many items it has.
     items: usize,
+    /// How many of those are required.
     required: usize,
+    /// How many are optional.
     optional: usize,
 }
 

@@ -10,16 +10,23 @@ use crate::present::view::SCHEMA;
 use crate::store::UserFile;
 
 /// What `catalog import` answers with `--json`.
-#[derive(Serialize)]
-struct ImportView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct ImportView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The page imported.
     page: String,
     /// The file written, or null when the catalog went to standard output (then in `yaml`).
     output: Option<String>,
+    /// How many phases the catalog has.
     phases: usize,
+    /// How many items it has.
     items: usize,
+    /// How many of those are optional.
     optional: usize,
+    /// What the import skipped or repaired, one line each (also on standard error).
     warnings: Vec<String>,
+    /// The catalog, when it went to standard output (no --output).
     #[serde(skip_serializing_if = "Option::is_none")]
     yaml: Option<String>,
 }
@@ -72,14 +79,17 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         warnings: imported.warnings.clone(),
         yaml: output.is_none().then(|| imported.yaml.clone()),
     };
-    let text = env.answer(&view, |v, _| match &v.output {
+    let text = env.answer_document(&view, |v, style| match &v.output {
         None => imported.yaml.clone(),
-        Some(out) => format!(
-            "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
-            clean_line(out),
-            v.phases,
-            v.items,
-            v.optional
+        Some(out) => crate::present::wrap::fit(
+            &format!(
+                "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
+                clean_line(out),
+                v.phases,
+                v.items,
+                v.optional
+            ),
+            style.width,
         ),
     })?;
     Ok(Output::ok(text).warn(imported.warnings))

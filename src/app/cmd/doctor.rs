@@ -4,15 +4,14 @@
 use crate::app::{Env, Output};
 use crate::error::Outcome;
 use crate::model::diagnose::diagnose;
-use crate::present::doctor::{DoctorView, human};
+use crate::present::doctor::{Findings, human};
 
 pub fn run(env: &Env) -> anyhow::Result<Output> {
-    let findings = diagnose(&env.store.inspect());
-    let view = DoctorView::new(env.tracker_display(), findings);
-    let outcome = if view.problems() == 0 {
+    let findings = Findings::new(env.tracker_display(), diagnose(&env.store.inspect()));
+    let outcome = if findings.problems() == 0 {
         Outcome::Ok
     } else {
         Outcome::Problems
     };
-    Ok(Output::ok(env.answer(&view, |v, _| human(v))?).with_outcome(outcome))
+    Ok(Output::ok(env.answer(&findings, |f, _| human(f))?).with_outcome(outcome))
 }

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod reopen;
 pub mod report;
 pub mod retire;
+pub mod schema;
 pub mod show;
 pub mod status;
 pub mod undo;

@@ -8,35 +8,45 @@ use super::matching::{self, SURE};
 use super::{Catalog, Task};
 
 /// One item of one of the catalogs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DiffItem {
+    /// The item's id.
     pub id: String,
+    /// Its phase.
     pub phase: String,
+    /// Its short title.
     pub title: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FieldChange {
+    /// The field that changed: title, text, phase, required or group.
     pub field: &'static str,
+    /// Its value in the old catalog.
     pub old: String,
+    /// Its value in the new catalog.
     pub new: String,
 }
 
 /// An item in both catalogs whose fields (or id, through `aliases:`) changed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DiffChange {
+    /// The item's id in the new catalog.
     pub id: String,
     /// The old id, when the new catalog renamed the item and lists the old id as an alias.
     pub renamed_from: Option<String>,
+    /// Each field that differs.
     pub changes: Vec<FieldChange>,
     /// True when only the short title changed (the item's text, phase and flags are the same).
     pub title_only: bool,
 }
 
 /// A removed and an added item that are probably one item reworded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LikelyRename {
+    /// The removed item's id.
     pub old: String,
+    /// The added item's id.
     pub new: String,
     /// How alike their texts are, 0 to 1 (1: the same text).
     pub confidence: f64,
@@ -44,17 +54,25 @@ pub struct LikelyRename {
     pub sure: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Diff {
+    /// The old catalog (file name, or the built-in one).
     pub old: String,
+    /// The new catalog.
     pub new: String,
+    /// Phases only the new catalog has.
     pub phases_added: Vec<String>,
+    /// Phases only the old catalog has.
     pub phases_removed: Vec<String>,
+    /// Items only the new catalog has.
     pub added: Vec<DiffItem>,
     /// Progress recorded on these would be orphaned by the switch (unless likely renamed).
     pub removed: Vec<DiffItem>,
+    /// Items the new catalog renamed, listing the old id under `aliases:`.
     pub renamed: Vec<DiffChange>,
+    /// Items of the same id whose fields differ.
     pub changed: Vec<DiffChange>,
+    /// How many items are the same in both.
     pub unchanged: usize,
     /// Removed and added items of the same or nearly the same text: probably one item renamed,
     /// whose progress `aliases: [old]` on the new item would keep. Best first.
