@@ -6,7 +6,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = ftrack::model::import::mojibake::decode(data.to_vec());
-    if let Ok(imported) = ftrack::model::import::import(&text, "fuzz.md", None, true) {
+    let options = ftrack::model::import::Options {
+        allow_prose: true,
+        ..Default::default()
+    };
+    if let Ok(imported) = ftrack::model::import::import(&text, "fuzz.md", &options) {
         ftrack::model::catalog::Catalog::parse(
             &imported.yaml,
             ftrack::model::catalog::Source::File("fuzz.yaml".into()),

@@ -501,9 +501,25 @@ pub struct CatalogImportArgs {
     /// Write the catalog to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Import a page that reads as a description (numbered steps, images, long prose) anyway
+    /// Import a page that reads as a description (numbered steps, images, long prose) anyway,
+    /// leaving out its numbered user-interface steps
     #[arg(long)]
     pub allow_prose: bool,
+    /// On a page that lists the responsibilities of more than one party, import this party's
+    /// (default: the customer's)
+    #[arg(long, value_enum, value_name = "PARTY")]
+    pub party: Option<PartyArg>,
+}
+
+/// Whose responsibilities `catalog import --party` imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartyArg {
+    /// The customer's ("Your responsibilities")
+    Customer,
+    /// Microsoft's ("Microsoft responsibilities")
+    Microsoft,
+    /// FastTrack's ("FastTrack responsibilities")
+    Fasttrack,
 }
 
 #[derive(Debug, Args)]

@@ -17,8 +17,22 @@ use validate::validate;
 /// The catalog compiled into the binary: the FastTrack "Your responsibilities" page.
 pub const EMBEDDED: &str = include_str!("../../responsibilities.yaml");
 
-/// The newest catalog format this ftrack reads.
-pub const SCHEMA: u32 = 1;
+/// The newest catalog format this ftrack reads. Schema 2 adds `language:` and `text_en:` (a
+/// catalog from a localised page); a catalog that uses neither is written as schema 1, which
+/// older ftracks read.
+pub const SCHEMA: u32 = 2;
+
+/// The schema a catalog needs: 2 when it uses `language:` or `text_en:`, else 1.
+pub fn schema_for(raw: &RawCatalog) -> u32 {
+    if raw.language.is_some() || raw.tasks.iter().any(|t| t.text_en.is_some()) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The language of a catalog that does not say: English, as the built-in one.
+pub const ENGLISH: &str = "en";
 
 /// The phase whose items run through the whole engagement rather than one step of it.
 pub const GENERAL: &str = "general";
@@ -52,6 +66,9 @@ pub struct RawCatalog {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The language of the items' text (`de`, `ja`), when it is not English (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default)]
     pub phases: Vec<RawPhase>,
     #[serde(default)]
@@ -77,6 +94,9 @@ pub struct RawTask {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The English original of `text`, as a localised page carries it (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -109,6 +129,8 @@ pub struct Task {
     pub group: Option<String>,
     pub title: String,
     pub text: String,
+    /// The English original of `text`, when the catalog was made from a localised page.
+    pub text_en: Option<String>,
     pub note: Option<String>,
     pub required: bool,
     pub aliases: Vec<String>,
@@ -134,6 +156,8 @@ pub struct Catalog {
     pub title: String,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// The language of the items' text (None: English).
+    pub language: Option<String>,
     pub phases: Vec<Phase>,
     pub tasks: Vec<Task>,
     /// id or alias -> index into `tasks`.
@@ -196,6 +220,19 @@ impl Catalog {
             .into());
         }
         let raw: RawCatalog = serde_yaml::from_str(text).map_err(|e| {
+            // A newer format is named as such, not by the first field this ftrack lacks.
+            if let Some(newer) = newer_schema(text) {
+                let at = text
+                    .lines()
+                    .position(|l| l.starts_with("schema:"))
+                    .map(|n| format!(":{}:1", n + 1))
+                    .unwrap_or_default();
+                return UserError::new(
+                    Kind::BadCatalog,
+                    format!("{source}{at}: catalog schema {newer} is newer than this ftrack reads (schema {SCHEMA})"),
+                    "upgrade ftrack to use this catalog",
+                );
+            }
             let at = e
                 .location()
                 .map(|l| format!(":{}:{}", l.line(), l.column()))
@@ -214,6 +251,20 @@ impl Catalog {
 
     pub fn task(&self, idx: usize) -> &Task {
         &self.tasks[idx]
+    }
+
+    /// The language of the items' text: `en` unless the catalog says otherwise.
+    pub fn language(&self) -> &str {
+        self.language.as_deref().unwrap_or(ENGLISH)
+    }
+
+    /// An item's text in English, if the catalog has it: its `text_en`, or its text in an
+    /// English catalog.
+    pub fn english(&self, idx: usize) -> Option<&str> {
+        let t = &self.tasks[idx];
+        t.text_en.as_deref().or_else(|| {
+            (crate::model::lang::primary(self.language()) == ENGLISH).then_some(t.text.as_str())
+        })
     }
 
     /// Index of a task by exact id or alias.
@@ -273,6 +324,12 @@ impl Catalog {
             .enumerate()
             .filter(move |(_, t)| t.phase == phase)
     }
+}
+
+/// The `schema:` of a catalog that declares one newer than `SCHEMA`.
+fn newer_schema(text: &str) -> Option<u64> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    v.get("schema")?.as_u64().filter(|&s| s > u64::from(SCHEMA))
 }
 
 /// A parser message without the values it quotes (`invalid type: string "…"`): the file may

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::catalog::Catalog;
-use crate::model::catalog::diff::diff;
+use crate::model::catalog::diff::{LikelyRename, diff};
+use crate::model::catalog::matching::Basis;
 use crate::model::event::Op;
 use crate::model::state::Engagement;
 
@@ -30,6 +31,12 @@ pub struct PlanItem {
     /// How alike the texts are (matched items only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    /// How a matched item was found: `words`, `english` or `structure` (matched items only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// True for an item a revision merged into another: both keep their progress on it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub merged: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +75,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
             events[i] += 1;
         }
     }
-    let item = |o: usize, n: Option<usize>, confidence: Option<f64>| {
+    let item = |o: usize, n: Option<usize>, how: Option<&LikelyRename>| {
         let (c, t) = match n {
             Some(n) => (new, &new.tasks[n]),
             None => (old, &old.tasks[o]),
@@ -80,11 +87,13 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
             title: t.title.clone(),
             status: state.states[o].status.as_str(),
             events: events[o],
-            confidence,
+            confidence: how.map(|r| r.confidence),
+            basis: how.map(|r| r.basis),
+            merged: how.is_some_and(|r| r.merged),
         }
     };
     // Pairs of (old index, new index): by id or alias, then the likely renames.
-    let mut pairs: Vec<(usize, usize, Option<f64>)> = Vec::new();
+    let mut pairs: Vec<(usize, usize, Option<&LikelyRename>)> = Vec::new();
     // Every old item a new item names, by its id or any alias: two old items merged into one
     // new item both carry their progress over, and the plan shows both.
     for (n, t) in new.tasks.iter().enumerate() {
@@ -99,7 +108,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     }
     for r in &d.likely_renamed {
         if let (Some(o), Some(n)) = (old.lookup(&r.old), new.lookup(&r.new)) {
-            pairs.push((o, n, Some(r.confidence)));
+            pairs.push((o, n, Some(r)));
         }
     }
     // The aliases that carry progress over: every name the old item answered to that the new
@@ -148,12 +157,22 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
         orphaned,
         yaml,
     };
-    for &(o, n, confidence) in &pairs {
-        match confidence {
-            Some(_) => plan.matched.push(item(o, Some(n), confidence)),
+    let mut into = vec![false; new.tasks.len()];
+    for &(o, n, how) in &pairs {
+        // A second old item on one new item: the revision merged them.
+        let merged = std::mem::replace(&mut into[n], true);
+        match how {
+            Some(_) => {
+                let mut i = item(o, Some(n), how);
+                i.merged |= merged;
+                plan.matched.push(i);
+            }
             // Named by an alias of a differently named item: a certain match, shown as one.
             None if old.tasks[o].id != new.tasks[n].id => {
-                plan.matched.push(item(o, Some(n), Some(1.0)))
+                let mut i = item(o, Some(n), None);
+                i.confidence = Some(1.0);
+                i.merged = merged;
+                plan.matched.push(i);
             }
             None => plan.kept.push(item(o, Some(n), None)),
         }
@@ -173,6 +192,8 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
                 status: "outstanding",
                 events: 0,
                 confidence: None,
+                basis: None,
+                merged: false,
             });
         }
     }

@@ -44,7 +44,7 @@ fn field<'a>(tasks: &'a [Value], name: &str) -> Vec<&'a str> {
 }
 
 #[test]
-fn case1_a_localised_page_takes_phases_ids_and_titles_from_its_english_text() {
+fn case1_a_localised_page_takes_phases_and_ids_from_its_english_text_titles_from_its_own() {
     let env = TestEnv::new();
     let page = r#"## <span>基本</span><span class="sxs-lookup">General responsibilities</span>
 
@@ -59,7 +59,8 @@ fn case1_a_localised_page_takes_phases_ids_and_titles_from_its_english_text() {
     let r = r.ok();
     let (tasks, _) = got.unwrap();
     assert_eq!(field(&tasks, "phase"), ["general", "initiate", "initiate"]);
-    // The text is the page's own language; the id and title come from the English original.
+    // The text and the title are the page's own language; the id comes from the English
+    // original, kept as `text_en` (issue 22).
     assert_eq!(
         field(&tasks, "text"),
         [
@@ -69,22 +70,34 @@ fn case1_a_localised_page_takes_phases_ids_and_titles_from_its_english_text() {
         ]
     );
     assert_eq!(
-        field(&tasks, "id")[..2],
-        ["review-the-contract", "begin-onboarding"]
+        field(&tasks, "id"),
+        ["review-the-contract", "begin-onboarding", "initiate-2"]
     );
     assert_eq!(
-        field(&tasks, "title")[..2],
-        ["Review the contract", "Begin onboarding"]
+        field(&tasks, "title"),
+        [
+            "契約を確認します",
+            "開始します",
+            "キックオフ会議に参加します"
+        ]
     );
-    // No English: an ASCII id, transliterated, and a warning that says so.
-    let id = field(&tasks, "id")[2];
-    assert!(id.is_ascii() && !id.is_empty(), "{id}");
+    assert!(yaml_has(&env, "text_en: Review the contract."));
+    // No English: the id is the phase and the item's place in it, never a transliteration,
+    // and a warning says so.
     assert!(
-        r.stderr
-            .contains("1 item(s) have no English text on the page"),
+        r.stderr.contains(
+            "1 item(s) have no English original on the page and are not written in Latin letters: their ids are numbered within their phase (first: `initiate-2`)"
+        ),
         "{}",
         r.stderr
     );
+}
+
+fn yaml_has(env: &TestEnv, line: &str) -> bool {
+    std::fs::read_to_string(env.path().join("p.yaml"))
+        .unwrap()
+        .lines()
+        .any(|l| l.trim() == line)
 }
 
 #[test]
@@ -254,15 +267,24 @@ fn case8_a_descriptive_page_is_refused_unless_allowed() {
         r.stderr
     );
     assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    // With --allow-prose the page is imported without its user-interface steps (issue 22):
+    // here that leaves nothing, which is an error like any page without bullets.
     let (r, got) = import(&env, &page, &["--allow-prose"]);
-    r.ok();
+    assert!(got.is_none());
+    assert!(
+        r.code(1)
+            .stderr
+            .contains("the phase sections have no bullets")
+    );
+    let page = format!("{page}\n- Confirm the stakeholders.\n");
+    let (r, got) = import(&env, &page, &["--allow-prose"]);
+    let r = r.ok();
     let (tasks, _) = got.unwrap();
-    assert_eq!(
-        field(&tasks, "text"),
-        [
-            "Sign in to the FastTrack portal.",
-            "Select FastTrack.",
-            "Select Request assistance.",
-        ]
+    assert_eq!(field(&tasks, "text"), ["Confirm the stakeholders."]);
+    assert!(
+        r.stderr
+            .contains("3 numbered step(s) of a user interface were left out"),
+        "{}",
+        r.stderr
     );
 }
