@@ -59,15 +59,15 @@ pub fn human(v: &SwitchView, _: Style) -> String {
     if !p.matched.is_empty() {
         let _ = writeln!(
             out,
-            "matched ({}): the same or reworded text under a new id; progress carries over through the old id as an alias",
+            "matched ({}): the same, a reworded or a translated item under a new id; progress carries over through the old id as an alias",
             p.matched.len()
         );
         for i in &p.matched {
-            let pct = (i.confidence.unwrap_or(0.0) * 100.0).round();
             let from = i.from.as_deref().unwrap_or(&i.id);
+            let how = super::diff::how_sure(i.confidence.unwrap_or(0.0), i.basis, i.merged);
             let _ = writeln!(
                 out,
-                "  ~ {from} → {} [{}] {pct}% alike{}",
+                "  ~ {from} → {} [{}] {how}{}",
                 i.id,
                 i.phase,
                 progress(i)

@@ -8,7 +8,7 @@ use crate::common::{Run, TestEnv};
 
 /// Import `page` (written to p.md) into p.yaml; the import's run and, when it worked, every
 /// item of the catalog (`list --json`) and the YAML.
-fn import(env: &TestEnv, page: &str, extra: &[&str]) -> (Run, Option<(Vec<Value>, String)>) {
+pub fn import(env: &TestEnv, page: &str, extra: &[&str]) -> (Run, Option<(Vec<Value>, String)>) {
     let md = env.write("p.md", page);
     let out = env.path().join("p.yaml");
     let mut args = vec![
@@ -39,7 +39,7 @@ fn import(env: &TestEnv, page: &str, extra: &[&str]) -> (Run, Option<(Vec<Value>
     (r, Some((tasks, std::fs::read_to_string(out).unwrap())))
 }
 
-fn field<'a>(tasks: &'a [Value], name: &str) -> Vec<&'a str> {
+pub fn field<'a>(tasks: &'a [Value], name: &str) -> Vec<&'a str> {
     tasks.iter().map(|t| t[name].as_str().unwrap()).collect()
 }
 

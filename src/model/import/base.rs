@@ -135,8 +135,13 @@ pub fn description(b: &Catalog, phase: &str) -> Option<String> {
 
 /// An id from the title; on a clash the phase is put in front (unless the title already starts
 /// with it: never `enable-enable-…`), then a number after.
-pub fn unique_id(title: &str, phase: &str, used: &mut HashSet<String>) -> String {
+pub fn unique_id(title: &str, phase: &str, used: &mut HashSet<String>, rules: Rules) -> String {
     let mut base = slug::slugify(title, MAX_ID);
+    while let Some((head, last)) = base.rsplit_once('-')
+        && rules.little_in_id(last)
+    {
+        base.truncate(head.len());
+    }
     if base.is_empty() {
         base = "item".to_string();
     }
@@ -161,9 +166,15 @@ mod tests {
     #[test]
     fn ids_never_stutter() {
         let mut used: HashSet<String> = ["enable-various-services-per-guidance".to_string()].into();
-        let id = unique_id("Enable various services per guidance", "enable", &mut used);
+        let en = Rules::english();
+        let id = unique_id(
+            "Enable various services per guidance",
+            "enable",
+            &mut used,
+            en,
+        );
         assert_eq!(id, "enable-various-services-per-guidance-2");
-        let id = unique_id("Plan", "assess", &mut ["plan".to_string()].into());
+        let id = unique_id("Plan", "assess", &mut ["plan".to_string()].into(), en);
         assert_eq!(id, "assess-plan");
     }
 }

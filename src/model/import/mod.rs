@@ -111,12 +111,20 @@ pub fn import(text: &str, name: &str, opts: &Options) -> anyhow::Result<Imported
         ));
     }
     let items: Vec<&page::Item> = chosen.items.iter().map(|&i| &page.items[i]).collect();
-    let sections: Vec<usize> = (0..page.sections.len())
-        .filter(|&s| {
+    // The phases of the chosen part, in the order that part has them.
+    let mut sections: Vec<(usize, usize)> = (0..page.sections.len())
+        .filter_map(|s| {
+            let first = items
+                .iter()
+                .position(|i| i.section == s)
+                .map(|k| k + usize::MAX / 2);
             part::in_part(&page.sections[s].parties, chosen.party)
-                || items.iter().any(|i| i.section == s)
+                .or(first)
+                .map(|at| (at, s))
         })
         .collect();
+    sections.sort();
+    let sections: Vec<usize> = sections.into_iter().map(|(_, s)| s).collect();
     let english = Rules::english();
     let required: Vec<bool> = items
         .iter()
@@ -141,7 +149,7 @@ pub fn import(text: &str, name: &str, opts: &Options) -> anyhow::Result<Imported
             ),
             kept => {
                 let stem = title::id_stem(item, &own_title, rules, phase, entries[k].pos + 1);
-                let id = base::unique_id(&stem.text, phase, &mut used);
+                let id = base::unique_id(&stem.text, phase, &mut used, stem.rules);
                 if stem.numbered {
                     numbered.push(id.clone());
                 }

@@ -34,8 +34,9 @@ pub struct Section {
     /// Phase id (`general` or the kebab-case name before "phase").
     pub phase: String,
     pub description: Vec<String>,
-    /// Whose part of the page each heading of this phase was under (None: unmarked).
-    pub parties: Vec<Option<Party>>,
+    /// Whose part of the page each heading of this phase was under (None: unmarked), and
+    /// where that heading was among all headings of the page.
+    pub parties: Vec<(Option<Party>, usize)>,
 }
 
 #[derive(Debug)]
@@ -87,6 +88,8 @@ pub struct Page {
     pub shape: Shape,
     /// Text of the page in its own language (headings, prose, items), to tell its language.
     pub words: Vec<String>,
+    /// How many headings were read.
+    pub headings: usize,
 }
 
 /// An open list item: its text so far and whether sub-bullets followed.
@@ -101,6 +104,9 @@ struct Frame {
     /// Characters of its text inside links.
     linked: usize,
     numbered: bool,
+    /// Where its marker stands on its line (a leading bullet leads in only the siblings
+    /// indented under it).
+    column: usize,
 }
 
 /// An open list: numbered or not, a bullet of it that leads in its later siblings ("…,
@@ -148,6 +154,8 @@ struct Walk {
     /// Inside inline `<script>`, `<style>` or `<template>` elements: their text is code or
     /// markup, never part of the page's words.
     hidden: usize,
+    /// The column of the list item that starts next.
+    column: usize,
 }
 
 /// Elements whose text is not shown as words of the page.
@@ -177,9 +185,18 @@ pub fn read(body: &str, rules: Rules) -> Page {
         item_since_heading: false,
         parties: Vec::new(),
         hidden: 0,
+        column: 0,
     };
     // Task lists (`- [ ] …`) are read as lists: their checkboxes are not part of the text.
-    for event in Parser::new_ext(body, Options::ENABLE_GFM | Options::ENABLE_TASKLISTS) {
+    let parser = Parser::new_ext(body, Options::ENABLE_GFM | Options::ENABLE_TASKLISTS);
+    for (event, range) in parser.into_offset_iter() {
+        if matches!(event, Event::Start(Tag::Item)) {
+            // Where the marker stands (the item's range may start with its indentation).
+            let line = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let rest = &body[range.start..];
+            let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            w.column = body[line..range.start].chars().count() + indent;
+        }
         w.event(event);
     }
     w.page
@@ -298,6 +315,7 @@ impl Walk {
                 }
             }
             Event::Start(Tag::Item) if self.quote_depth == 0 => {
+                self.sibling_starts();
                 let next = self.page.items.len();
                 if let Some(parent) = self.frames.last_mut() {
                     parent.parent = true;
@@ -306,6 +324,7 @@ impl Walk {
                 let numbered = self.lists.last().is_some_and(|l| l.numbered);
                 self.frames.push(Frame {
                     numbered,
+                    column: self.column,
                     ..Frame::default()
                 });
             }

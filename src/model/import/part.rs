@@ -24,11 +24,14 @@ fn whose(i: &Item) -> Party {
     i.party.unwrap_or(Party::Customer)
 }
 
-/// Whether a section of the page (a phase heading under some part) belongs to `party`.
-pub fn in_part(parties: &[Option<Party>], party: Party) -> bool {
+/// Where a section of the page (a phase heading under some part) first appears in `party`'s
+/// part, if it does.
+pub fn in_part(parties: &[(Option<Party>, usize)], party: Party) -> Option<usize> {
     parties
         .iter()
-        .any(|p| p.unwrap_or(Party::Customer) == party)
+        .filter(|(p, _)| p.unwrap_or(Party::Customer) == party)
+        .map(|(_, at)| *at)
+        .min()
 }
 
 pub fn choose(page: &Page, asked: Option<Party>, name: &str) -> anyhow::Result<Chosen> {

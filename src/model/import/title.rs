@@ -22,6 +22,8 @@ pub fn title(own: &str, own_en: Option<&str>, rules: Rules) -> String {
 /// What an id is made from.
 pub struct Stem {
     pub text: String,
+    /// The language of `text`.
+    pub rules: Rules,
     /// True when it is the phase and a number: the text gave nothing to make one from.
     pub numbered: bool,
 }
@@ -33,6 +35,7 @@ pub fn id_stem(item: &Item, title: &str, rules: Rules, phase: &str, n: usize) ->
         let english = slug::shorten_by(e, MAX_TITLE, Rules::english()).0;
         return Stem {
             text: english.trim_end_matches(['.', '…']).to_string(),
+            rules: Rules::english(),
             numbered: false,
         };
     }
@@ -42,11 +45,13 @@ pub fn id_stem(item: &Item, title: &str, rules: Rules, phase: &str, n: usize) ->
     if latin {
         Stem {
             text: rules.id_text(title),
+            rules,
             numbered: false,
         }
     } else {
         Stem {
             text: format!("{phase}-{n}"),
+            rules,
             numbered: true,
         }
     }

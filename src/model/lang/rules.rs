@@ -244,6 +244,18 @@ impl Rules {
         out
     }
 
+    /// Whether a word of an id (ASCII, as `id_text` and the slug wrote it) is a little word of
+    /// the page's language ("fuer" for "für"): ids do not end on one. English ids keep the
+    /// rule they always had (see `slug::slugify`), so that they stay stable.
+    pub fn little_in_id(&self, word: &str) -> bool {
+        self.page.code != EN.code
+            && self
+                .page
+                .little
+                .iter()
+                .any(|l| deunicode::deunicode(&self.id_text(l)).to_ascii_lowercase() == word)
+    }
+
     /// What joins a lead-in to the items under it.
     pub fn joiner(&self) -> &'static str {
         self.page.joiner

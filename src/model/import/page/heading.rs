@@ -19,6 +19,7 @@ impl Walk {
         self.level = level;
         self.last_heading = native.clone();
         self.page.words.push(native.clone());
+        self.page.headings += 1;
         // A heading closes the parts its level or a deeper one opened.
         while self.parties.last().is_some_and(|(l, _)| *l >= level) {
             self.parties.pop();
@@ -60,8 +61,10 @@ impl Walk {
                     self.page.sections.len() - 1
                 }
             };
-            if !self.page.sections[idx].parties.contains(&party) {
-                self.page.sections[idx].parties.push(party);
+            let at = self.page.headings;
+            let parties = &mut self.page.sections[idx].parties;
+            if !parties.iter().any(|(p, _)| *p == party) {
+                parties.push((party, at));
             }
             self.section = Some(idx);
             self.group = group;

@@ -235,6 +235,21 @@ impl Walk {
         (one_line(&native), english)
     }
 
+    /// A list item starts: a leading bullet of its list that is not indented less than it
+    /// leads nothing more in; if it led nothing in at all, it is an item after all.
+    pub(super) fn sibling_starts(&mut self) {
+        let column = self.column;
+        let Some(list) = self.lists.last_mut() else {
+            return;
+        };
+        if list.lead.as_ref().is_some_and(|f| f.column >= column)
+            && let Some(lead) = list.lead.take()
+            && !std::mem::replace(&mut list.lead_used, false)
+        {
+            self.make_item(lead);
+        }
+    }
+
     /// The end of a list: a leading bullet nothing followed is an item after all; a numbered
     /// list of user-interface steps marks its items as such.
     pub(super) fn list_done(&mut self) {
