@@ -4,7 +4,7 @@
 //! of the built-in revision, and to an older English revision (`tests/data/pages/`, made-up
 //! pages: translations of the built-in catalog's items).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::common::{Run, TestEnv};
 
@@ -69,7 +69,7 @@ fn still_done(env: &TestEnv) -> Vec<&'static str> {
 }
 
 /// Switch the tracker to `catalog`; the answer of the switch.
-fn switch(env: &TestEnv, catalog: &PathBuf, extra: &[&str]) -> serde_json::Value {
+fn switch(env: &TestEnv, catalog: &Path, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["catalog", "use", catalog.to_str().unwrap(), "--json"];
     args.extend(extra);
     env.run(&args).ok().json()
