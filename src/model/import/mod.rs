@@ -281,3 +281,6 @@ fn entries<'a>(page: &'a page::Page, items: &[&'a page::Item], code: &'a str) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -123,7 +123,6 @@ impl Rules {
     /// Where the first sentence of `text` ends (after its full stop), when another follows:
     /// full stops of abbreviations ("z. B.", "e.g.") end no sentence.
     pub fn first_sentence(&self, text: &str) -> Option<usize> {
-        let lower = text.to_lowercase();
         for (at, c) in text.char_indices() {
             let end = at + c.len_utf8();
             let next = text[end..].chars().next();
@@ -132,7 +131,10 @@ impl Rules {
                 '.' | '!' | '?' => next.is_some_and(char::is_whitespace),
                 _ => false,
             };
-            if stop && !self.inside_abbreviation(&lower[..end]) && !text[end..].trim().is_empty() {
+            if stop
+                && !self.inside_abbreviation(&tail(&text[..end]))
+                && !text[end..].trim().is_empty()
+            {
                 return Some(end);
             }
         }
@@ -208,11 +210,9 @@ impl Rules {
         if l.code == EN.code {
             return None;
         }
-        let t = lower(heading);
-        let group = group_after_separator(heading);
-        let head = match &group {
-            Some(g) => t[..t.len().saturating_sub(g.len())].to_string(),
-            None => t.clone(),
+        let (head, group) = match split_group(heading) {
+            Some((at, g)) => (lower(&heading[..at]), Some(g)),
+            None => (lower(heading), None),
         };
         let words = head.split_whitespace().count();
         if l.general.iter().any(|g| head.contains(g))
@@ -267,6 +267,12 @@ impl Rules {
     }
 }
 
+/// The last few characters of a text, lowercase: enough to see an abbreviation at its end.
+fn tail(text: &str) -> String {
+    let from = text.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    text[from..].to_lowercase()
+}
+
 /// Whether `text` ends with `tail`, starting at a word boundary.
 fn ends_with_word(text: &str, tail: &str) -> bool {
     text.ends_with(tail) && {
@@ -294,10 +300,15 @@ fn word_starts(text: &str, word: &str) -> Vec<usize> {
 
 /// The part of a heading after "Enable phase - ": its group, if it has one.
 pub fn group_after_separator(heading: &str) -> Option<String> {
+    split_group(heading).map(|(_, g)| g)
+}
+
+/// Where the group part of a heading starts (its separator), and the group.
+fn split_group(heading: &str) -> Option<(usize, String)> {
     let at = [" - ", " – ", " — ", " -- ", "：", ": "]
         .iter()
         .filter_map(|s| heading.find(s).map(|i| (i, s.len())))
         .min()?;
     let rest = heading[at.0 + at.1..].trim_matches(|c: char| c.is_whitespace() || c == '-');
-    (!rest.is_empty()).then(|| rest.to_string())
+    (!rest.is_empty()).then(|| (at.0, rest.to_string()))
 }

@@ -57,7 +57,9 @@ pub fn anchor(html: &str) -> Option<String> {
 /// `General responsibilities` → general; `Enable phase` → enable; `Enable phase - Intune` →
 /// enable with group Intune. Anything else is not a phase heading.
 pub fn phase_heading(text: &str) -> Option<(String, Option<String>)> {
-    let lower = text.to_lowercase();
+    // ASCII lowercase keeps every byte where it was, so that places found in it are places in
+    // `text` (full lowercase does not: "İ" becomes three bytes).
+    let lower = text.to_ascii_lowercase();
     let split_rest = |rest: &str| {
         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "-–—:(".contains(c));
         let rest = rest.trim_end_matches(')').trim();
