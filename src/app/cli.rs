@@ -459,9 +459,10 @@ pub enum CatalogCommand {
         after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
     )]
     Check(CatalogCheckArgs),
-    /// Make a catalog from a responsibilities page (Markdown in the docs format)
+    /// Make a catalog from a responsibilities page (Markdown in the docs format, in English,
+    /// German, Japanese, French, Spanish, Portuguese or Chinese)
     #[command(
-        after_help = "Examples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml"
+        after_help = "The page's language comes from its front matter (ms.locale), else from its text. On a page of\nseveral parties (Microsoft's, FastTrack's, yours, the phase descriptions) the customer's part is\nimported; --party picks another.\n\nExamples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml\n  ftrack catalog import ihre-zustaendigkeiten.md --base responsibilities.yaml -o de.yaml\n  ftrack catalog import fasttrack-process.md --party microsoft -o microsoft.yaml"
     )]
     Import(CatalogImportArgs),
     /// Show the items added, removed, renamed and changed between two catalogs

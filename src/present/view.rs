@@ -238,6 +238,9 @@ pub struct ShowView {
     pub task: TaskView,
     pub group: Option<String>,
     pub catalog_note: Option<String>,
+    /// The English original of the text, when the catalog comes from a localised page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
     pub aliases: Vec<String>,
     pub history: Vec<Event>,
 }

@@ -89,8 +89,22 @@ fn done_when_a_german_page_with_english_originals_keeps_19_or_more() {
         yaml.contains("text_en: Provide helpdesk documentation and training.\n"),
         "{yaml}"
     );
+    let check = env
+        .run(&["catalog", "check", cat.to_str().unwrap()])
+        .ok()
+        .stdout;
+    assert!(
+        check.contains("Language: de (41 item(s) with their English original)"),
+        "{check}"
+    );
     let plan = switch(&env, &cat, &[]);
     assert_eq!(plan["orphaned"], serde_json::json!({}));
+    let show = env.run(&["show", "helpdesk-training"]).ok().stdout;
+    assert!(
+        show.contains("Bereitstellen von Dokumentation und Schulungen für den Helpdesk.")
+            && show.contains("English: Provide helpdesk documentation and training."),
+        "{show}"
+    );
     assert!(
         plan["matched"]
             .as_array()

@@ -34,6 +34,10 @@ struct CheckView {
     title: String,
     description: Option<String>,
     date: Option<String>,
+    /// The items' language (`en` unless the catalog says otherwise).
+    language: String,
+    /// How many items carry their English original (`text_en`).
+    english_originals: usize,
     phases: Vec<PhaseCount>,
     total: usize,
 }
@@ -54,6 +58,8 @@ impl CheckView {
             title: c.title.clone(),
             description: c.description.clone(),
             date: c.date.clone(),
+            language: c.language().to_string(),
+            english_originals: c.tasks.iter().filter(|t| t.text_en.is_some()).count(),
             phases: c
                 .phases
                 .iter()
@@ -85,6 +91,14 @@ fn check_report(c: &CheckView) -> String {
     }
     if let Some(d) = &c.date {
         let _ = writeln!(out, "Date: {}", clean_line(d));
+    }
+    if c.language != crate::model::catalog::ENGLISH || c.english_originals > 0 {
+        let _ = writeln!(
+            out,
+            "Language: {} ({} item(s) with their English original)",
+            clean_line(&c.language),
+            c.english_originals
+        );
     }
     let _ = writeln!(
         out,

@@ -94,6 +94,10 @@ pub fn choose(page: &Page, asked: Option<Party>, name: &str) -> anyhow::Result<C
                 format!(" ({hint} imports another)")
             }
         ));
+    } else if asked.is_none() && party == Party::Phases {
+        notes.push(format!(
+            "{name}: the page describes the phases and lists no one's responsibilities; imported the bullets of its descriptions"
+        ));
     } else if asked.is_none() && party != Party::Customer {
         notes.push(format!(
             "{name}: the page lists {} responsibilities only; imported them",
