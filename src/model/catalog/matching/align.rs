@@ -35,34 +35,33 @@ pub(super) fn structure(
         olds.iter().map(|&i| (i, neutral(old[i].text))).collect();
     let new_t: HashMap<usize, BTreeSet<String>> =
         news.iter().map(|&j| (j, neutral(new[j].text))).collect();
-    // Only words both sides use can say which item is which.
+    // Only words both sides use can say which item is which; each is weighted by how rare it
+    // is, and each item's are kept as (word number, weight), sorted, to compare fast.
     let old_v: BTreeSet<&String> = old_t.values().flatten().collect();
-    let shared: BTreeSet<&String> = new_t
-        .values()
-        .flatten()
-        .filter(|w| old_v.contains(w))
-        .collect();
     let mut df: HashMap<&String, usize> = HashMap::new();
     for w in old_t.values().chain(new_t.values()).flatten() {
         *df.entry(w).or_default() += 1;
     }
+    let numbers: HashMap<&String, usize> = new_t
+        .values()
+        .flatten()
+        .filter(|w| old_v.contains(w))
+        .enumerate()
+        .map(|(k, w)| (w, k))
+        .collect();
     let n = (olds.len() + news.len()) as f64;
-    let weight = |w: &String| {
-        if shared.contains(w) {
-            (1.0 + n / df[w] as f64).ln()
-        } else {
-            0.0
-        }
+    let keyed = |words: &BTreeSet<String>| -> Tokens {
+        let mut t: Vec<(usize, f64)> = words
+            .iter()
+            .filter_map(|w| numbers.get(w).map(|&k| (k, (1.0 + n / df[w] as f64).ln())))
+            .collect();
+        t.sort_by_key(|(k, _)| *k);
+        t.dedup_by_key(|(k, _)| *k);
+        let sum = t.iter().map(|(_, w)| w).sum();
+        Tokens { words: t, sum }
     };
-    let tokens = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
-        let (wa, wb): (f64, f64) = (a.iter().map(weight).sum(), b.iter().map(weight).sum());
-        let both: f64 = a.intersection(b).map(weight).sum();
-        if wa + wb > 0.0 {
-            2.0 * both / (wa + wb)
-        } else {
-            0.0
-        }
-    };
+    let old_k: HashMap<usize, Tokens> = old_t.iter().map(|(&i, t)| (i, keyed(t))).collect();
+    let new_k: HashMap<usize, Tokens> = new_t.iter().map(|(&j, t)| (j, keyed(t))).collect();
     let phases: Vec<&str> = {
         let mut p: Vec<&str> = Vec::new();
         for &j in &news {
@@ -90,7 +89,7 @@ pub(super) fn structure(
             if comparable(i, j) {
                 return None;
             }
-            let t = tokens(&old_t[&i], &new_t[&j]);
+            let t = old_k[&i].alike(&new_k[&j]);
             let p = 1.0 - (rel(&old[i]) - rel(&new[j])).abs();
             let l = old[i].size.min(new[j].size) / old[i].size.max(new[j].size).max(1e-9);
             let s = 0.45 * t + 0.35 * p + 0.2 * l;
@@ -105,6 +104,33 @@ pub(super) fn structure(
                 basis: Basis::Structure,
             });
         }
+    }
+}
+
+/// An item's words that both sides use: (word number, weight), by number, and their sum.
+struct Tokens {
+    words: Vec<(usize, f64)>,
+    sum: f64,
+}
+
+impl Tokens {
+    /// How much two items' shared words weigh against all theirs, 0 to 1 (0 when neither has
+    /// any: nothing to go by).
+    fn alike(&self, other: &Tokens) -> f64 {
+        let (mut a, mut b, mut both) = (0, 0, 0.0);
+        while a < self.words.len() && b < other.words.len() {
+            match self.words[a].0.cmp(&other.words[b].0) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    both += self.words[a].1;
+                    a += 1;
+                    b += 1;
+                }
+            }
+        }
+        let total = self.sum + other.sum;
+        if total > 0.0 { 2.0 * both / total } else { 0.0 }
     }
 }
 
