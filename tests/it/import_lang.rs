@@ -218,3 +218,59 @@ fn case6_japanese_items_get_numbered_ids_never_mandarin_readings_and_whole_title
         r.stderr
     );
 }
+
+/// Each language's own page, with no front matter (the language is told from the text) and no
+/// anchors (the headings are read in the page's language): its general and phase headings, an
+/// optional item, a see-also bullet and a footer, each by that language's table.
+#[test]
+fn every_language_reads_a_page_of_its_own() {
+    let pages = [
+        (
+            "de",
+            "# Ihre Zuständigkeiten\n\n## Allgemeine Zuständigkeiten\n\n- Bereitstellen von Schulungen für den Helpdesk.\n\n## Einleitungsphase\n\n- Teilnehmen an der Kick-off-Besprechung.\n- Einrichten des Proxys (falls erforderlich).\n- Weitere Informationen finden Sie unter [Planung](https://example.com/p).\n\n> [!NOTE]\n> **Möchten Sie mehr erfahren?** Siehe [EMS](https://example.com/ems).\n",
+        ),
+        (
+            "fr",
+            "# Vos responsabilités\n\n## Responsabilités générales\n\n- Fournir la documentation et la formation pour le support technique.\n\n## Phase de lancement\n\n- Participer à la réunion de lancement.\n- Configurer le proxy (si nécessaire).\n- Pour plus d'informations, consultez [Planification](https://example.com/p).\n\n> [!NOTE]\n> **Vous voulez en savoir plus ?** Consultez [EMS](https://example.com/ems).\n",
+        ),
+        (
+            "es",
+            "# Sus responsabilidades\n\n## Responsabilidades generales\n\n- Proporcionar la documentación y la formación para el departamento de soporte técnico.\n\n## Fase de inicio\n\n- Participar en la reunión de inicio.\n- Configurar el proxy (si es necesario).\n- Para obtener más información, consulte [Planificación](https://example.com/p).\n\n> [!NOTE]\n> **¿Quiere obtener más información?** Consulte [EMS](https://example.com/ems).\n",
+        ),
+        (
+            "pt",
+            "# Suas responsabilidades\n\n## Responsabilidades gerais\n\n- Fornecer a documentação e o treinamento para a assistência técnica.\n\n## Fase de iniciação\n\n- Participar da reunião de abertura.\n- Configurar o proxy (se necessário).\n- Para obter mais informações, consulte [Planejamento](https://example.com/p).\n\n> [!NOTE]\n> **Quer saber mais?** Consulte [EMS](https://example.com/ems).\n",
+        ),
+        (
+            "ja",
+            "# お客様の責任\n\n## 一般的な責任\n\n- ヘルプデスク向けのドキュメントとトレーニングを提供します。\n\n## 開始フェーズ\n\n- キックオフ会議に参加します。\n- プロキシを構成します（必要な場合）。\n- 詳細については、「計画ガイド」を参照してください。\n\n> [!NOTE]\n> **詳細について** 「[EMS](https://example.com/ems)」を参照してください。\n",
+        ),
+        (
+            "zh",
+            "# 您的职责\n\n## 一般职责\n\n- 提供技术支持人员的文档和培训。\n\n## 启动阶段\n\n- 参加启动会议。\n- 配置代理（如果需要）。\n- 有关详细信息，请参阅[规划](https://example.com/p)。\n\n> [!NOTE]\n> **想要了解更多？** 请参阅 [EMS](https://example.com/ems)。\n",
+        ),
+    ];
+    for (code, page) in pages {
+        let env = TestEnv::new();
+        let (r, got) = import(&env, page, &[]);
+        let r = r.ok();
+        let (tasks, yaml) = got.unwrap();
+        assert_eq!(
+            field(&tasks, "phase"),
+            ["general", "initiate", "initiate"],
+            "{code}"
+        );
+        assert_eq!(required(&tasks), [true, true, false], "{code}");
+        let notes = shown(&env, &tasks, "catalog_note");
+        assert!(notes.iter().all(Value::is_null), "{code}: {notes:?}");
+        assert!(
+            r.stderr.contains("1 bullet(s) that only point elsewhere"),
+            "{code}: {}",
+            r.stderr
+        );
+        assert!(
+            yaml.contains(&format!("language: {code}\n")),
+            "{code}: {yaml}"
+        );
+    }
+}
