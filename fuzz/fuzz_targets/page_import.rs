@@ -3,6 +3,8 @@
 //! validates, or an error, never a panic. The first byte picks the language and the options.
 #![no_main]
 
+use std::sync::OnceLock;
+
 use ftrack::model::catalog::{Catalog, Source};
 use ftrack::model::import::{Options, import, mojibake};
 use ftrack::model::lang::Party;
@@ -27,9 +29,11 @@ fuzz_target!(|data: &[u8]| {
         2 => Some(Party::Microsoft),
         _ => Some(Party::FastTrack),
     };
-    let base = (head & 0x80 != 0).then(|| Catalog::embedded().expect("the built-in catalog"));
+    static BUILT_IN: OnceLock<Catalog> = OnceLock::new();
+    let base = (head & 0x80 != 0)
+        .then(|| BUILT_IN.get_or_init(|| Catalog::embedded().expect("the built-in catalog")));
     let options = Options {
-        base: base.as_ref(),
+        base,
         allow_prose: head & 1 == 0,
         party,
     };

@@ -131,6 +131,40 @@ pub fn shorten_by(text: &str, max: usize, rules: Rules) -> (String, bool) {
     (format!("{head}…"), good)
 }
 
+/// The cut an English id is made from, as ftrack has always made it (first sentence, else a
+/// cut at a word that is no little word, parentheses and abbreviations not considered), so that
+/// importing the same English page again gives the same ids as before, also where the title
+/// (`shorten_by`) now cuts better.
+pub fn id_cut(text: &str, max: usize) -> String {
+    let text = one_line(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    if let Some(end) = text.find(". ")
+        && text[..end].chars().count() <= max
+    {
+        return text[..end].to_string();
+    }
+    let limit = text
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let ends_here = !text[limit..].starts_with(char::is_alphanumeric);
+    let cut = if ends_here {
+        limit
+    } else {
+        text[..limit].rfind(' ').unwrap_or(limit)
+    };
+    let english = Rules::english();
+    let mut head = text[..cut].trim_end_matches([',', ';', ':', ' ']);
+    while let Some((before, last)) = head.rsplit_once(' ')
+        && english.little(last)
+    {
+        head = before.trim_end_matches([',', ';', ':', ' ']);
+    }
+    head.to_string()
+}
+
 /// Where the last parenthesis of `text` that is not closed opens.
 fn unclosed(text: &str) -> Option<usize> {
     let mut open = Vec::new();

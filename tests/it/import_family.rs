@@ -288,3 +288,19 @@ fn case8_a_descriptive_page_is_refused_unless_allowed() {
         r.stderr
     );
 }
+
+/// Titles now end before an open parenthesis; ids of English pages stay what they were, so that
+/// importing the same page again gives the same ids (issue 22).
+#[test]
+fn english_ids_stay_as_they_were_while_titles_cut_better() {
+    let env = TestEnv::new();
+    let source = include_str!("../../docs/source/your-responsibilities.md");
+    let (r, got) = import(&env, source, &[]);
+    r.ok();
+    let (tasks, _) = got.unwrap();
+    let stakeholders = tasks
+        .iter()
+        .find(|t| t["id"] == "identify-appropriate-stakeholders-including")
+        .expect("the id an older ftrack gave");
+    assert_eq!(stakeholders["title"], "Identify appropriate stakeholders…");
+}

@@ -31,10 +31,14 @@ pub struct Stem {
 /// The text a new item's id is made from. `title` is its title, `n` its place in its phase
 /// (from 1).
 pub fn id_stem(item: &Item, title: &str, rules: Rules, phase: &str, n: usize) -> Stem {
-    if let Some(e) = &item.own_en {
-        let english = slug::shorten_by(e, MAX_TITLE, Rules::english()).0;
+    let english = match &item.own_en {
+        Some(e) => Some(e.as_str()),
+        None if !rules.spaced() || rules.page.code != "en" => None,
+        None => Some(item.own.as_str()),
+    };
+    if let Some(e) = english {
         return Stem {
-            text: english.trim_end_matches(['.', '…']).to_string(),
+            text: slug::id_cut(e, MAX_TITLE),
             rules: Rules::english(),
             numbered: false,
         };
