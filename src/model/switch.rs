@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::model::catalog::Catalog;
 use crate::model::catalog::diff::{LikelyRename, diff};
-use crate::model::catalog::matching::Basis;
+use crate::model::catalog::matching::{Basis, FLOOR, similarity};
 use crate::model::event::Op;
 use crate::model::state::Engagement;
 
@@ -42,6 +42,10 @@ pub struct PlanItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub kept: Vec<PlanItem>,
+    /// Kept items (same id) whose text changed beyond a rewording: the id may now name another
+    /// item (as numbered ids of a page without English do when a revision inserts one), so the
+    /// plan asks to check them. `confidence` says how alike the texts are.
+    pub check: Vec<PlanItem>,
     /// Items of the same or reworded text under a new id: progress carried over through the
     /// old id, written into the new catalog as an alias.
     pub matched: Vec<PlanItem>,
@@ -149,6 +153,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     }
     let mut plan = Plan {
         kept: Vec::new(),
+        check: Vec::new(),
         matched: Vec::new(),
         added: Vec::new(),
         retired: Vec::new(),
@@ -174,7 +179,16 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
                 i.merged = merged;
                 plan.matched.push(i);
             }
-            None => plan.kept.push(item(o, Some(n), None)),
+            None => {
+                let kept = item(o, Some(n), None);
+                if let Some(alike) = unlike(old, o, new, n) {
+                    plan.check.push(PlanItem {
+                        confidence: Some((alike * 100.0).round() / 100.0),
+                        ..kept.clone()
+                    });
+                }
+                plan.kept.push(kept);
+            }
         }
     }
     for (o, t) in old.tasks.iter().enumerate() {
@@ -198,6 +212,23 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
         }
     }
     Ok(plan)
+}
+
+/// How alike the texts of an item kept by id are, when that is less than a rewording: in
+/// English when both have it, else in their language when they share it (None: alike enough,
+/// or nothing to compare them by).
+fn unlike(old: &Catalog, o: usize, new: &Catalog, n: usize) -> Option<f64> {
+    let (a, b) = match (old.english(o), new.english(n)) {
+        (Some(a), Some(b)) => (a, b),
+        _ if crate::model::lang::primary(old.language())
+            == crate::model::lang::primary(new.language()) =>
+        {
+            (old.tasks[o].text.as_str(), new.tasks[n].text.as_str())
+        }
+        _ => return None,
+    };
+    let alike = similarity(a, b);
+    (a != b && alike < FLOOR).then_some(alike)
 }
 
 /// The file name of the catalog copy a switch writes into the tracker directory.

@@ -56,6 +56,23 @@ pub fn human(v: &SwitchView, _: Style) -> String {
             progress(i)
         );
     }
+    if !p.check.is_empty() {
+        let _ = writeln!(
+            out,
+            "kept by id, but the text changed beyond a rewording ({}): check that each is still the same item",
+            p.check.len()
+        );
+        for i in &p.check {
+            let pct = (i.confidence.unwrap_or(0.0) * 100.0).round();
+            let _ = writeln!(
+                out,
+                "  ? {} [{}] {pct}% alike{}",
+                i.id,
+                i.phase,
+                progress(i)
+            );
+        }
+    }
     if !p.matched.is_empty() {
         let _ = writeln!(
             out,

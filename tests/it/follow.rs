@@ -269,3 +269,68 @@ fn case8_two_items_a_revision_merged_keep_both_progress_and_the_switch_is_not_re
         r.stderr
     );
 }
+
+/// Ids numbered by place (a Japanese page without English) name places: a revision that
+/// inserts an item, imported without `--base`, shifts them. The plan says so ("check"); with
+/// `--base` every item keeps its own id.
+#[test]
+fn numbered_ids_shifted_by_a_revision_are_named_in_the_plan_and_base_keeps_them() {
+    let env = TestEnv::new();
+    let (_, v1) = import(&env, &page("ja-2016"), "v1", &[]);
+    env.run(&["init", "--catalog", v1.to_str().unwrap()]).ok();
+    env.run(&["done", "general-2", "general-3"]).ok();
+    let first = "-   ここに記載されている構成可能なオプションを超える、Enterprise Mobility + Security (EMS) テナントへの機能強化と統合を提供します。\n";
+    let text = std::fs::read_to_string(page("ja-2016")).unwrap();
+    assert!(text.contains(first));
+    let revised = text.replace(
+        first,
+        &format!("{first}\n-   Microsoft Defender Advanced Threat Protection のライセンスにサインアップします。\n"),
+    );
+    let revised = env.write("v2.md", &revised);
+    let (_, plain) = import(&env, revised.to_str().unwrap(), "plain", &[]);
+    let plan = env
+        .run(&[
+            "catalog",
+            "use",
+            plain.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let check: Vec<&str> = plan["check"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        check.contains(&"general-2") && check.contains(&"general-3"),
+        "{plan}"
+    );
+    let text = env
+        .run(&["catalog", "use", plain.to_str().unwrap(), "--dry-run"])
+        .ok()
+        .stdout;
+    assert!(
+        text.contains("kept by id, but the text changed beyond a rewording"),
+        "{text}"
+    );
+    // With --base, the items keep their ids and the new one gets a new number.
+    let (_, based) = import(
+        &env,
+        revised.to_str().unwrap(),
+        "based",
+        &["--base", v1.to_str().unwrap()],
+    );
+    let plan = switch(&env, &based, &[]);
+    assert_eq!(plan["check"], serde_json::json!([]), "{plan}");
+    assert_eq!(plan["added"][0]["id"], "general-22", "{plan}");
+    let done = env.run(&["list", "--status", "done", "--json"]).ok().json();
+    assert_eq!(crate::common::ids(&done), ["general-2", "general-3"]);
+    let show = env.run(&["show", "general-2", "--json"]).ok().json();
+    assert_eq!(
+        show["task"]["text"],
+        "リソースのプログラム管理とプロジェクト管理全体を提供します。"
+    );
+}

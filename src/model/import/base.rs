@@ -133,6 +133,27 @@ pub fn description(b: &Catalog, phase: &str) -> Option<String> {
     Some(p.description.clone()).filter(|d| !d.is_empty())
 }
 
+/// A numbered id, `<phase>-<n>` for the item's place in its phase; when that is taken (by the
+/// base, whose items keep their numbers), the next number after every one the phase has.
+pub fn numbered_id(phase: &str, n: usize, used: &mut HashSet<String>) -> String {
+    let mut id = format!("{phase}-{n}");
+    if used.contains(&id) {
+        let highest = used
+            .iter()
+            .filter_map(|u| {
+                u.strip_prefix(phase)?
+                    .strip_prefix('-')?
+                    .parse::<usize>()
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        id = format!("{phase}-{}", highest + 1);
+    }
+    used.insert(id.clone());
+    id
+}
+
 /// An id from the title; on a clash the phase is put in front (unless the title already starts
 /// with it: never `enable-enable-…`), then a number after.
 pub fn unique_id(title: &str, phase: &str, used: &mut HashSet<String>, rules: Rules) -> String {

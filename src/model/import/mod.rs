@@ -149,10 +149,13 @@ pub fn import(text: &str, name: &str, opts: &Options) -> anyhow::Result<Imported
             ),
             kept => {
                 let stem = title::id_stem(item, &own_title, rules, phase, entries[k].pos + 1);
-                let id = base::unique_id(&stem.text, phase, &mut used, stem.rules);
-                if stem.numbered {
+                let id = if stem.numbered {
+                    let id = base::numbered_id(phase, entries[k].pos + 1, &mut used);
                     numbered.push(id.clone());
-                }
+                    id
+                } else {
+                    base::unique_id(&stem.text, phase, &mut used, stem.rules)
+                };
                 (
                     id,
                     own_title,

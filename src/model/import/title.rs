@@ -43,7 +43,10 @@ pub fn id_stem(item: &Item, title: &str, rules: Rules, phase: &str, n: usize) ->
             numbered: false,
         };
     }
-    let latin = !title
+    // Decided on the item's whole text, not its title (which may be cut before its first
+    // Japanese word): the ids of one page's items are made one way.
+    let latin = !item
+        .own
         .chars()
         .any(|c| c.is_alphabetic() && u32::from(c) > 0x24F);
     if latin {
