@@ -111,79 +111,26 @@ pub fn import(text: &str, name: &str, opts: &Options) -> anyhow::Result<Imported
         ));
     }
     let items: Vec<&page::Item> = chosen.items.iter().map(|&i| &page.items[i]).collect();
-    // The phases of the chosen part, in the order that part has them.
-    let mut sections: Vec<(usize, usize)> = (0..page.sections.len())
-        .filter_map(|s| {
-            let first = items
-                .iter()
-                .position(|i| i.section == s)
-                .map(|k| k + usize::MAX / 2);
-            part::in_part(&page.sections[s].parties, chosen.party)
-                .or(first)
-                .map(|at| (at, s))
-        })
-        .collect();
-    sections.sort();
-    let sections: Vec<usize> = sections.into_iter().map(|(_, s)| s).collect();
-    let english = Rules::english();
-    let required: Vec<bool> = items
-        .iter()
-        .map(|i| {
-            !(rules.optional(&i.text) || i.text_en.as_deref().is_some_and(|e| english.optional(e)))
-        })
-        .collect();
+    let sections = phases_in_part(&page, &items, chosen.party);
     let entries = entries(&page, &items, &code);
-    let kept = base::keep(&entries, &required, opts.base, &code, &mut warnings);
-    let mut used = base::taken(opts.base);
-    let mut numbered: Vec<String> = Vec::new();
-    let mut tasks = Vec::with_capacity(items.len());
-    for (k, item) in items.iter().enumerate() {
-        let phase = page.sections[item.section].phase.as_str();
-        let own_title = title::title(&item.own, item.own_en.as_deref(), rules);
-        let (id, title, required, aliases) = match kept[k].clone() {
-            Some(kept) if kept.id.is_some() => (
-                kept.id.unwrap_or_default(),
-                kept.title.unwrap_or(own_title),
-                kept.required,
-                kept.aliases,
-            ),
-            kept => {
-                let stem = title::id_stem(item, &own_title, rules, phase, entries[k].pos + 1);
-                let id = if stem.numbered {
-                    let id = base::numbered_id(phase, entries[k].pos + 1, &mut used);
-                    numbered.push(id.clone());
-                    id
-                } else {
-                    base::unique_id(&stem.text, phase, &mut used, stem.rules)
-                };
-                (
-                    id,
-                    own_title,
-                    required[k],
-                    kept.map(|k| k.aliases).unwrap_or_default(),
-                )
-            }
-        };
-        tasks.push(RawTask {
-            id,
-            phase: phase.to_string(),
-            group: item.group.clone(),
-            title,
-            text: Some(item.text.clone()),
-            text_en: item.text_en.clone(),
-            note: item.note.clone(),
-            required,
-            aliases,
-        });
-    }
+    let (tasks, numbered) = tasks(
+        &page,
+        &items,
+        &entries,
+        rules,
+        opts.base,
+        &code,
+        &mut warnings,
+    );
     if let Some(first) = numbered.first() {
         warnings.push(format!(
             "{name}: {} item(s) have no English original on the page and are not written in Latin letters: their ids are numbered within their phase (first: `{first}`); import the page's next revision with `--base` so that ids follow the items, not their places",
             numbered.len()
         ));
     }
+    let with_items: std::collections::HashSet<usize> = items.iter().map(|i| i.section).collect();
     for &s in &sections {
-        if !items.iter().any(|i| i.section == s) {
+        if !with_items.contains(&s) {
             warnings.push(format!(
                 "{name}: phase `{}` has no bullets",
                 page.sections[s].phase
@@ -225,6 +172,85 @@ pub fn import(text: &str, name: &str, opts: &Options) -> anyhow::Result<Imported
         catalog,
         warnings,
     })
+}
+
+/// The phases of the chosen part, in the order that part has them: those whose headings are in
+/// it, then those it has items in (its items under a heading of another part).
+fn phases_in_part(page: &page::Page, items: &[&page::Item], party: Party) -> Vec<usize> {
+    let mut first: Vec<Option<usize>> = vec![None; page.sections.len()];
+    for (k, i) in items.iter().enumerate() {
+        first[i.section].get_or_insert(k);
+    }
+    let mut sections: Vec<(usize, usize)> = (0..page.sections.len())
+        .filter_map(|s| {
+            part::in_part(&page.sections[s].parties, party)
+                .or(first[s].map(|k| k + usize::MAX / 2))
+                .map(|at| (at, s))
+        })
+        .collect();
+    sections.sort();
+    sections.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The catalog's items: each with the id and title it keeps from the base, or new ones; and
+/// the new ids numbered by place.
+fn tasks(
+    page: &page::Page,
+    items: &[&page::Item],
+    entries: &[Entry],
+    rules: Rules,
+    base: Option<&Catalog>,
+    code: &str,
+    warnings: &mut Vec<String>,
+) -> (Vec<RawTask>, Vec<String>) {
+    let english = Rules::english();
+    let required: Vec<bool> = items
+        .iter()
+        .map(|i| {
+            !(rules.optional(&i.text) || i.text_en.as_deref().is_some_and(|e| english.optional(e)))
+        })
+        .collect();
+    let kept = base::keep(entries, &required, base, code, warnings);
+    let mut used = base::taken(base);
+    let mut numbered: Vec<String> = Vec::new();
+    let mut tasks = Vec::with_capacity(items.len());
+    for (k, item) in items.iter().enumerate() {
+        let phase = page.sections[item.section].phase.as_str();
+        let own_title = title::title(&item.own, item.own_en.as_deref(), rules);
+        let (id, title, required, aliases) = match kept[k].clone() {
+            Some(kept) if kept.id.is_some() => (
+                kept.id.unwrap_or_default(),
+                kept.title.unwrap_or(own_title),
+                kept.required,
+                kept.aliases,
+            ),
+            kept => {
+                let place = entries[k].pos + 1;
+                let stem = title::id_stem(item, &own_title, rules, phase, place);
+                let id = if stem.numbered {
+                    let id = base::numbered_id(phase, place, &mut used);
+                    numbered.push(id.clone());
+                    id
+                } else {
+                    base::unique_id(&stem.text, phase, &mut used, stem.rules)
+                };
+                let aliases = kept.map(|k| k.aliases).unwrap_or_default();
+                (id, own_title, required[k], aliases)
+            }
+        };
+        tasks.push(RawTask {
+            id,
+            phase: phase.to_string(),
+            group: item.group.clone(),
+            title,
+            text: Some(item.text.clone()),
+            text_en: item.text_en.clone(),
+            note: item.note.clone(),
+            required,
+            aliases,
+        });
+    }
+    (tasks, numbered)
 }
 
 /// The rules to read the page by, and its language: what the front matter says, else what the
