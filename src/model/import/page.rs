@@ -73,6 +73,11 @@ pub struct Shape {
     pub steps: Vec<(Option<Party>, String, String)>,
 }
 
+/// The most phase sections, and the most items, a page is read for: a docs page has a few
+/// dozen; a catalog of 100,000 items is far past the 16 MiB ftrack reads. (A 16 MiB page of
+/// one-line bullets would otherwise hold over a million.)
+pub const MAX_ENTRIES: usize = 100_000;
+
 #[derive(Debug, Default)]
 pub struct Page {
     /// The first `#` heading.
@@ -85,6 +90,9 @@ pub struct Page {
     pub links: usize,
     /// Notes found inside such bullets, kept on the item before them.
     pub moved_notes: usize,
+    /// The page has more phase sections or items than a catalog can hold (`MAX_ENTRIES`): the
+    /// rest were not read.
+    pub too_many: bool,
     pub shape: Shape,
     /// Text of the page in its own language (headings, prose, items), to tell its language.
     pub words: Vec<String>,
@@ -156,6 +164,9 @@ struct Walk {
     hidden: usize,
     /// The column of the list item that starts next.
     column: usize,
+    /// Section index by phase id, and how many items each section has.
+    section_of: std::collections::HashMap<String, usize>,
+    items_in: Vec<usize>,
 }
 
 /// Elements whose text is not shown as words of the page.
@@ -186,6 +197,8 @@ pub fn read(body: &str, rules: Rules) -> Page {
         parties: Vec::new(),
         hidden: 0,
         column: 0,
+        section_of: std::collections::HashMap::new(),
+        items_in: Vec::new(),
     };
     // Task lists (`- [ ] …`) are read as lists: their checkboxes are not part of the text.
     let parser = Parser::new_ext(body, Options::ENABLE_GFM | Options::ENABLE_TASKLISTS);

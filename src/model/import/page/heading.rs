@@ -4,7 +4,7 @@
 use pulldown_cmark::HeadingLevel;
 
 use super::text::{self, split_lang};
-use super::{Section, Walk};
+use super::{MAX_ENTRIES, Section, Walk};
 use crate::model::catalog::GENERAL;
 use crate::model::lang::rules::group_after_separator;
 
@@ -51,16 +51,22 @@ impl Walk {
         }
         if let Some((phase, group)) = phase {
             let party = self.party();
-            let idx = match self.page.sections.iter().position(|s| s.phase == phase) {
-                Some(i) => i,
-                None => {
-                    self.page.sections.push(Section {
-                        phase,
-                        ..Section::default()
-                    });
-                    self.page.sections.len() - 1
-                }
-            };
+            // (A map, not a scan: a page of 40,000 phase headings imports in linear time.)
+            let next = self.page.sections.len();
+            let idx = *self.section_of.entry(phase.clone()).or_insert(next);
+            if idx == next && next >= MAX_ENTRIES {
+                self.section_of.remove(&phase);
+                self.page.too_many = true;
+                self.section = None;
+                return;
+            }
+            if idx == next {
+                self.page.sections.push(Section {
+                    phase,
+                    ..Section::default()
+                });
+                self.items_in.push(0);
+            }
             let at = self.page.headings;
             let parties = &mut self.page.sections[idx].parties;
             if !parties.iter().any(|(p, _)| *p == party) {

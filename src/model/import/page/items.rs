@@ -2,7 +2,7 @@
 //! points elsewhere; where a note or a paragraph goes.
 
 use super::text::{Lang, append, lead, split_lang, strip_alert};
-use super::{Frame, Item, Walk};
+use super::{Frame, Item, MAX_ENTRIES, Walk};
 use crate::model::slug::one_line;
 
 impl Walk {
@@ -54,7 +54,7 @@ impl Walk {
     }
 
     fn in_section_items(&self, section: usize) -> bool {
-        self.page.items.iter().rev().any(|i| i.section == section)
+        self.items_in.get(section).is_some_and(|n| *n > 0)
     }
 
     pub(super) fn note_done(&mut self, native: &str, english: Option<&str>) {
@@ -181,6 +181,13 @@ impl Walk {
             ui_step: false,
             list: list_id,
         };
+        if self.page.items.len() >= MAX_ENTRIES {
+            self.page.too_many = true;
+            return;
+        }
+        if let Some(n) = self.items_in.get_mut(section) {
+            *n += 1;
+        }
         match frame.children_from.filter(|_| frame.parent) {
             Some(at) => self.page.items.insert(at.min(self.page.items.len()), item),
             None => self.page.items.push(item),
