@@ -468,9 +468,10 @@ pub enum CatalogCommand {
         after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
     )]
     Check(CatalogCheckArgs),
-    /// Make a catalog from a responsibilities page (Markdown in the docs format)
+    /// Make a catalog from a responsibilities page (Markdown in the docs format, in English,
+    /// German, Japanese, French, Spanish, Portuguese or Chinese)
     #[command(
-        after_help = "Examples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml"
+        after_help = "The page's language comes from its front matter (ms.locale), else from its text. On a page of\nseveral parties (Microsoft's, FastTrack's, yours, the phase descriptions) the customer's part is\nimported; --party picks another.\n\nExamples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml\n  ftrack catalog import ihre-zustaendigkeiten.md --base responsibilities.yaml -o de.yaml\n  ftrack catalog import fasttrack-process.md --party microsoft -o microsoft.yaml"
     )]
     Import(CatalogImportArgs),
     /// Show the items added, removed, renamed and changed between two catalogs
@@ -510,9 +511,25 @@ pub struct CatalogImportArgs {
     /// Write the catalog to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Import a page that reads as a description (numbered steps, images, long prose) anyway
+    /// Import a page that reads as a description (numbered steps, images, long prose) anyway,
+    /// leaving out its numbered user-interface steps
     #[arg(long)]
     pub allow_prose: bool,
+    /// On a page that lists the responsibilities of more than one party, import this party's
+    /// (default: the customer's)
+    #[arg(long, value_enum, value_name = "PARTY")]
+    pub party: Option<PartyArg>,
+}
+
+/// Whose responsibilities `catalog import --party` imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartyArg {
+    /// The customer's ("Your responsibilities")
+    Customer,
+    /// Microsoft's ("Microsoft responsibilities")
+    Microsoft,
+    /// FastTrack's ("FastTrack responsibilities")
+    Fasttrack,
 }
 
 #[derive(Debug, Args)]

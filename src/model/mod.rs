@@ -7,6 +7,7 @@ pub mod event;
 pub mod find;
 pub mod gate;
 pub mod import;
+pub mod lang;
 pub mod resolve;
 pub mod slug;
 pub mod state;

@@ -285,6 +285,7 @@ impl Engagement {
             phase,
             group: None,
             text: e.text.clone().unwrap_or_else(|| title.clone()),
+            text_en: None,
             title,
             note: None,
             required: !e.optional,

@@ -97,6 +97,10 @@ pub fn show(v: &ShowView, style: Style) -> String {
     }
     out.push('\n');
     out.push_str(&hanging("", &clean(&t.text), style.width));
+    if let Some(english) = &v.text_en {
+        out.push('\n');
+        out.push_str(&hanging("English: ", &clean(english), style.width));
+    }
     if let Some(note) = &v.catalog_note {
         out.push('\n');
         out.push_str(&hanging("Note: ", &clean(note), style.width));

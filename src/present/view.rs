@@ -279,6 +279,9 @@ pub struct ShowView {
     pub group: Option<String>,
     /// The catalog's note on the item, if any.
     pub catalog_note: Option<String>,
+    /// The English original of the text, when the catalog comes from a localised page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
     /// Older ids whose progress counts for this item.
     pub aliases: Vec<String>,
     /// Every event about the item, oldest first (an undone one included).

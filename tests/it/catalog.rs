@@ -137,7 +137,7 @@ fn another_catalog_by_flag_env_or_init_where_it_is_recorded_relative() {
 #[test]
 fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
     let env = TestEnv::new();
-    let cases: [(&str, String, &str); 6] = [
+    let cases: [(&str, String, &str); 8] = [
         (
             "yaml",
             "phases:\n  - id: a\ntasks: [\n".to_string(),
@@ -165,8 +165,22 @@ fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
         ),
         (
             "newer",
-            format!("schema: 2\n{SMALL}"),
-            ":1:1: catalog schema 2 is newer",
+            format!("schema: 3\n{SMALL}"),
+            ":1:1: catalog schema 3 is newer",
+        ),
+        (
+            // A newer format is named as such, not by a field this ftrack does not know.
+            "newer-field",
+            format!(
+                "schema: 3\n{}",
+                SMALL.replace("title: Plan", "title: Plan\n    owner: alice")
+            ),
+            ":1:1: catalog schema 3 is newer than this ftrack reads (schema 2)",
+        ),
+        (
+            "language",
+            format!("language: Deutsch\n{SMALL}"),
+            ":1:1: `language: Deutsch` is not a language tag",
         ),
     ];
     for (name, text, expected) in cases {

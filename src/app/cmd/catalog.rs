@@ -39,6 +39,10 @@ pub(crate) struct CheckView {
     description: Option<String>,
     /// The date the catalog gives its source, if any.
     date: Option<String>,
+    /// The items' language (`en` unless the catalog says otherwise).
+    language: String,
+    /// How many items carry their English original (`text_en`).
+    english_originals: usize,
     /// Each phase, with its item counts.
     phases: Vec<PhaseCount>,
     /// How many items the catalog has.
@@ -74,6 +78,8 @@ impl CheckView {
             title: c.title.clone(),
             description: c.description.clone(),
             date: c.date.clone(),
+            language: c.language().to_string(),
+            english_originals: c.tasks.iter().filter(|t| t.text_en.is_some()).count(),
             phases: c
                 .phases
                 .iter()
@@ -104,6 +110,14 @@ fn check_report(c: &CheckView) -> String {
     }
     if let Some(d) = &c.date {
         let _ = writeln!(out, "Date: {}", clean_line(d));
+    }
+    if c.language != crate::model::catalog::ENGLISH || c.english_originals > 0 {
+        let _ = writeln!(
+            out,
+            "Language: {} ({} item(s) with their English original)",
+            clean_line(&c.language),
+            c.english_originals
+        );
     }
     let _ = writeln!(
         out,

@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
-use crate::app::cli::CatalogImportArgs;
+use crate::app::cli::{CatalogImportArgs, PartyArg};
 use crate::app::{Env, Output};
 use crate::error::{Kind, UserError};
+use crate::model::import::Options;
+use crate::model::lang::Party;
 use crate::present::clean_line;
 use crate::present::view::SCHEMA;
 use crate::store::UserFile;
@@ -48,7 +50,17 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         .as_deref()
         .map(crate::store::read_catalog)
         .transpose()?;
-    let imported = crate::model::import::import(&text, &name, base.as_ref(), args.allow_prose)?;
+    let party = args.party.map(|p| match p {
+        PartyArg::Customer => Party::Customer,
+        PartyArg::Microsoft => Party::Microsoft,
+        PartyArg::Fasttrack => Party::FastTrack,
+    });
+    let options = Options {
+        base: base.as_ref(),
+        allow_prose: args.allow_prose,
+        party,
+    };
+    let imported = crate::model::import::import(&text, &name, &options)?;
     if imported.yaml.len() as u64 > cap {
         return Err(UserError::new(
             Kind::BadCatalog,

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use super::matching::{self, SURE};
+use std::collections::HashMap;
+
+use super::matching::{self, Basis, Entry, SURE};
 use super::{Catalog, Task};
 
 /// One item of one of the catalogs.
@@ -52,6 +54,11 @@ pub struct LikelyRename {
     pub confidence: f64,
     /// True when the confidence is high enough to take the pair without reading it.
     pub sure: bool,
+    /// How the pair was found: `words`, `english` (the English originals) or `structure`
+    /// (phase, order and the names that survive translation).
+    pub basis: Basis,
+    /// True when the new item is a merge of this one and another (it keeps both's progress).
+    pub merged: bool,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -148,29 +155,42 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
             gone.push(o);
         }
     }
-    let gone_t: Vec<(&str, &str)> = gone.iter().map(|&i| text(old, i)).collect();
-    let came_t: Vec<(&str, &str)> = came.iter().map(|&i| text(new, i)).collect();
-    for (j, m) in matching::pair_up(&gone_t, &came_t).into_iter().enumerate() {
+    let old_all: HashMap<usize, Entry> = Entry::listed(old).into_iter().collect();
+    let new_listed = Entry::listed(new);
+    let new_all: HashMap<usize, Entry> = new_listed.iter().copied().collect();
+    let gone_e: Vec<Entry> = gone.iter().map(|i| old_all[i]).collect();
+    let came_e: Vec<Entry> = came.iter().map(|i| new_all[i]).collect();
+    let mut paired = vec![false; gone.len()];
+    let rename = |o: usize, n: usize, score: f64, basis: Basis, merged: bool| LikelyRename {
+        old: old.tasks[o].id.clone(),
+        new: new.tasks[n].id.clone(),
+        confidence: (score * 100.0).round() / 100.0,
+        sure: score >= SURE,
+        basis,
+        merged,
+    };
+    for (j, m) in matching::pair_up(&gone_e, &came_e).into_iter().enumerate() {
         if let Some(m) = m {
-            view.likely_renamed.push(LikelyRename {
-                old: old.tasks[gone[m.old]].id.clone(),
-                new: new.tasks[came[j]].id.clone(),
-                confidence: (m.score * 100.0).round() / 100.0,
-                sure: m.score >= SURE,
-            });
+            paired[m.old] = true;
+            view.likely_renamed
+                .push(rename(gone[m.old], came[j], m.score, m.basis, false));
+        }
+    }
+    // Of the rest, those a revision merged into another item (renamed or kept).
+    let into: Vec<Entry> = new_listed.iter().map(|(_, e)| *e).collect();
+    for (k, m) in matching::merges(&gone_e, &into, &paired)
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(m) = m {
+            let n = new_listed[m.into].0;
+            view.likely_renamed
+                .push(rename(gone[k], n, m.score, m.basis, true));
         }
     }
     view.likely_renamed
         .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     view
-}
-
-/// (phase, text) of item `i`, for matching.
-fn text(c: &Catalog, i: usize) -> (&str, &str) {
-    (
-        c.phases[c.tasks[i].phase].id.as_str(),
-        c.tasks[i].text.as_str(),
-    )
 }
 
 fn changes(oc: &Catalog, old: &Task, nc: &Catalog, new: &Task) -> Vec<FieldChange> {
@@ -185,6 +205,7 @@ fn changes(oc: &Catalog, old: &Task, nc: &Catalog, new: &Task) -> Vec<FieldChang
         ("group", opt(&old.group), opt(&new.group)),
         ("title", old.title.clone(), new.title.clone()),
         ("text", old.text.clone(), new.text.clone()),
+        ("text_en", opt(&old.text_en), opt(&new.text_en)),
         ("note", opt(&old.note), opt(&new.note)),
         ("required", req(old.required), req(new.required)),
     ]
