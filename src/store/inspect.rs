@@ -13,6 +13,8 @@ use crate::model::event::Event;
 impl FileStore {
     /// What the tracker's files hold, valid or not, and the facts around them.
     pub(super) fn inspection(&self) -> Inspection {
+        // (As a load does: a file git has that was cut short gets its lines back first.)
+        let damage = self.verify(&journal::parts::list(&self.dir));
         let journal = read(&self.journal_path(), true);
         let links = guard::symlinked_internal(&self.dir)
             .into_iter()
@@ -45,6 +47,7 @@ impl FileStore {
             parts,
             copies,
             catalog,
+            damage,
         }
     }
 
