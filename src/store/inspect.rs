@@ -40,7 +40,12 @@ impl FileStore {
             set_aside: self.torn_file(),
             links,
             parts_dir: journal::parts::parts_dir(&self.dir),
-            untracked: journal::parts::untracked(&self.dir).unwrap_or_default(),
+            // (An empty one holds nothing to lose: a command killed before its first line.)
+            untracked: journal::parts::untracked(&self.dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+                .collect(),
             union_merge_missing: super::paths::in_git_work_tree(&self.dir)
                 && !self.has_union_merge(!parts.is_empty()),
             journal,

@@ -43,19 +43,22 @@ impl FileStore {
         let mut loaded = match quick.then(|| self.cached()).flatten() {
             Some(loaded) => loaded,
             None => {
-                warnings.extend(self.verify(&parts).iter().map(|d| d.warning()));
+                let damage = self.verify(&parts);
+                warnings.extend(damage.iter().map(|d| d.warning()));
+                // (Not cached while a file is cut: every command says so until it is fixed.)
+                let cache = !damage.iter().any(|d| d.remains());
                 let missing = journal::outbox::missing(&self.dir);
                 if !missing.gone.is_empty() {
                     warnings.push(gone(&self.dir, &missing.gone));
                     journal::outbox::forget_gone(&self.dir, &missing.gone);
                 }
                 let streamed = match quick && missing.lines.is_empty() {
-                    true => self.stream_quickly(&parts)?,
+                    true => self.stream_quickly(&parts, cache)?,
                     false => None,
                 };
                 match streamed {
                     Some(loaded) => loaded,
-                    None => self.replay(&parts, &copies, &missing.lines)?,
+                    None => self.replay(&parts, &copies, &missing.lines, cache)?,
                 }
             }
         };
@@ -102,11 +105,13 @@ impl FileStore {
 
     /// The state from a streaming pass (which stores a snapshot); None when the journal must be
     /// read whole.
-    fn stream_quickly(&self, parts: &[PathBuf]) -> anyhow::Result<Option<Loaded>> {
+    fn stream_quickly(&self, parts: &[PathBuf], cache: bool) -> anyhow::Result<Option<Loaded>> {
         let Some((state, merged)) = self.stream(parts)? else {
             return Ok(None);
         };
-        let key = self.remember(&state, merged.journal, merged.parts);
+        let key = cache
+            .then(|| self.remember(&state, merged.journal, merged.parts))
+            .flatten();
         Ok(Some(Loaded {
             state,
             warnings: Vec::new(),
@@ -122,6 +127,7 @@ impl FileStore {
         parts: &[PathBuf],
         copies: &[PathBuf],
         lost: &[String],
+        cache: bool,
     ) -> anyhow::Result<Loaded> {
         let mut journal = journal::read(&self.dir)?;
         let mut read = Read {
@@ -145,7 +151,8 @@ impl FileStore {
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        let still = journal.torn.is_none()
+        let still = cache
+            && journal.torn.is_none()
             && !made_up
             && journal.unfinished == 0
             && copies.is_empty()

@@ -3,6 +3,8 @@
 
 mod common;
 
+mod clones;
+
 mod burnup;
 mod cache;
 mod catalog;
@@ -23,6 +25,8 @@ mod import_lang;
 mod import_parts;
 mod items;
 mod journal;
+mod kept;
+mod order;
 mod parts;
 mod plan;
 mod report;
@@ -35,7 +39,9 @@ mod screen;
 mod scripting;
 mod shell;
 mod smaller;
+mod staged;
 mod stages;
+mod stress;
 mod taken_back;
 mod taken_back_parts;
 mod team;

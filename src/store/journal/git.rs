@@ -8,7 +8,7 @@ use crate::error::{Kind, UserError};
 use crate::store::bounded::GIT_FILE;
 
 /// How long a write waits for a git operation to finish before giving up.
-const WAIT: Duration = Duration::from_secs(10);
+pub const WAIT: Duration = Duration::from_secs(10);
 
 /// `dir` as the system sees it: links resolved (a tracker named through a symbolic link is in
 /// the work tree its real directory is in), else made absolute.

@@ -42,21 +42,25 @@ pub fn starts_with(path: &Path, prefix: &[u8], bound: crate::store::bounded::Bou
     read.is_ok() && head == prefix
 }
 
-/// Put `prefix` (git's lines, see `counted`) back at the start of the file at `path`, followed
-/// by the events of the file that git's copy does not have (by id), under the file's lock; the
-/// file is replaced whole (a writer waiting for the lock then finds a new file and writes
-/// there). How many of git's events the file had lost; None when it could not be done.
+/// The file at `path`, locked as a writer locks it (None when it is not there, or was replaced
+/// meanwhile): held while git's copy is asked again and the file put back, so that a writer
+/// that is taking its own lines back (a commit overtook it) is waited for, never undone.
+pub fn lock(path: &Path) -> Option<std::fs::File> {
+    let file = open_append(path).ok()?;
+    file.lock().ok()?;
+    same_file(&file, path).then_some(file)
+}
+
+/// Put `prefix` (git's lines, see `counted`) back at the start of the file at `path` (locked
+/// by the caller, `lock`), followed by the events of the file that git's copy does not have
+/// (by id); the file is replaced whole (a writer waiting for the lock then finds a new file and
+/// writes there). How many of git's events the file had lost; None when it could not be done.
 pub fn restore(
     path: &Path,
     prefix: &[u8],
     ids: &HashSet<String>,
     bound: crate::store::bounded::Bound,
 ) -> Option<usize> {
-    let file = open_append(path).ok()?;
-    file.lock().ok()?;
-    if !same_file(&file, path) {
-        return None;
-    }
     let opened = crate::store::bounded::open(path, bound).ok()??;
     let mut bytes = Vec::new();
     opened.reader(1 << 16).read_to_end(&mut bytes).ok()?;

@@ -161,7 +161,12 @@ fn append_to_parts(
     // Kept from try to try: a try that went elsewhere leaves its stamps, so that the next one
     // looks for its own lines first.
     let mut events = events.to_vec();
-    for _ in 0..ATTEMPTS {
+    // As long as commits keep coming (a script committing every moment): tried again for up
+    // to the time a write waits for git, at least a few times.
+    let until = std::time::Instant::now() + super::git::WAIT;
+    let mut tries = 0;
+    while tries < ATTEMPTS || std::time::Instant::now() < until {
+        tries += 1;
         let Some(chosen) = super::parts::choose(dir, &head).map_err(cannot)? else {
             return append_root(dir, root, events, seen);
         };
@@ -179,7 +184,7 @@ fn append_to_parts(
     Err(UserError::new(
         Kind::Journal,
         format!(
-            "git's HEAD kept moving while ftrack wrote to {}; nothing was recorded",
+            "git's HEAD kept moving while ftrack wrote to {} ({tries} tries); nothing was recorded",
             parts.display()
         ),
         "wait for the git commands running in this clone to finish, then run the command again",
@@ -229,9 +234,13 @@ fn append_to_part(
         match carried {
             Some(c) => c.cut_back(dir, prev),
             // A part that never reached a commit (a crash before it was staged): staged now,
-            // so that the next commit takes it.
+            // so that the next commit takes it (or removed, when the crash came before its
+            // first line).
             None if super::parts::size_in_head(dir, prev).is_none() => {
-                super::stage::stage(dir, prev);
+                remove_if_empty(prev);
+                if prev.exists() {
+                    super::stage::stage(dir, prev);
+                }
             }
             None => {}
         }

@@ -17,7 +17,7 @@
 mod record;
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use record::{append_line, lock_file, read, rewrite};
@@ -135,18 +135,14 @@ impl FileStore {
         };
         let mut warnings = Vec::new();
         for ((f, _), copy) in suspects.into_iter().zip(copies) {
-            if let Some(copy) = copy {
-                let (prefix, ids) = journal::restore::counted(&copy);
-                if !journal::restore::starts_with(&f.path, &prefix, f.bound) {
-                    let Some(lost) = journal::restore::restore(&f.path, &prefix, &ids, f.bound)
-                    else {
-                        continue;
-                    };
-                    journal::stage::stage(&self.dir, &f.path);
-                    warnings.push(Damage::Restored {
-                        path: f.path.clone(),
-                        lost,
-                    });
+            let follows = |copy: &[u8]| {
+                let (prefix, _) = journal::restore::counted(copy);
+                journal::restore::starts_with(&f.path, &prefix, f.bound)
+            };
+            if copy.as_deref().is_some_and(|c| !follows(c)) {
+                match self.put_back(&f) {
+                    Some(d) => warnings.push(d),
+                    None => continue,
                 }
             }
             if let Some(now) = whole(&f) {
@@ -154,6 +150,27 @@ impl FileStore {
             }
         }
         warnings
+    }
+
+    /// Put git's lines back into a file that does not begin with them: judged again under the
+    /// file's lock (a writer taking its own lines back, because a commit overtook it, stages
+    /// the part as committed before it lets go), then restored and staged.
+    fn put_back(&self, f: &File) -> Option<Damage> {
+        let _lock = journal::restore::lock(&f.path)?;
+        let index = blobs::Version::Index;
+        let copy = blobs::read(&self.dir, std::slice::from_ref(&f.path), index, LARGEST)?
+            .pop()
+            .flatten()?;
+        let (prefix, ids) = journal::restore::counted(&copy);
+        if journal::restore::starts_with(&f.path, &prefix, f.bound) {
+            return None;
+        }
+        let lost = journal::restore::restore(&f.path, &prefix, &ids, f.bound)?;
+        journal::stage::stage(&self.dir, &f.path);
+        Some(Damage::Restored {
+            path: f.path.clone(),
+            lost,
+        })
     }
 
     /// Outside git: a file that no longer begins with what was seen is cut, unless a sync
@@ -227,11 +244,17 @@ impl FileStore {
             return;
         };
         let known = read(&record);
+        // A file this append started (a new part) holds only what it wrote.
+        let new = Seen {
+            len: 0,
+            crc: 0,
+            id: before,
+        };
+        let seen = known.get(&name).or((before.size == 0).then_some(&new));
         // (Only when the append's lines follow what was seen: not after it set aside the end
         // of an interrupted write.)
-        let Some(seen) = known
-            .get(&name)
-            .filter(|s| s.id == before && s.len == before.size && appended.at == s.len)
+        let Some(seen) =
+            seen.filter(|s| s.id == before && s.len == before.size && appended.at == s.len)
         else {
             return;
         };
@@ -268,6 +291,7 @@ fn checksums(f: &File, upto: Option<u64>) -> Option<(Option<u32>, Seen)> {
     let opened = bounded::open(&f.path, f.bound).ok()??;
     let id = FileId::of(&opened.meta);
     let settled = journal::tail::settled_len(&opened.file).unwrap_or(opened.meta.len());
+    (&opened.file).seek(SeekFrom::Start(0)).ok()?;
     let mut marks = [upto, Some(settled)];
     marks.sort();
     let mut at_marks: Vec<(u64, u32)> = Vec::new();
@@ -317,7 +341,6 @@ fn checksums(f: &File, upto: Option<u64>) -> Option<(Option<u32>, Seen)> {
 
 /// The checksum of the file's first `len` bytes, from what was seen of its first `seen.len`.
 fn crc_from(path: &Path, seen: &Seen, len: u64) -> Option<u32> {
-    use std::io::{Seek, SeekFrom};
     let opened = bounded::open(path, bounded::JOURNAL).ok()??;
     let mut file = &opened.file;
     file.seek(SeekFrom::Start(seen.len)).ok()?;
