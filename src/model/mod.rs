@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod event;
 pub mod find;
 pub mod gate;
+pub mod health;
 pub mod import;
 pub mod resolve;
 pub mod slug;

@@ -14,7 +14,8 @@ pub mod text;
 mod view;
 pub mod xlsx;
 
-pub use facts::{NextItem, OwnerGroup, Rag, Week};
+pub use crate::model::health::Rag;
+pub use facts::{NextItem, OwnerGroup, Week};
 pub use view::{Change, Item, PhaseReport, Progress, ReportView, SignOff};
 
 /// A report format: its name, the file extensions that ask for it, and its renderer. A new

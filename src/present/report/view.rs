@@ -12,7 +12,8 @@ use crate::model::event::{Event, Op};
 use crate::model::state::{Cursor, Engagement, Status};
 use crate::present::view::{SCHEMA, rfc3339};
 
-use super::facts::{self, OwnerGroup, Rag, Week};
+use super::facts::{self, OwnerGroup, Week};
+use crate::model::health::{self, Rag};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -64,7 +65,7 @@ pub struct ReportView {
     pub current_phase: String,
     /// Over every phase, whatever `--phase` selects.
     pub progress: Progress,
-    /// The worst colour of the phases reported: "red", "amber" or "green" (see `facts`).
+    /// The worst colour of the phases reported: "red", "amber" or "green" (see `model::health`).
     pub rag: Rag,
     /// Items due within 14 days or overdue, by owner (unassigned last).
     pub next: Vec<OwnerGroup>,
@@ -203,7 +204,7 @@ impl ReportView {
                     .map(|i| t.catalog.task(i).id.clone())
                     .collect();
                 let phase = &t.catalog.phases[p];
-                let (rag, rag_reasons) = facts::rag(t, p, today);
+                let (rag, rag_reasons) = health::rag(t, p, today);
                 let (target, advanced, late_days) = facts::planned(t, p, today);
                 PhaseReport {
                     phase: phase.id.clone(),
@@ -228,7 +229,7 @@ impl ReportView {
             })
             .collect::<Vec<PhaseReport>>();
         ReportView {
-            rag: sections.iter().map(|p| p.rag).max().unwrap_or(Rag::Green),
+            rag: health::worst(sections.iter().map(|p| p.rag)),
             next: facts::next(t, &selected, today),
             burnup: facts::burnup(t, now.to_utc()),
             schema: SCHEMA,
