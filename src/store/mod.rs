@@ -12,7 +12,9 @@ pub mod guard;
 pub mod journal;
 mod load;
 mod paths;
+pub mod pull;
 pub mod snapshot;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +25,7 @@ use crate::model::state::Engagement;
 use fileid::FileId;
 use paths::confine_recorded;
 pub use paths::{in_git_work_tree, real_path, relative_to};
+pub use walk::{Found, Walk, find_trackers};
 
 /// The directory a tracker lives in when it is found by walking up from the current directory.
 pub const TRACKER_DIR: &str = ".ftrack";

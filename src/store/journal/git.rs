@@ -69,7 +69,7 @@ pub fn work_tree(dir: &Path) -> Option<PathBuf> {
 }
 
 /// What git is doing in `git`, if it holds the work tree: a name for messages.
-fn busy(git: &Path) -> Option<&'static str> {
+pub(crate) fn busy(git: &Path) -> Option<&'static str> {
     if git.join("index.lock").exists() {
         Some("a git command (index.lock)")
     } else if git.join("MERGE_HEAD").exists() {
