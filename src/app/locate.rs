@@ -77,7 +77,7 @@ pub fn store(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<S
 
 /// Where snapshots go (`$XDG_CACHE_HOME/ftrack`), or None when `FTRACK_NO_CACHE` turns the
 /// cache off or there is no cache directory.
-fn snapshot_place() -> Option<snapshot::Place> {
+pub(crate) fn snapshot_place() -> Option<snapshot::Place> {
     if std::env::var_os("FTRACK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
     }

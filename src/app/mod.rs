@@ -136,6 +136,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     };
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
+        // Reads the trackers under its folders, not the one tracker in use.
+        Command::Portfolio(a) => return cmd::portfolio::run(a, &cli),
         Command::Man(a) => {
             // Never into a tracker's own directory (when there is a tracker here).
             if let (Some(out), Ok(found)) = (&a.output, locate::locate(cli.dir.clone(), None)) {
@@ -208,7 +210,9 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
         Command::Doctor => cmd::doctor::run(env),
-        Command::Completions(_) | Command::Man(_) => unreachable!("dispatched above"),
+        Command::Completions(_) | Command::Man(_) | Command::Portfolio(_) => {
+            unreachable!("dispatched above")
+        }
     }
 }
 

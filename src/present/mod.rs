@@ -6,6 +6,7 @@ pub mod diff;
 pub mod grid;
 pub mod human;
 pub mod paint;
+pub mod portfolio;
 pub mod report;
 pub mod switch;
 pub mod view;

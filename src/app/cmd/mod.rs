@@ -18,6 +18,7 @@ pub mod log;
 pub mod man;
 pub mod note;
 pub mod plan;
+pub mod portfolio;
 pub mod reopen;
 pub mod report;
 pub mod retire;

@@ -21,7 +21,7 @@ struct WrittenView {
 }
 
 /// The machine's time zone (the `TZ` variable, else the system's), or UTC with `--utc`.
-fn zone(utc: bool, now: DateTime<Utc>) -> Zone {
+pub(crate) fn zone(utc: bool, now: DateTime<Utc>) -> Zone {
     if utc {
         return Zone::utc();
     }

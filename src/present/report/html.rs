@@ -11,7 +11,7 @@ use crate::present::clean_doc;
 
 /// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
 /// then `<`, `>`, `&` escaped.
-fn text(s: &str) -> Cow<'static, str> {
+pub(crate) fn text(s: &str) -> Cow<'static, str> {
     let cleaned = clean_doc(s);
     let mut out = String::with_capacity(cleaned.len() + 16);
     // A browser may break a line after a hyphen inside a word ("user-│provisioning"); a word
@@ -38,7 +38,7 @@ fn text(s: &str) -> Cow<'static, str> {
 }
 
 /// The same for a double-quoted attribute value.
-fn attr(s: &str) -> Cow<'static, str> {
+pub(crate) fn attr(s: &str) -> Cow<'static, str> {
     Cow::Owned(html_escape::encode_double_quoted_attribute(&clean_doc(s)).into_owned())
 }
 
@@ -56,7 +56,7 @@ const CSS: &str = include_str!("html.css");
 
 /// Text as a CSS string literal: every character but ASCII letters, digits and spaces as a
 /// six-digit hex escape, so that nothing in it can end the string or the style element.
-fn css_string(s: &str) -> String {
+pub(crate) fn css_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in clean_doc(s).chars() {
         if c.is_ascii_alphanumeric() || c == ' ' {

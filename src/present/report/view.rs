@@ -28,7 +28,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn of(t: &Engagement, items: impl Iterator<Item = usize>) -> Progress {
+    /// Of the items `items` (indices), retired ones left out.
+    pub fn of(t: &Engagement, items: impl Iterator<Item = usize>) -> Progress {
         let (mut total, mut done, mut waived) = (0, 0, 0);
         for i in items {
             total += 1;

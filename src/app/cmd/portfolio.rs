@@ -1,0 +1,300 @@
+//! `ftrack portfolio [PATH…]`: every engagement under the folders given, one row each, worst
+//! first. One process reads every tracker (from its snapshot when that is current, a few at a
+//! time), runs git only for `--pull`, and answers in the format asked for. A tracker that
+//! cannot be read is a row of its own, and the exit code is then 1.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::app::cli::{Cli, PortfolioArgs};
+use crate::app::{Output, locate};
+use crate::error::{Outcome, usage};
+use crate::model::when::parse_when;
+use crate::present::portfolio::{Format, Place, PortfolioView, Pull, Row, Skipped};
+use crate::present::report::Options;
+use crate::present::{clean_line, view::SCHEMA};
+use crate::store::pull::Pulled;
+use crate::store::{Found, Loaded, Store};
+
+/// What `portfolio --output FILE` answers.
+#[derive(Serialize)]
+struct WrittenView {
+    schema: u32,
+    format: &'static str,
+    output: String,
+    engagements: usize,
+    unreadable: usize,
+}
+
+pub fn run(args: &PortfolioArgs, cli: &Cli) -> anyhow::Result<Output> {
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let format = format(args, cli.json, output)?;
+    let now = locate::now()?;
+    let offset = locate::offset_at(cli.utc)(now);
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| parse_when("--since", s, now.with_timezone(&offset)))
+        .transpose()?;
+    let cwd = std::env::current_dir().map_err(|e| {
+        crate::error::io(
+            format!("cannot read the current directory: {e}"),
+            "cd to an existing directory, or name the folders: ftrack portfolio ~/customers",
+        )
+    })?;
+    let roots = if args.paths.is_empty() {
+        vec![cwd.clone()]
+    } else {
+        args.paths.clone()
+    };
+    let walk = crate::store::find_trackers(&roots, args.depth)?;
+    let pulls = if args.pull {
+        let dirs: Vec<PathBuf> = walk.found.iter().map(|f| f.tracker.clone()).collect();
+        crate::store::pull::pull(&dirs)
+    } else {
+        vec![None; walk.found.len()]
+    };
+    let today = now.with_timezone(&offset).date_naive();
+    let read = Read {
+        catalog: cli.catalog.clone().filter(|p| !p.as_os_str().is_empty()),
+        since,
+        today,
+        cwd: &cwd,
+    };
+    let rows = read.all(&walk.found, pulls);
+    let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
+    for link in &walk.links {
+        warnings.push(format!(
+            "{}: a symbolic link, not followed (name it as a PATH to include what it points to)",
+            link.display()
+        ));
+        skipped.push(Skipped {
+            path: link.display().to_string(),
+            why: "a symbolic link: not followed".into(),
+        });
+    }
+    for (dir, why) in &walk.unreadable {
+        warnings.push(format!("cannot list {}: {why}", dir.display()));
+        skipped.push(Skipped {
+            path: dir.display().to_string(),
+            why: format!("cannot be listed: {why}"),
+        });
+    }
+    let view = PortfolioView::new(rows, now, since, skipped);
+    let outcome = if view.totals.unreadable > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    };
+    let options = Options {
+        paper: args.paper,
+        bom: args.bom,
+        zone: crate::app::cmd::report::zone(cli.utc, now),
+    };
+    let body = format.render(&view, &options, locate::style(cli.utc))?;
+    let Some(path) = output else {
+        let text = if cli.quiet {
+            String::new()
+        } else {
+            String::from_utf8(body)?
+        };
+        return Ok(Output::ok(text).warn(warnings).with_outcome(outcome));
+    };
+    for f in &walk.found {
+        crate::store::guard::check_output(&f.tracker, path)?;
+    }
+    write_output(path, &body)?;
+    let written = WrittenView {
+        schema: SCHEMA,
+        format: format.name(),
+        output: path.display().to_string(),
+        engagements: view.totals.engagements,
+        unreadable: view.totals.unreadable,
+    };
+    let text = if cli.quiet {
+        String::new()
+    } else if cli.json {
+        crate::present::json(&written)?
+    } else {
+        format!(
+            "Wrote the {} portfolio of {} engagement(s) to {}.\n",
+            written.format,
+            written.engagements,
+            clean_line(&written.output)
+        )
+    };
+    Ok(Output::ok(text).warn(warnings).with_outcome(outcome))
+}
+
+/// The format asked for: `--format`, else the extension of `--output`, else JSON for `--json`,
+/// else text.
+fn format(args: &PortfolioArgs, json: bool, output: Option<&Path>) -> anyhow::Result<Format> {
+    if json && output.is_none() && args.format.is_some_and(|f| f != Format::Json) {
+        return Err(usage(
+            "--json prints the portfolio as JSON, and --format asks for another format",
+            "drop one of them: `ftrack portfolio --json`, or `ftrack portfolio --format csv`",
+        ));
+    }
+    let by_extension = match (args.format, output) {
+        (None, Some(path)) => match crate::present::report::Format::from_path(path) {
+            Some(f) => Some(Format::from_report(f).ok_or_else(|| {
+                usage(
+                    format!("the portfolio cannot be written as {}", f.name()),
+                    "use .html, .md, .csv, .xlsx, .json or .txt, or name one with --format",
+                )
+            })?),
+            None => None,
+        },
+        _ => None,
+    };
+    let format =
+        args.format
+            .or(by_extension)
+            .unwrap_or(if json { Format::Json } else { Format::Text });
+    if format.is_binary() && output.is_none() {
+        return Err(usage(
+            format!("the {} portfolio is a binary file, not text", format.name()),
+            format!(
+                "write it to a file: --output portfolio.{}",
+                format.extensions()[0]
+            ),
+        ));
+    }
+    Ok(format)
+}
+
+/// Write a file the user named (atomically; never into a tracker, checked by the caller).
+/// The one place this command writes, so that the shared safe writer can take its place.
+fn write_output(path: &Path, body: &[u8]) -> anyhow::Result<()> {
+    crate::store::atomic::write(
+        path,
+        body,
+        "check that the directory exists and is writable",
+    )
+}
+
+/// How the trackers are read: the catalog override, `--since`, today, and where we are.
+struct Read<'a> {
+    catalog: Option<PathBuf>,
+    since: Option<DateTime<Utc>>,
+    today: NaiveDate,
+    cwd: &'a Path,
+}
+
+impl Read<'_> {
+    /// Every tracker's row, read a few at a time (each keeps only its row).
+    fn all(&self, found: &[Found], pulls: Vec<Option<Pulled>>) -> Vec<Row> {
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8)
+            .min(found.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let rows: std::sync::Mutex<Vec<(usize, Row)>> = Default::default();
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = found.get(i) else { break };
+                        let row = self.one(f, pulls.get(i).cloned().flatten());
+                        if let Ok(mut r) = rows.lock() {
+                            r.push((i, row));
+                        }
+                    }
+                });
+            }
+        });
+        let mut rows = rows.into_inner().unwrap_or_default();
+        rows.sort_by_key(|(i, _)| *i);
+        rows.into_iter().map(|(_, r)| r).collect()
+    }
+
+    fn one(&self, f: &Found, pulled: Option<Pulled>) -> Row {
+        let place = Place {
+            path: std::path::absolute(&f.home)
+                .unwrap_or_else(|_| f.home.clone())
+                .display()
+                .to_string(),
+            shown_path: self.shown(&f.home),
+            tracker: f.tracker.display().to_string(),
+        };
+        let mut row = match self.load(f) {
+            Ok(loaded) => {
+                let mut row = Row::of(&loaded.state, place, self.today, self.since);
+                row.notes = loaded.warnings;
+                row
+            }
+            Err(e) => {
+                let (message, hint, _) = crate::error::explain(&e);
+                Row::unreadable(place, message, hint)
+            }
+        };
+        row.pull = pulled.map(pull_view);
+        row
+    }
+
+    /// Load one tracker: the state alone (from the snapshot when current), or with its
+    /// events for `--since`.
+    fn load(&self, f: &Found) -> anyhow::Result<Loaded> {
+        if let Some(why) = &f.refused {
+            return Err(crate::error::io(
+                why.clone(),
+                "name the tracker's real folder as a PATH if you trust it",
+            ));
+        }
+        let store = Store::open(
+            f.tracker.clone(),
+            self.catalog.clone(),
+            locate::snapshot_place(),
+        );
+        if !store.exists() {
+            return Err(crate::error::journal(
+                format!("{} holds no journal.jsonl", f.tracker.display()),
+                "run `ftrack doctor` in that folder, or `ftrack init` to start one",
+            ));
+        }
+        if self.since.is_some() {
+            store.load_full()
+        } else {
+            store.load()
+        }
+    }
+
+    /// A folder for people: relative to the current directory when under it, else from `~`.
+    fn shown(&self, home: &Path) -> String {
+        let abs = std::path::absolute(home).unwrap_or_else(|_| home.to_path_buf());
+        match abs.strip_prefix(self.cwd) {
+            Ok(rel) if rel.as_os_str().is_empty() => ".".into(),
+            Ok(rel) => rel.display().to_string(),
+            Err(_) => locate::home_relative(&abs),
+        }
+    }
+}
+
+fn pull_view(p: Pulled) -> Pull {
+    match p {
+        Pulled::Pulled(n) => Pull {
+            result: "pulled",
+            commits: Some(n),
+            note: None,
+        },
+        Pulled::UpToDate => Pull {
+            result: "up-to-date",
+            commits: Some(0),
+            note: None,
+        },
+        Pulled::Skipped(why) => Pull {
+            result: "skipped",
+            commits: None,
+            note: Some(why),
+        },
+        Pulled::Failed(why) => Pull {
+            result: "failed",
+            commits: None,
+            note: Some(why),
+        },
+    }
+}

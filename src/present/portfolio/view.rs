@@ -1,0 +1,355 @@
+//! The portfolio as one view: a row per engagement, cut from each tracker's replayed state
+//! (the colour by `model::health`, as the tracker's own report computes it), or an error row
+//! for a tracker that could not be read. Every format renders this; JSON is its serde form.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::model::event::Op;
+use crate::model::gate;
+use crate::model::health::{self, Rag};
+use crate::model::state::{Cursor, Engagement, Status};
+use crate::present::report::Progress;
+use crate::present::view::{SCHEMA, rfc3339};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioView {
+    pub schema: u32,
+    pub generated_at: String,
+    /// `--since`, resolved to a time; null without it.
+    pub since: Option<String>,
+    pub totals: Totals,
+    /// Worst first: unreadable, red, amber, green; then the most overdue; then by name.
+    pub engagements: Vec<Row>,
+    /// What the search passed by: symbolic links to folders (never followed), folders that
+    /// could not be listed.
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Totals {
+    pub engagements: usize,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    pub unreadable: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub why: String,
+}
+
+/// One engagement. For a tracker that could not be read, `error` says why and the fields read
+/// from it are null.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The engagement's folder (the one holding `.ftrack/`), as reached from the PATH given.
+    pub path: String,
+    /// The tracker directory, links resolved.
+    pub tracker: String,
+    /// The name given at `init`; null when none was.
+    pub name: Option<String>,
+    /// The current phase, or `complete`.
+    pub phase: Option<String>,
+    pub complete: bool,
+    pub progress: Option<Progress>,
+    /// The engagement's status colour: exactly what its own `report` says.
+    pub status: Option<Rag>,
+    /// Why it is not green, one per phase: "assess: kickoff-meeting overdue (due 2026-11-18)".
+    pub reasons: Vec<String>,
+    /// Outstanding items, and those of them past their due date.
+    pub open: Option<usize>,
+    pub overdue: Option<usize>,
+    /// The earliest target date (`ftrack plan`) of a phase not yet signed off.
+    pub next_target: Option<NextTarget>,
+    /// The earliest due date, today or later, of an outstanding item.
+    pub next_due: Option<NextDue>,
+    pub last_change: Option<LastChange>,
+    /// Every phase in catalog order: its colour and progress (the dashboard's phase strip).
+    pub phases: Vec<PhaseCell>,
+    /// With `--since`: what changed since then.
+    pub activity: Option<Activity>,
+    /// With `--pull`: what the pull did (null outside a git work tree).
+    pub pull: Option<Pull>,
+    /// What reading the tracker warned about (a torn last line, …).
+    pub notes: Vec<String>,
+    pub error: Option<ErrorView>,
+    /// The folder for people: relative to the current directory when under it.
+    #[serde(skip)]
+    pub shown_path: String,
+    /// Another engagement has the same name: the path is shown beside it.
+    #[serde(skip)]
+    pub name_repeats: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextTarget {
+    pub phase: String,
+    pub date: String,
+    /// Days from today (negative: past).
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextDue {
+    pub id: String,
+    pub title: String,
+    pub date: String,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LastChange {
+    pub at: String,
+    pub by: String,
+    /// The journal operation: done, waive, reopen, assign, advance, add, retire, plan, note,
+    /// undo or init.
+    pub event: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseCell {
+    pub phase: String,
+    pub general: bool,
+    pub current: bool,
+    /// Signed off by an advance (for `general`: the engagement is complete).
+    pub signed_off: bool,
+    pub status: Rag,
+    pub percent: u32,
+}
+
+/// Events recorded since `--since`, by kind.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Activity {
+    pub done: usize,
+    pub waived: usize,
+    pub reopened: usize,
+    pub undone: usize,
+    /// Phases (or `complete`) entered by an advance, in order.
+    pub advanced: Vec<String>,
+    /// Phases returned to by `advance --back`.
+    pub back: Vec<String>,
+    /// Every event since then (the ones above, assignments, notes, plans, …).
+    pub events: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pull {
+    /// "pulled", "up-to-date", "skipped" or "failed".
+    pub result: &'static str,
+    /// Commits fast-forwarded.
+    pub commits: Option<usize>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Where a tracker is: its folder (as reached, and for people) and its directory.
+pub struct Place {
+    pub path: String,
+    pub shown_path: String,
+    pub tracker: String,
+}
+
+impl Row {
+    fn empty(place: Place) -> Row {
+        Row {
+            path: place.path,
+            tracker: place.tracker,
+            name: None,
+            phase: None,
+            complete: false,
+            progress: None,
+            status: None,
+            reasons: Vec::new(),
+            open: None,
+            overdue: None,
+            next_target: None,
+            next_due: None,
+            last_change: None,
+            phases: Vec::new(),
+            activity: None,
+            pull: None,
+            notes: Vec::new(),
+            error: None,
+            shown_path: place.shown_path,
+            name_repeats: false,
+        }
+    }
+
+    /// A tracker that could not be read.
+    pub fn unreadable(place: Place, message: String, hint: String) -> Row {
+        Row {
+            error: Some(ErrorView { message, hint }),
+            ..Row::empty(place)
+        }
+    }
+
+    /// The row of an engagement on `today`; with `since`, what changed from then on (the state
+    /// must then carry its events).
+    pub fn of(t: &Engagement, place: Place, today: NaiveDate, since: Option<DateTime<Utc>>) -> Row {
+        let h = health::engagement(t, today);
+        let live = || (0..t.catalog.tasks.len()).filter(|&i| t.is_live(i));
+        let open = live()
+            .filter(|&i| t.states[i].status == Status::Outstanding)
+            .count();
+        let overdue = live().filter(|&i| t.is_overdue(i, today)).count();
+        let phases = h
+            .phases
+            .iter()
+            .map(|p| {
+                let phase = &t.catalog.phases[p.phase];
+                PhaseCell {
+                    phase: phase.id.clone(),
+                    general: phase.general,
+                    current: t.cursor == Cursor::Phase(p.phase),
+                    signed_off: gate::signed_off(t, p.phase).is_some(),
+                    status: p.rag,
+                    percent: Progress::of(t, t.catalog.tasks_in(p.phase).map(|(i, _)| i)).percent,
+                }
+            })
+            .collect();
+        Row {
+            name: t.name.clone(),
+            phase: Some(t.cursor_name(t.cursor).to_string()),
+            complete: t.cursor == Cursor::Complete,
+            progress: Some(Progress::of(t, 0..t.catalog.tasks.len())),
+            status: Some(h.rag),
+            reasons: h.reasons(t),
+            open: Some(open),
+            overdue: Some(overdue),
+            next_target: next_target(t, today),
+            next_due: next_due(t, today),
+            last_change: t.last_change.as_ref().map(|l| LastChange {
+                at: rfc3339(l.at),
+                by: l.by.clone(),
+                event: l.op.as_str(),
+            }),
+            phases,
+            activity: since.map(|s| activity(t, s)),
+            ..Row::empty(place)
+        }
+    }
+
+    /// How the engagement is called on screen: its name, else its folder's (the folder as
+    /// shown, for a tracker that could not be read).
+    pub fn title(&self) -> String {
+        if self.error.is_some() {
+            return self.shown_path.clone();
+        }
+        self.name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| {
+                let p = std::path::Path::new(&self.path);
+                p.file_name()
+                    .map_or_else(|| self.path.clone(), |n| n.to_string_lossy().into_owned())
+            })
+    }
+
+    /// Sort key: unreadable, red, amber, green; most overdue first; then name and path.
+    fn rank(&self) -> (u8, std::cmp::Reverse<usize>, String, String) {
+        let colour = match (&self.error, self.status) {
+            (Some(_), _) => 0,
+            (None, Some(Rag::Red)) => 1,
+            (None, Some(Rag::Amber)) => 2,
+            _ => 3,
+        };
+        (
+            colour,
+            std::cmp::Reverse(self.overdue.unwrap_or(0)),
+            self.title().to_lowercase(),
+            self.path.clone(),
+        )
+    }
+}
+
+/// The earliest target of a phase not signed off yet.
+fn next_target(t: &Engagement, today: NaiveDate) -> Option<NextTarget> {
+    t.targets
+        .iter()
+        .filter(|(p, _)| gate::signed_off(t, **p).is_none())
+        .min_by_key(|(p, d)| (**d, **p))
+        .map(|(p, d)| NextTarget {
+            phase: t.catalog.phases[*p].id.clone(),
+            date: d.to_string(),
+            days: (*d - today).num_days(),
+        })
+}
+
+/// The outstanding item due next (today or later).
+fn next_due(t: &Engagement, today: NaiveDate) -> Option<NextDue> {
+    (0..t.catalog.tasks.len())
+        .filter(|&i| t.states[i].status == Status::Outstanding)
+        .filter_map(|i| t.states[i].due.filter(|&d| d >= today).map(|d| (d, i)))
+        .min()
+        .map(|(d, i)| NextDue {
+            id: t.catalog.task(i).id.clone(),
+            title: t.catalog.task(i).title.clone(),
+            date: d.to_string(),
+            days: (d - today).num_days(),
+        })
+}
+
+/// What the events from `since` on did (events in replay order, as the report lists them).
+fn activity(t: &Engagement, since: DateTime<Utc>) -> Activity {
+    let mut a = Activity::default();
+    for e in t
+        .events
+        .iter()
+        .filter(|e| e.at >= since && e.op != Op::Layout)
+    {
+        a.events += 1;
+        match e.op {
+            Op::Done => a.done += 1,
+            Op::Waive => a.waived += 1,
+            Op::Reopen => a.reopened += 1,
+            Op::Undo => a.undone += 1,
+            Op::Advance if e.back => a.back.extend(e.to.clone()),
+            Op::Advance => a.advanced.extend(e.to.clone()),
+            _ => {}
+        }
+    }
+    a
+}
+
+impl PortfolioView {
+    pub fn new(
+        mut rows: Vec<Row>,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+        skipped: Vec<Skipped>,
+    ) -> PortfolioView {
+        rows.sort_by_cached_key(Row::rank);
+        let mut totals = Totals {
+            engagements: rows.len(),
+            ..Totals::default()
+        };
+        for r in &rows {
+            match (&r.error, r.status) {
+                (Some(_), _) | (None, None) => totals.unreadable += 1,
+                (None, Some(Rag::Red)) => totals.red += 1,
+                (None, Some(Rag::Amber)) => totals.amber += 1,
+                (None, Some(Rag::Green)) => totals.green += 1,
+            }
+        }
+        let titles: Vec<String> = rows.iter().map(|r| r.title().to_lowercase()).collect();
+        for (k, r) in rows.iter_mut().enumerate() {
+            r.name_repeats = titles.iter().filter(|t| **t == titles[k]).count() > 1;
+        }
+        PortfolioView {
+            schema: SCHEMA,
+            generated_at: rfc3339(now),
+            since: since.map(rfc3339),
+            totals,
+            engagements: rows,
+            skipped,
+        }
+    }
+}
