@@ -16,6 +16,7 @@ mod items;
 mod journal;
 mod parts;
 mod plan;
+mod portfolio;
 mod report;
 mod report_browser;
 mod report_summary;

@@ -92,7 +92,8 @@ pub fn status_word(r: &Row) -> &'static str {
     }
 }
 
-/// "3 done, 1 waived; advanced to assess" — what changed since `--since`, or "no change".
+/// "3 done, 1 waived; advanced to assess; 2 assign" — what changed since `--since`, or
+/// "no change".
 pub fn activity_words(a: &Activity) -> String {
     let mut counts = Vec::new();
     for (n, what) in [
@@ -115,13 +116,9 @@ pub fn activity_words(a: &Activity) -> String {
     if !a.back.is_empty() {
         parts.push(format!("back to {}", a.back.join(", ")));
     }
-    let others =
-        a.events - a.done - a.waived - a.reopened - a.undone - a.advanced.len() - a.back.len();
-    if others > 0 {
-        parts.push(format!(
-            "{others} other change{}",
-            if others == 1 { "" } else { "s" }
-        ));
+    let others: Vec<String> = a.others.iter().map(|(op, n)| format!("{n} {op}")).collect();
+    if !others.is_empty() {
+        parts.push(others.join(", "));
     }
     if parts.is_empty() {
         "no change".to_string()

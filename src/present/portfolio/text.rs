@@ -85,12 +85,7 @@ fn columns(v: &PortfolioView, level: Level, style: Style, today: NaiveDate) -> V
             r.status.map_or("error", Rag::as_str).to_string()
         }),
         col("Engagement", false, Some(12), &|r| {
-            let title = clean_line(&r.title()).into_owned();
-            if r.name_repeats && level < Level::Paths {
-                format!("{title} ({})", clean_line(&r.shown_path))
-            } else {
-                title
-            }
+            clean_line(&r.title()).into_owned()
         }),
         col("Phase", false, None, &|r| {
             r.phase.clone().unwrap_or_default()
@@ -177,11 +172,11 @@ fn fit(cols: &[Col], room: usize, whole: bool) -> Option<Vec<usize>> {
             .min(natural[i])
     };
     let mut widths = natural.clone();
-    // The last change keeps up to 16 columns (11 when squeezed: "12d tester", a long name
+    // The last change keeps up to 16 columns (12 when squeezed: "today tester", a long name
     // cut), the engagement takes the rest up to its whole name, then the last change the
     // remainder. A richer layout counts only if 32 columns of the engagement fit.
     let wanted = natural[changed]
-        .min(if whole { 16 } else { 11 })
+        .min(if whole { 16 } else { 12 })
         .max(floor(changed));
     if whole && rest < natural[name].min(32) + wanted {
         return None;
@@ -248,7 +243,8 @@ pub fn render(v: &PortfolioView, style: Style) -> String {
             _ => Paint::Plain,
         };
         line(&mut out, &cols, &widths, &cells, &paint, style.color);
-        for (text, p) in under(r, v.since.as_deref(), style) {
+        let paths = cols.len() > CHANGED + 1;
+        for (text, p) in under(r, v.since.as_deref(), style, paths) {
             let _ = writeln!(
                 out,
                 "{}{}",
@@ -301,8 +297,11 @@ fn headline(v: &PortfolioView) -> String {
 
 /// The lines under a row: why it is not green (or why it could not be read), what changed
 /// since `--since`, then notes.
-fn under(r: &Row, since: Option<&str>, style: Style) -> Vec<(String, Paint)> {
+fn under(r: &Row, since: Option<&str>, style: Style, paths: bool) -> Vec<(String, Paint)> {
     let mut lines = Vec::new();
+    if r.name_repeats && !paths && r.error.is_none() {
+        lines.push((format!("in {}", clean_line(&r.shown_path)), Paint::Dim));
+    }
     if let Some(e) = &r.error {
         lines.push((
             format!("cannot read: {}", clean_line(&super::error_line(r, e))),

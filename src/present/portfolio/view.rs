@@ -131,7 +131,9 @@ pub struct Activity {
     pub advanced: Vec<String>,
     /// Phases returned to by `advance --back`.
     pub back: Vec<String>,
-    /// Every event since then (the ones above, assignments, notes, plans, …).
+    /// The other events, by operation (assign, note, plan, add, retire, init).
+    pub others: std::collections::BTreeMap<&'static str, usize>,
+    /// Every event since then.
     pub events: usize,
 }
 
@@ -313,7 +315,7 @@ fn activity(t: &Engagement, since: DateTime<Utc>) -> Activity {
             Op::Undo => a.undone += 1,
             Op::Advance if e.back => a.back.extend(e.to.clone()),
             Op::Advance => a.advanced.extend(e.to.clone()),
-            _ => {}
+            op => *a.others.entry(op.as_str()).or_default() += 1,
         }
     }
     a
