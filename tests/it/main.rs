@@ -17,6 +17,7 @@ mod journal;
 mod parts;
 mod plan;
 mod portfolio;
+mod portfolio_formats;
 mod report;
 mod report_browser;
 mod report_summary;

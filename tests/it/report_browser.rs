@@ -15,7 +15,7 @@ const NOTE: &str =
     "| pipe\n<script>alert(1)</script><img src=x onerror=alert(2)> =SUM(A1) **bold** & co";
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-fn browser() -> Option<PathBuf> {
+pub(crate) fn browser() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     ["chromium", "chromium-browser"]
         .iter()
@@ -25,7 +25,7 @@ fn browser() -> Option<PathBuf> {
 
 /// Run the browser with `args` on `page`, its stdout to `out`, killed (with everything it
 /// started) after TIMEOUT so that a hung browser cannot hang CI.
-fn chromium(exe: &Path, scratch: &Path, args: &[String], page: &Path, out: &Path) {
+pub(crate) fn chromium(exe: &Path, scratch: &Path, args: &[String], page: &Path, out: &Path) {
     let profile = scratch.join(format!("profile-{}", args.len()));
     let mut child = Command::new(exe)
         .args([
