@@ -18,6 +18,7 @@ mod parts;
 mod plan;
 mod portfolio;
 mod portfolio_formats;
+mod portfolio_pull;
 mod report;
 mod report_browser;
 mod report_summary;
