@@ -163,7 +163,8 @@ fn fit(cols: &[Col], room: usize, whole: bool) -> Option<Vec<usize>> {
         .map(|(_, w)| w)
         .sum();
     let rest = room.checked_sub(fixed + gaps)?;
-    let (name, changed) = (NAME, CHANGED);
+    let at = |head: &str| cols.iter().position(|c| c.head == head);
+    let name = at("Engagement")?;
     let floor = |i: usize| {
         cols[i]
             .give
@@ -172,6 +173,11 @@ fn fit(cols: &[Col], room: usize, whole: bool) -> Option<Vec<usize>> {
             .min(natural[i])
     };
     let mut widths = natural.clone();
+    let Some(changed) = at("Changed") else {
+        // Narrow: the engagement takes what is left.
+        widths[name] = rest.clamp(floor(name), natural[name].max(floor(name)));
+        return (widths[name] <= rest).then_some(widths);
+    };
     // The last change keeps up to 16 columns (12 when squeezed: "today tester", a long name
     // cut), the engagement takes the rest up to its whole name, then the last change the
     // remainder. A richer layout counts only if 32 columns of the engagement fit.
@@ -190,13 +196,11 @@ fn fit(cols: &[Col], room: usize, whole: bool) -> Option<Vec<usize>> {
     (widths[name] + widths[changed] <= rest).then_some(widths)
 }
 
-/// The columns that give way.
-const NAME: usize = 1;
-const CHANGED: usize = 7;
-
 pub fn render(v: &PortfolioView, style: Style) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", headline(v));
+    for l in crate::present::grid::wrap(&headline(v), style.width) {
+        let _ = writeln!(out, "{l}");
+    }
     if v.engagements.is_empty() {
         out.push_str(
             "No trackers found (a tracker is a folder holding .ftrack/; --depth N looks deeper).\n",
@@ -213,11 +217,7 @@ pub fn render(v: &PortfolioView, style: Style) -> String {
             let cols = columns(v, l, style, today);
             fit(&cols, style.width, l != Level::Compact).map(|w| (cols, w))
         })
-        .unwrap_or_else(|| {
-            let cols = columns(v, Level::Compact, style, today);
-            let widths = cols.iter().map(|c| c.head.len().max(4)).collect();
-            (cols, widths)
-        });
+        .unwrap_or_else(|| narrow(columns(v, Level::Compact, style, today), style.width));
     out.push('\n');
     let head: Vec<String> = cols.iter().map(|c| c.head.to_string()).collect();
     line(
@@ -229,7 +229,7 @@ pub fn render(v: &PortfolioView, style: Style) -> String {
         style.color,
     );
     let indent = widths[0] + GAP;
-    let room = style.width.saturating_sub(indent).max(20);
+    let room = style.width.saturating_sub(indent).max(10);
     for (k, r) in v.engagements.iter().enumerate() {
         let cells: Vec<String> = cols.iter().map(|c| c.cells[k].clone()).collect();
         let paint = |i: usize| match i {
@@ -239,11 +239,13 @@ pub fn render(v: &PortfolioView, style: Style) -> String {
                 (_, Some(Rag::Amber)) => Paint::Yellow,
                 (_, Some(Rag::Green)) => Paint::Green,
             },
-            5 if r.overdue.unwrap_or(0) > 0 => Paint::Red,
+            i if matches!(cols[i].head, "Late" | "Overdue") && r.overdue.unwrap_or(0) > 0 => {
+                Paint::Red
+            }
             _ => Paint::Plain,
         };
         line(&mut out, &cols, &widths, &cells, &paint, style.color);
-        let paths = cols.len() > CHANGED + 1;
+        let paths = cols.iter().any(|c| c.head == "Folder");
         for (text, p) in under(r, v.since.as_deref(), style, paths) {
             let _ = writeln!(
                 out,
@@ -254,6 +256,23 @@ pub fn render(v: &PortfolioView, style: Style) -> String {
         }
     }
     out
+}
+
+/// Below 80 columns or so: the least useful columns go (the last change, the target, the open
+/// count, the overdue count) until the rest fits; at the very least the colour, engagement,
+/// phase and progress, cut as they must be.
+fn narrow(mut cols: Vec<Col>, width: usize) -> (Vec<Col>, Vec<usize>) {
+    for head in ["Changed", "Target", "Open", "Late"] {
+        if let Some(w) = fit(&cols, width, false) {
+            return (cols, w);
+        }
+        cols.retain(|c| c.head != head);
+    }
+    if let Some(w) = fit(&cols, width, false) {
+        return (cols, w);
+    }
+    let widths = cols.iter().map(|c| c.head.len().max(5)).collect();
+    (cols, widths)
 }
 
 /// "5 engagements: 1 unreadable, 1 red, 1 amber, 2 green", and the pulls.
