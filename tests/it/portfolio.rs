@@ -274,6 +274,19 @@ fn the_layout_at_80_and_120_columns() {
         }
         insta::assert_snapshot!(format!("portfolio_{columns}"), text);
     }
+    // Every width from 40 columns up: no line is wider (narrower, columns go).
+    for columns in [40, 50, 60, 70, 90, 100, 110, 130, 160, 200] {
+        let mut c = env.cmd(&["portfolio", "--since", "2026-11-20"]);
+        c.current_dir(&root).env("COLUMNS", columns.to_string());
+        let text = env.output(c).code(1).stdout;
+        for line in text.lines() {
+            assert!(
+                textwrap::core::display_width(line) <= columns,
+                "wider than {columns}: {line:?}"
+            );
+        }
+        assert!(text.contains("Contoso EMS") || text.contains("Contoso E…"), "{text}");
+    }
 }
 
 #[test]
