@@ -179,6 +179,12 @@ pub enum Command {
         after_help = "Examples:\n  source <(ftrack completions bash)        # in ~/.bashrc\n  ftrack completions fish | source         # in ~/.config/fish/config.fish"
     )]
     Completions(CompletionsArgs),
+    /// Print the JSON Schema (draft 2020-12) of a command's --json answer; without COMMAND,
+    /// list the commands
+    #[command(
+        after_help = "Examples:\n  ftrack schema\n  ftrack schema portfolio > portfolio.schema.json"
+    )]
+    Schema(SchemaArgs),
     /// Write the man pages: ftrack(1) and one per subcommand
     #[command(
         after_help = "Examples:\n  ftrack man --output ~/.local/share/man/man1 && man ftrack-done\n  ftrack man | man -l -"
@@ -591,6 +597,13 @@ pub enum Shell {
 pub struct CompletionsArgs {
     /// The shell to print the script for
     pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The command whose answer to describe ("portfolio")
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Args)]

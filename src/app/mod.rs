@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod complete;
 pub mod locate;
+pub mod schemas;
 pub mod usage;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -136,6 +137,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     };
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
+        Command::Schema(a) => {
+            let text = cmd::schema::run(a, json)?;
+            return Ok(Output::ok(if quiet { String::new() } else { text }));
+        }
         // Reads the trackers under its folders, not the one tracker in use.
         Command::Portfolio(a) => return cmd::portfolio::run(a, &cli),
         Command::Man(a) => {
@@ -210,7 +215,7 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
         Command::Doctor => cmd::doctor::run(env),
-        Command::Completions(_) | Command::Man(_) | Command::Portfolio(_) => {
+        Command::Completions(_) | Command::Man(_) | Command::Portfolio(_) | Command::Schema(_) => {
             unreachable!("dispatched above")
         }
     }

@@ -17,7 +17,8 @@ use crate::model::state::{Cursor, Engagement, Status};
 /// How far ahead "due soon" looks for amber.
 pub const AMBER_DAYS: u64 = 7;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// A status colour: red, amber or green.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Rag {
     Green,

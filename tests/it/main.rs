@@ -19,6 +19,7 @@ mod plan;
 mod portfolio;
 mod portfolio_formats;
 mod portfolio_pull;
+mod portfolio_schema;
 mod report;
 mod report_browser;
 mod report_summary;

@@ -285,7 +285,10 @@ fn the_layout_at_80_and_120_columns() {
                 "wider than {columns}: {line:?}"
             );
         }
-        assert!(text.contains("Contoso EMS") || text.contains("Contoso E…"), "{text}");
+        assert!(
+            text.contains("Contoso EMS") || text.contains("Contoso E…"),
+            "{text}"
+        );
     }
 }
 

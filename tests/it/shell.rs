@@ -227,6 +227,7 @@ const PAGES: &[&str] = &[
     "ftrack-catalog-check.1",
     "ftrack-completions.1",
     "ftrack-man.1",
+    "ftrack-schema.1",
     "ftrack-plan.1",
     "ftrack-portfolio.1",
     "ftrack-doctor.1",

@@ -22,6 +22,7 @@ pub mod portfolio;
 pub mod reopen;
 pub mod report;
 pub mod retire;
+pub mod schema;
 pub mod show;
 pub mod status;
 pub mod undo;

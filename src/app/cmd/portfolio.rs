@@ -19,12 +19,17 @@ use crate::store::pull::Pulled;
 use crate::store::{Found, Loaded, Store};
 
 /// What `portfolio --output FILE` answers.
-#[derive(Serialize)]
-struct WrittenView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct WrittenView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The format written: text, Markdown, HTML, JSON, CSV or Excel.
     format: &'static str,
+    /// The file written.
     output: String,
+    /// Engagements in it.
     engagements: usize,
+    /// Of those, trackers that could not be read.
     unreadable: usize,
 }
 

@@ -12,12 +12,16 @@ use crate::model::state::{Cursor, Engagement, Status};
 use crate::present::report::Progress;
 use crate::present::view::{SCHEMA, rfc3339};
 
-#[derive(Debug, Clone, Serialize)]
+/// `ftrack portfolio --json`: every engagement under the folders given.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PortfolioView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// When the portfolio was made (RFC 3339, UTC).
     pub generated_at: String,
     /// `--since`, resolved to a time; null without it.
     pub since: Option<String>,
+    /// How many engagements, by colour.
     pub totals: Totals,
     /// Worst first: unreadable, red, amber, green; then the most overdue; then by name.
     pub engagements: Vec<Row>,
@@ -26,24 +30,33 @@ pub struct PortfolioView {
     pub skipped: Vec<Skipped>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+/// How many engagements, by colour.
+#[derive(Debug, Clone, Copy, Default, Serialize, schemars::JsonSchema)]
 pub struct Totals {
+    /// Every tracker found, unreadable ones included.
     pub engagements: usize,
+    /// Engagements whose status is red.
     pub red: usize,
+    /// Engagements whose status is amber.
     pub amber: usize,
+    /// Engagements whose status is green.
     pub green: usize,
+    /// Trackers that could not be read.
     pub unreadable: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A folder the search did not go into.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
+    /// The folder or link.
     pub path: String,
+    /// Why it was not searched.
     pub why: String,
 }
 
 /// One engagement. For a tracker that could not be read, `error` says why and the fields read
 /// from it are null.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Row {
     /// The engagement's folder (the one holding `.ftrack/`), as reached from the PATH given.
     pub path: String,
@@ -53,19 +66,23 @@ pub struct Row {
     pub name: Option<String>,
     /// The current phase, or `complete`.
     pub phase: Option<String>,
+    /// The engagement is complete.
     pub complete: bool,
+    /// Items closed (done or waived) of all, as the report's overall progress.
     pub progress: Option<Progress>,
     /// The engagement's status colour: exactly what its own `report` says.
     pub status: Option<Rag>,
     /// Why it is not green, one per phase: "assess: kickoff-meeting overdue (due 2026-11-18)".
     pub reasons: Vec<String>,
-    /// Outstanding items, and those of them past their due date.
+    /// Outstanding items.
     pub open: Option<usize>,
+    /// Outstanding items past their due date.
     pub overdue: Option<usize>,
     /// The earliest target date (`ftrack plan`) of a phase not yet signed off.
     pub next_target: Option<NextTarget>,
     /// The earliest due date, today or later, of an outstanding item.
     pub next_due: Option<NextDue>,
+    /// The latest event recorded (in replay order).
     pub last_change: Option<LastChange>,
     /// Every phase in catalog order: its colour and progress (the dashboard's phase strip).
     pub phases: Vec<PhaseCell>,
@@ -75,6 +92,7 @@ pub struct Row {
     pub pull: Option<Pull>,
     /// What reading the tracker warned about (a torn last line, …).
     pub notes: Vec<String>,
+    /// Why the tracker could not be read; null when it was.
     pub error: Option<ErrorView>,
     /// The folder for people: relative to the current directory when under it.
     #[serde(skip)]
@@ -84,48 +102,69 @@ pub struct Row {
     pub name_repeats: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The next target date of a phase (`ftrack plan`).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextTarget {
+    /// The phase the target is for.
     pub phase: String,
+    /// The target date, YYYY-MM-DD.
     pub date: String,
     /// Days from today (negative: past).
     pub days: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The outstanding item due next.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextDue {
+    /// The item's id.
     pub id: String,
+    /// The item's title.
     pub title: String,
+    /// Its due date, YYYY-MM-DD.
     pub date: String,
+    /// Days from today.
     pub days: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The latest event of an engagement.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LastChange {
+    /// When it was recorded (RFC 3339, UTC).
     pub at: String,
+    /// Who recorded it.
     pub by: String,
     /// The journal operation: done, waive, reopen, assign, advance, add, retire, plan, note,
     /// undo or init.
     pub event: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One phase of an engagement, for the phase strip.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PhaseCell {
+    /// The phase's id.
     pub phase: String,
+    /// The engagement-wide responsibilities (they gate `complete`).
     pub general: bool,
+    /// The engagement is in this phase.
     pub current: bool,
     /// Signed off by an advance (for `general`: the engagement is complete).
     pub signed_off: bool,
+    /// The phase's status colour, as in the report.
     pub status: Rag,
+    /// Items of the phase closed, as a whole percentage rounded down.
     pub percent: u32,
 }
 
 /// Events recorded since `--since`, by kind.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Activity {
+    /// Items marked done.
     pub done: usize,
+    /// Items waived.
     pub waived: usize,
+    /// Items reopened.
     pub reopened: usize,
+    /// Commands taken back with `undo`.
     pub undone: usize,
     /// Phases (or `complete`) entered by an advance, in order.
     pub advanced: Vec<String>,
@@ -137,25 +176,33 @@ pub struct Activity {
     pub events: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What `--pull` did in the engagement's work tree.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Pull {
     /// "pulled", "up-to-date", "skipped" or "failed".
     pub result: &'static str,
-    /// Commits fast-forwarded.
+    /// Commits fast-forwarded (0: up to date; null: not pulled).
     pub commits: Option<usize>,
+    /// Why it was not pulled, or what failed.
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Why a tracker could not be read.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ErrorView {
+    /// What is wrong, in one line (as the tracker's own commands say it).
     pub message: String,
+    /// What to do about it.
     pub hint: String,
 }
 
 /// Where a tracker is: its folder (as reached, and for people) and its directory.
 pub struct Place {
+    /// The folder, absolute.
     pub path: String,
+    /// The folder for people (relative to the current directory when under it).
     pub shown_path: String,
+    /// The tracker directory, links resolved.
     pub tracker: String,
 }
 

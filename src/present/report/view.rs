@@ -15,11 +15,15 @@ use crate::present::view::{SCHEMA, rfc3339};
 use super::facts::{self, OwnerGroup, Week};
 use crate::model::health::{self, Rag};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
+    /// Items in the engagement (retired ones left out).
     pub total: usize,
+    /// Of those, done.
     pub done: usize,
+    /// Of those, waived.
     pub waived: usize,
+    /// Of those, still to do.
     pub outstanding: usize,
     /// Done or waived.
     pub closed: usize,
