@@ -214,6 +214,8 @@ fn five_trackers_worst_first_with_their_own_reports_colours_and_an_error_row() {
 fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
     let env = TestEnv::new();
     five(&env);
+    let red = env.work().join("customers/red/.ftrack/journal.jsonl");
+    let before = std::fs::read(&red).unwrap();
     for args in [
         &["portfolio", "no-such-folder"][..],
         &["portfolio", "customers/nothing/notes.txt"],
@@ -223,6 +225,19 @@ fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
         &["portfolio", "--output", "due.ics"],
         &["portfolio", "--json", "--format", "csv"],
         &["portfolio", "--frobnicate"],
+        // Never over a tracker's own files.
+        &[
+            "portfolio",
+            "customers",
+            "--output",
+            "customers/red/.ftrack/journal.jsonl",
+        ],
+        &[
+            "portfolio",
+            "customers",
+            "--output",
+            "customers/green/.ftrack/x.md",
+        ],
     ] {
         let r = env.run(args).code(2);
         assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
@@ -232,6 +247,12 @@ fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
             r.stderr
         );
     }
+    assert!(!env.work().join("customers/green/.ftrack/x.md").exists());
+    assert_eq!(
+        std::fs::read(&red).unwrap(),
+        before,
+        "the journal is untouched"
+    );
 }
 
 #[test]

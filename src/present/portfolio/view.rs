@@ -289,7 +289,7 @@ impl Row {
     /// How the engagement is called on screen: its name, else its folder's (the folder as
     /// shown, for a tracker that could not be read).
     pub fn title(&self) -> String {
-        if self.error.is_some() {
+        if self.error.is_some() && self.shown_path != "." {
             return self.shown_path.clone();
         }
         self.name
