@@ -162,9 +162,11 @@ const HEADINGS: [&str; 21] = [
     "Since",
     "Error",
 ];
+/// Wide enough for what the columns usually hold, narrow enough that one printed page is
+/// readable (the reasons, the activity and the error are cut by the cell; the cell holds all).
 const WIDTHS: [f64; 21] = [
-    8.0, 28.0, 30.0, 11.0, 9.0, 8.0, 6.0, 8.0, 6.0, 11.0, 11.0, 8.0, 11.0, 24.0, 8.0, 16.0, 14.0,
-    9.0, 60.0, 30.0, 40.0,
+    8.0, 26.0, 22.0, 10.0, 9.0, 7.0, 6.0, 8.0, 6.0, 11.0, 10.0, 8.0, 11.0, 20.0, 8.0, 16.0, 12.0,
+    8.0, 44.0, 22.0, 30.0,
 ];
 
 pub fn xlsx(v: &PortfolioView, o: &Options) -> anyhow::Result<Vec<u8>> {
