@@ -20,6 +20,7 @@ mod portfolio;
 mod portfolio_formats;
 mod portfolio_pull;
 mod portfolio_schema;
+mod portfolio_walk;
 mod report;
 mod report_browser;
 mod report_summary;

@@ -19,6 +19,7 @@ pub mod man;
 pub mod note;
 pub mod plan;
 pub mod portfolio;
+mod portfolio_read;
 pub mod reopen;
 pub mod report;
 pub mod retire;
