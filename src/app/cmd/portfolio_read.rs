@@ -48,12 +48,11 @@ impl Read<'_> {
     }
 
     fn one(&self, f: &Found, pulled: Option<Pulled>) -> Row {
+        // The folder as the system sees it (links, `..` and a trailing `/` resolved).
+        let home = crate::store::real_path(&f.home).unwrap_or_else(|_| f.home.clone());
         let place = Place {
-            path: std::path::absolute(&f.home)
-                .unwrap_or_else(|_| f.home.clone())
-                .display()
-                .to_string(),
-            shown_path: self.shown(&f.home),
+            path: home.display().to_string(),
+            shown_path: self.shown(&home),
             tracker: f.tracker.display().to_string(),
         };
         let mut row = match self.load(f) {
@@ -100,11 +99,10 @@ impl Read<'_> {
 
     /// A folder for people: relative to the current directory when under it, else from `~`.
     fn shown(&self, home: &Path) -> String {
-        let abs = std::path::absolute(home).unwrap_or_else(|_| home.to_path_buf());
-        match abs.strip_prefix(self.cwd) {
+        match home.strip_prefix(self.cwd) {
             Ok(rel) if rel.as_os_str().is_empty() => ".".into(),
             Ok(rel) => rel.display().to_string(),
-            Err(_) => locate::home_relative(&abs),
+            Err(_) => locate::home_relative(home),
         }
     }
 }
