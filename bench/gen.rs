@@ -1,10 +1,13 @@
 //! Generate a synthetic ftrack tracker for benchmarks: a catalog of ITEMS items over the five
 //! FastTrack phases (or the built-in catalog when ITEMS is 38) and a journal of EVENTS events.
 //!
-//!     cargo run --release --example bench-gen -- OUT_DIR ITEMS EVENTS
+//!     cargo run --release --example bench-gen -- OUT_DIR ITEMS EVENTS [PARTS]
 //!
-//! OUT_DIR gets `catalog.yaml` (unless ITEMS is 38) and `tracker/journal.jsonl`. Deterministic:
-//! the same arguments give the same files.
+//! OUT_DIR gets `catalog.yaml` (unless ITEMS is 38) and `tracker/journal.jsonl`. With PARTS,
+//! the tracker has the layout of a git work tree instead: `journal.jsonl` holds the `init` and
+//! `layout` lines, and the events (format 3, with logical clocks) are split over PARTS parts in
+//! `tracker/journal.d/`, as one clone writes them between commits. Deterministic: the same
+//! arguments give the same files.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -31,13 +34,14 @@ impl Rng {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.len() != 3 {
-        eprintln!("usage: bench-gen OUT_DIR ITEMS EVENTS");
+    if args.len() != 3 && args.len() != 4 {
+        eprintln!("usage: bench-gen OUT_DIR ITEMS EVENTS [PARTS]");
         std::process::exit(2);
     }
     let out = PathBuf::from(&args[0]);
     let items: usize = args[1].parse().expect("ITEMS is a number");
     let events: usize = args[2].parse().expect("EVENTS is a number");
+    let parts: Option<usize> = args.get(3).map(|p| p.parse().expect("PARTS is a number"));
     std::fs::create_dir_all(out.join("tracker")).expect("create OUT_DIR");
 
     let ids: Vec<String> = if items == 38 {
@@ -118,6 +122,41 @@ fn main() {
             1,
         );
         std::fs::write(out.join("tracker/journal.jsonl"), text).unwrap();
+    }
+    if let Some(parts) = parts {
+        split_into_parts(&out.join("tracker"), parts.max(1));
+    }
+}
+
+/// The journal as one clone of a git work tree writes it: `init` and `layout` in
+/// `journal.jsonl`, every other event (format 3, clock n) in `parts` parts of `journal.d/`.
+fn split_into_parts(tracker: &std::path::Path, parts: usize) {
+    let text = std::fs::read_to_string(tracker.join("journal.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // (seq, then the clock after it; "v":1 becomes "v":3.)
+    let clocked = |line: &str, clock: usize| {
+        let line = line.replacen(r#""v":1,"#, r#""v":3,"#, 1);
+        let at = line.find(r#","by":"#).expect("a by field");
+        format!("{},\"clock\":{clock}{}", &line[..at], &line[at..])
+    };
+    let init = clocked(lines[0], 1);
+    let at = &init[init.find(r#""at":""#).unwrap() + 6..][..20];
+    let layout = format!(
+        r#"{{"v":4,"id":"{:032x}","at":"{at}","seq":2,"clock":2,"by":"bench","op":"layout","note":"journal.d"}}"#,
+        0x1a7u64
+    );
+    std::fs::write(tracker.join("journal.jsonl"), format!("{init}\n{layout}\n")).unwrap();
+    let dir = tracker.join("journal.d");
+    std::fs::create_dir_all(&dir).unwrap();
+    let rest = &lines[1..];
+    let per = rest.len().div_ceil(parts).max(1);
+    for (k, chunk) in rest.chunks(per).enumerate() {
+        let name = format!("20260101T{:06}Z-be4c0000-{k:06x}.jsonl", k % 240000);
+        let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join(name)).unwrap());
+        for (i, line) in chunk.iter().enumerate() {
+            writeln!(f, "{}", clocked(line, 3 + k * per + i)).unwrap();
+        }
+        f.flush().unwrap();
     }
 }
 

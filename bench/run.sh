@@ -65,6 +65,12 @@ for s in "${scenarios[@]}"; do
   done
 done
 
+# Issue 19's figures: a million-event journal's peak memory, 40,000 phases and headings.
+if [ "$quick" = 0 ]; then
+  echo "== hostile sizes (bench/hostile.sh)" >&2
+  bash bench/hostile.sh "$work"
+fi
+
 # Micro-benchmarks (criterion): catalog loading, journal parsing, replay, snapshot decoding.
 # (With the user's own HOME: the loop above pointed HOME at a scratch directory.)
 if [ "$quick" = 0 ]; then

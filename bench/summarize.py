@@ -112,6 +112,12 @@ if os.path.exists(micro):
         for label, t in rows:
             out.append(f"| {label} | {t} |")
         out.append("")
+hostile = os.path.join(work, "hostile.md")
+if os.path.exists(hostile):
+    with open(hostile) as f:
+        out.append(f.read().rstrip() + "\n")
+    with open(os.path.join(work, "hostile.fail")) as f:
+        failures.extend(l.strip() for l in f if l.strip())
 out.append("## Notes\n")
 out.append("- `status-cold` is `status` with `FTRACK_NO_CACHE=1`: what the first command after a")
 out.append("  `git pull` pays, when the snapshot is rebuilt (parsing the YAML catalog and every journal line).")

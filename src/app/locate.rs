@@ -105,22 +105,7 @@ pub fn who(by: Option<&str>, tracker: &Path) -> String {
 /// the first write creates it) when that is inside a git work tree; None without git.
 fn git_user(tracker: &Path) -> Option<String> {
     let dir = tracker.ancestors().find(|d| d.is_dir())?;
-    if !crate::store::in_git_work_tree(dir) {
-        return None;
-    }
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-    };
-    git(&["config", "user.name"])
+    crate::store::git_user_name(dir)
 }
 
 /// A path with the home directory shown as `~`.
@@ -135,14 +120,18 @@ pub fn home_relative(path: &Path) -> String {
 /// value that is not a time is an error rather than silently ignored.
 pub fn now() -> anyhow::Result<DateTime<Utc>> {
     match std::env::var("FTRACK_NOW") {
-        Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                usage(
-                    format!("FTRACK_NOW `{s}` is not an RFC 3339 time"),
-                    "e.g. FTRACK_NOW=2026-11-25T12:00:00Z, or unset it to use the clock",
-                )
-            }),
+        Ok(s) if !s.trim().is_empty() => {
+            let t = DateTime::parse_from_rfc3339(s.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    usage(
+                        format!("FTRACK_NOW `{s}` is not an RFC 3339 time"),
+                        "e.g. FTRACK_NOW=2026-11-25T12:00:00Z, or unset it to use the clock",
+                    )
+                })?;
+            crate::model::when::recordable("FTRACK_NOW", &s, chrono::Datelike::year(&t))?;
+            Ok(t)
+        }
         _ => Ok(Utc::now()),
     }
 }

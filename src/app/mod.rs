@@ -225,13 +225,13 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
 pub fn text_arg(flag: &str, value: Option<&str>) -> anyhow::Result<Option<String>> {
     match value {
         Some("-") => {
-            let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
-                crate::error::io(
-                    format!("{flag} -: cannot read standard input: {e}"),
-                    "pipe the text in, or give it inline",
-                )
-            })?;
+            // At most what one journal line holds (a longer text could never be recorded).
+            let buf = crate::store::bounded::read_stream(
+                std::io::stdin(),
+                &format!("{flag} -: standard input"),
+                crate::store::bounded::LINE as u64,
+                "one text",
+            )?;
             let text = String::from_utf8(buf).map_err(|_| {
                 crate::error::usage(
                     format!("{flag} -: standard input is not UTF-8 text"),

@@ -187,6 +187,8 @@ impl Catalog {
 
     /// Parse and validate catalog text. Errors name the source, line and column.
     pub fn parse(text: &str, source: Source) -> anyhow::Result<Catalog> {
+        // A leading byte-order mark (Notepad saves one) is not part of the YAML.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if let Some((line, depth)) = too_deep(text) {
             return Err(UserError::new(
                 Kind::BadCatalog,

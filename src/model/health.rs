@@ -46,7 +46,9 @@ pub fn worst(colours: impl IntoIterator<Item = Rag>) -> Rag {
 pub fn rag(t: &Engagement, phase: usize, today: NaiveDate) -> (Rag, Vec<String>) {
     let p = &t.catalog.phases[phase];
     let in_scope = p.general || t.rank(Cursor::Phase(phase)) <= t.rank(t.cursor);
-    let soon = today + Days::new(AMBER_DAYS);
+    let soon = today
+        .checked_add_days(Days::new(AMBER_DAYS))
+        .unwrap_or(NaiveDate::MAX);
     let (mut red, mut amber) = (Vec::new(), Vec::new());
     let open_required: Vec<usize> = t
         .catalog

@@ -11,5 +11,6 @@ pub mod resolve;
 pub mod slug;
 pub mod state;
 pub mod switch;
+pub mod text;
 pub mod undo;
 pub mod when;

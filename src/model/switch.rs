@@ -113,7 +113,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
             }
         }
     }
-    let yaml = format!("{header}{}", serde_yaml::to_string(&raw)?);
+    let yaml = format!("{header}{}", crate::model::text::to_yaml(&raw)?);
     let catalog = Catalog::parse(&yaml, new.source.clone())?;
     let after = Engagement::replay(catalog, state.events.clone());
     let mut orphaned = BTreeMap::new();

@@ -27,7 +27,7 @@ pub fn parse_when(
     let today = now.date_naive();
     let date = match weekday(v) {
         // Looking back: the last such day before today.
-        Some(w) => Some(today - TimeDelta::days(days_until(w, today.weekday()))),
+        Some(w) => today.checked_sub_signed(TimeDelta::days(days_until(w, today.weekday()))),
         None => day(v, today),
     };
     if let Some(t) = date.and_then(|d| midnight(d, *now.offset())) {
@@ -54,7 +54,9 @@ pub fn parse_date(
     let today = now.date_naive();
     let date = match weekday(v) {
         // Looking forward: the next such day after today.
-        Some(w) => Some(today + TimeDelta::days(7 - days_until(w, today.weekday()) % 7)),
+        Some(w) => {
+            today.checked_add_signed(TimeDelta::days(7 - days_until(w, today.weekday()) % 7))
+        }
         None => day(v, today),
     };
     date.ok_or_else(|| {
@@ -65,6 +67,46 @@ pub fn parse_date(
         )
         .into()
     })
+}
+
+/// The first and last day ftrack records (a due date, a target, `done --at`, the clock of
+/// `FTRACK_NOW`): years 1900 to 9999, what every format shows as a date (Excel's date cells
+/// start in 1900; iCalendar and RFC 3339 years have four digits). A date outside it already
+/// in a journal is shown as it is.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 9999;
+
+/// A DATE to record: as `parse_date`, refused outside the years ftrack records (exit 2).
+pub fn parse_due(flag: &str, value: &str, now: DateTime<FixedOffset>) -> anyhow::Result<NaiveDate> {
+    let d = parse_date(flag, value, now)?;
+    recordable(flag, value, d.year())?;
+    Ok(d)
+}
+
+/// A WHEN to record: as `parse_when`, refused outside the years ftrack records (exit 2).
+pub fn parse_at(
+    flag: &str,
+    value: &str,
+    now: DateTime<FixedOffset>,
+) -> anyhow::Result<DateTime<Utc>> {
+    let t = parse_when(flag, value, now)?;
+    recordable(flag, value, t.year())?;
+    Ok(t)
+}
+
+/// Refuse a year outside the years ftrack records.
+pub fn recordable(flag: &str, value: &str, year: i32) -> anyhow::Result<()> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Ok(());
+    }
+    Err(UserError::new(
+        Kind::Usage,
+        format!(
+            "{flag} `{value}` is outside the years ftrack records ({FIRST_YEAR} to {LAST_YEAR})"
+        ),
+        "give a date between 1900-01-01 and 9999-12-31; nothing was recorded",
+    )
+    .into())
 }
 
 /// How far ahead `--due` looks: a DATE, or a span (`7d`, `2w`) from today.

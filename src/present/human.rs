@@ -127,7 +127,7 @@ pub fn status(v: &StatusView, style: Style) -> String {
     for link in &v.symlinked {
         let _ = writeln!(
             out,
-            "\nWarning: {} is a symbolic link; nothing is written to this tracker until it is a plain file. `ftrack doctor` explains.",
+            "\nWarning: {} is a symbolic link; nothing is written to this tracker until it is a plain file or directory. `ftrack doctor` explains.",
             clean_line(link)
         );
     }

@@ -59,45 +59,9 @@ impl Style {
     }
 }
 
-/// A character that must not reach a reader raw, because it can make text lie: control
-/// characters (C0, DEL and C1; escape sequences start with one), bidirectional marks and
-/// overrides (which reorder what is shown), zero-width characters (which hide text or make two
-/// ids look alike), line and paragraph separators, and Unicode tag characters (invisible).
-pub fn is_deceptive(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
-}
+pub use crate::model::text::is_deceptive;
 
-/// What a sanitised text may keep raw.
-#[derive(Debug, Clone, Copy)]
-struct Keep {
-    newline: bool,
-    tab: bool,
-}
-
-/// The one sanitiser: every deceptive character shown visibly as `\u{202e}` (`\n`, `\r`,
-/// `\t` for those), except what `keep` allows. A CRLF line end counts as a newline.
-fn sanitize(s: &str, keep: Keep) -> Cow<'_, str> {
-    let raw_ok = |c: char| (c == '\n' && keep.newline) || (c == '\t' && keep.tab);
-    if !s.chars().any(|c| is_deceptive(c) && !raw_ok(c)) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && keep.newline && chars.peek() == Some(&'\n') {
-            continue;
-        }
-        if is_deceptive(c) && !raw_ok(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
+use crate::model::text::{Keep, sanitize};
 
 /// Text for a document (Markdown, HTML, CSV) that may itself be shown on a terminal: deceptive
 /// characters escaped as in `clean`, line breaks and tabs kept, never a raw carriage return

@@ -1,6 +1,8 @@
 //! Replace a file atomically: readers see the old content or the new, never a part. The bytes go
-//! to a temp file in the same directory, which is synced, renamed over the target, and then the
-//! directory is synced so that the rename itself survives a crash.
+//! to a temp file in the same directory (created new, never through a link), which is synced,
+//! renamed over the target, and then the directory is synced so that the rename itself survives
+//! a crash. A rename replaces whatever is at the path, a link too: nothing is ever written
+//! through a symbolic link.
 //!
 //! Hand-written rather than `tempfile::persist` because that creates the file with mode 0600: a
 //! report meant to be shared would silently become private. Here a new file gets the usual
@@ -12,10 +14,14 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Kind, UserError};
 
-/// Write `bytes` to `path`, all or nothing, and durably. On failure the target is as it was and
-/// no temp file is left behind. `hint` says what the user can do about a failure.
+/// Write `bytes` to a file the user named, all or nothing, and durably. The guard decides
+/// first (`guard::check_target`: a symbolic link at the path, a path that is not a regular
+/// file, a linked directory inside a repository are refused with exit 2). On failure the target
+/// is as it was and no temp file is left behind. `hint` says what the user can do about a
+/// failure.
 pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
-    replace(path, bytes, true, true).map_err(|(what, e)| {
+    crate::store::guard::check_target(path)?;
+    replace(path, bytes, true).map_err(|(what, e)| {
         UserError::new(
             Kind::Io,
             format!("cannot write {}: {what}: {e}", path.display()),
@@ -25,44 +31,17 @@ pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
     })
 }
 
-/// As `write`, without syncing and never through a symbolic link (a link at `path` is replaced,
-/// not followed): for ftrack's own files such as snapshots, which may be lost but never seen
-/// half-written, and never written anywhere a link points.
+/// As `write`, without syncing and without the guard's questions: for ftrack's own files such
+/// as snapshots, which may be lost but never seen half-written. A link at `path` is replaced,
+/// never followed; anything else that is not a regular file is left alone.
 pub fn write_quietly(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, false, false).map_err(|(_, e)| e)
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.file_type().is_symlink()) {
+        return Err(io::ErrorKind::InvalidInput.into());
+    }
+    replace(path, bytes, false).map_err(|(_, e)| e)
 }
 
-fn replace(
-    path: &Path,
-    bytes: &[u8],
-    durable: bool,
-    follow: bool,
-) -> Result<(), (&'static str, io::Error)> {
-    // A file the user named: a symlink is written through (the file it points to is replaced,
-    // the link stays), and a FIFO, device or /dev/stdout is written into, never replaced by a
-    // regular file. One of ftrack's own files: replaced as it is.
-    if !follow
-        && fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.file_type().is_symlink())
-    {
-        return Err(("not a regular file", io::ErrorKind::InvalidInput.into()));
-    }
-    let resolved = if follow {
-        resolve_links(path)
-    } else {
-        path.to_path_buf()
-    };
-    let path = resolved.as_path();
-    if follow
-        && let Ok(meta) = fs::metadata(path)
-        && !meta.is_file()
-        && !meta.is_dir()
-    {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| ("opening", e))?;
-        return f.write_all(bytes).map_err(|e| ("writing", e));
-    }
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str, io::Error)> {
     let name = path
         .file_name()
         .ok_or(("not a file name", io::ErrorKind::InvalidInput.into()))?;
@@ -70,7 +49,7 @@ fn replace(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if path.is_dir() {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err(("it is a directory", io::ErrorKind::IsADirectory.into()));
     }
     let tmp = dir.join(format!(
@@ -78,13 +57,18 @@ fn replace(
         name.to_string_lossy(),
         uuid::Uuid::new_v4().simple()
     ));
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options
         .open(&tmp)
         .map_err(|e| ("creating a temp file beside it", e))?;
     let result = (|| -> io::Result<()> {
-        if let Ok(meta) = fs::metadata(path) {
+        // A replaced regular file keeps its permissions (a link's target is never looked at).
+        if let Ok(meta) = fs::symlink_metadata(path)
+            && meta.is_file()
+        {
             file.set_permissions(meta.permissions())?;
         }
         file.write_all(bytes)?;
@@ -151,19 +135,18 @@ mod tests {
     }
 
     #[test]
-    fn a_symlink_is_written_through_and_kept() {
+    fn a_symlink_is_refused_and_what_it_points_to_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real.md");
         fs::write(&real, "old").unwrap();
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink("real.md", &link).unwrap();
-        write(&link, b"new", "").unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        let err = write(&link, b"new", "").unwrap_err();
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert_eq!(fs::read_to_string(&real).unwrap(), "old");
+        // ftrack's own files: the link is replaced, its target untouched.
+        write_quietly(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_file());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "old");
     }
 }

@@ -4,45 +4,35 @@ use std::path::Path;
 
 use crate::error::{Kind, UserError};
 use crate::model::catalog::{Catalog, Source};
+use crate::store::bounded;
 
 /// The largest catalog ftrack reads: the real one is 10 KB, a synthetic 10,000-item one 3 MB.
-pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_BYTES: u64 = bounded::CATALOG.max;
 
 /// Read and validate the catalog at `path`. Catalogs come from colleagues and downloads, so a
-/// hostile one is refused quickly and without reading it whole: only a regular file (never a
-/// FIFO that blocks, or a device like /dev/zero that never ends) of at most `MAX_BYTES`.
+/// hostile one is refused quickly and without reading it whole (the bounded reader): only a
+/// regular file (never a FIFO that blocks, or a device like /dev/zero that never ends) of at
+/// most `MAX_BYTES`.
 pub fn load(path: &Path) -> anyhow::Result<Catalog> {
-    let missing = |e: std::io::Error| {
+    let missing = |e: String| {
         UserError::new(
             Kind::CatalogMissing,
             format!("cannot read catalog {}: {e}", path.display()),
             "check the path (as given on the command line, by --catalog, FTRACK_CATALOG or at `ftrack init --catalog`)",
         )
     };
-    let meta = std::fs::metadata(path).map_err(missing)?;
-    if !meta.is_file() {
-        return Err(UserError::new(
-            Kind::BadCatalog,
-            format!(
-                "{}: not a regular file (a directory, FIFO or device); a catalog is a YAML file",
-                path.display()
-            ),
-            "name the catalog's .yaml file",
-        )
-        .into());
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(too_big(path));
-    }
-    let mut text = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES + 1), &mut text)
-        })
-        .map_err(missing)?;
-    if text.len() as u64 > MAX_BYTES {
-        return Err(too_big(path));
-    }
+    let text = match bounded::read(path, bounded::CATALOG) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(missing("No such file or directory".to_string()).into()),
+        Err(e) if crate::error::kind(&e) == Some(Kind::Io) => {
+            let (message, ..) = crate::error::explain(&e);
+            let why = message
+                .rsplit_once(": ")
+                .map_or(message.as_str(), |(_, w)| w);
+            return Err(missing(why.to_string()).into());
+        }
+        Err(e) => return Err(e),
+    };
     let text = String::from_utf8(text).map_err(|e| {
         UserError::new(
             Kind::BadCatalog,
@@ -55,17 +45,4 @@ pub fn load(path: &Path) -> anyhow::Result<Catalog> {
         )
     })?;
     Catalog::parse(&text, Source::File(path.to_path_buf()))
-}
-
-fn too_big(path: &Path) -> anyhow::Error {
-    UserError::new(
-        Kind::BadCatalog,
-        format!(
-            "{}: larger than {} MiB; ftrack does not read catalogs that size",
-            path.display(),
-            MAX_BYTES / (1024 * 1024)
-        ),
-        "a catalog of 10,000 items is about 3 MB: check that this is the right file",
-    )
-    .into()
 }

@@ -50,11 +50,10 @@ impl Store {
         }
         if !full
             && copies.is_empty()
-            && parts.is_empty()
             && lost.is_empty()
-            && let Some((state, identity)) = self.stream()?
+            && let Some((state, merged)) = self.stream(&parts)?
         {
-            let snapshot = self.remember(&state, identity, Some(Vec::new()));
+            let snapshot = self.remember(&state, merged.journal, merged.parts);
             return Ok(Loaded {
                 state,
                 warnings: Vec::new(),
@@ -103,13 +102,7 @@ impl Store {
         for copy in &copies {
             // A sync tool's conflict copy: another machine's appends that could not be merged
             // into journal.jsonl. Its events count; duplicates of ours count once.
-            let bytes = std::fs::read(copy).map_err(|e| {
-                crate::error::io(
-                    format!("cannot read {}: {e}", copy.display()),
-                    "check the file's permissions",
-                )
-            })?;
-            let other = journal::parse(&bytes, copy)?;
+            let other = journal::read_file(copy)?;
             warnings.push(format!(
                 "{}: a sync conflict copy of the journal; its {} event(s) are read with journal.jsonl (`ftrack doctor` says how to tidy up)",
                 copy.display(),
@@ -177,17 +170,18 @@ impl Store {
         })
     }
 
-    /// A state-only replay that streams the journal without keeping its events (the memory of
-    /// a 100,000-event journal is then that of its state). None when the journal is not in
-    /// replay order or has a torn tail: the caller replays in full.
-    fn stream(&self) -> anyhow::Result<Option<(Engagement, Option<FileId>)>> {
+    /// A state-only replay that streams the journal (`journal.jsonl` and its parts, merged in
+    /// replay order) without keeping its events: the memory of a million-event journal is then
+    /// that of its state. None when the journal is not in replay order or has a torn tail: the
+    /// caller replays in full.
+    fn stream(&self, parts: &[PathBuf]) -> anyhow::Result<Option<(Engagement, journal::Merged)>> {
         // The catalog comes from the first event (`init`); a later init naming another catalog
         // (two trackers merged) sends us to the full replay, which takes the last one.
         let mut state: Option<Engagement> = None;
         let mut chosen: Option<Option<String>> = None;
         let mut failed = None;
         let mut seen = InOrder::default();
-        let streamed = journal::read_each(&self.dir, &mut |e| {
+        let streamed = journal::read_merged(&self.dir, parts, &mut |e| {
             let recorded = (e.op == Op::Init).then(|| e.catalog.clone()).flatten();
             match &chosen {
                 None => chosen = Some(recorded),
@@ -210,14 +204,14 @@ impl Store {
         if let Some(err) = failed {
             return Err(err);
         }
-        let Some(identity) = streamed.filter(|_| seen.finished()) else {
+        let Some(merged) = streamed.filter(|_| seen.finished()) else {
             return Ok(None);
         };
         let state = match state {
             Some(t) => t,
             None => Engagement::new(self.catalog(None)?),
         };
-        Ok(Some((state, identity)))
+        Ok(Some((state, merged)))
     }
 
     /// The events about one task, in replay order, read without keeping the rest of the journal.

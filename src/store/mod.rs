@@ -6,6 +6,7 @@
 //! `record(loaded, events)` appends and keeps the snapshot current from what that load learned.
 
 pub mod atomic;
+pub mod bounded;
 pub mod catalog;
 pub mod fileid;
 pub mod guard;
@@ -23,6 +24,7 @@ use crate::model::catalog::Catalog;
 use crate::model::event::Event;
 use crate::model::state::Engagement;
 use fileid::FileId;
+pub use journal::git::user_name as git_user_name;
 use paths::confine_recorded;
 pub use paths::{in_git_work_tree, real_path, relative_to};
 pub use walk::{Found, Walk, find_trackers};
@@ -114,13 +116,23 @@ impl Store {
     }
 
     /// The catalog recorded in the journal (by the latest init), loaded; for commands that
-    /// check the catalog without replaying.
+    /// check the catalog without replaying. Only the `init` lines are kept (a streaming pass);
+    /// a journal that does not read cleanly that way is read whole, to say what is wrong.
     pub fn recorded_catalog(&self) -> anyhow::Result<Catalog> {
-        let mut events = journal::read(&self.dir)?.events;
-        for part in journal::parts::list(&self.dir) {
-            events.extend(journal::read_file(&part)?.events);
+        let mut inits = Vec::new();
+        let streamed = journal::read_matching(&self.dir, &["\"init\""], &mut |e| {
+            if e.op == crate::model::event::Op::Init {
+                inits.push(e);
+            }
+            true
+        })?;
+        if streamed.is_none() {
+            inits = journal::read(&self.dir)?.events;
+            for part in journal::parts::list(&self.dir) {
+                inits.extend(journal::read_file(&part)?.events);
+            }
         }
-        let recorded = crate::model::event::recorded_catalog(&events);
+        let recorded = crate::model::event::recorded_catalog(&inits);
         self.catalog(recorded.as_deref())
     }
 
@@ -170,8 +182,10 @@ impl Store {
     }
 
     /// Create a tracker here with its first event (`init`); in a git work tree, also the
-    /// attributes that make git merge journals line by line.
+    /// attributes that make git merge journals line by line. Nothing is created through a
+    /// symbolic link: a tracker directory, or a file in it, that is one is refused first.
     pub fn create(&self, init: &Event, in_git: bool) -> anyhow::Result<()> {
+        guard::check_tracker(&self.dir)?;
         std::fs::create_dir_all(&self.dir).map_err(|e| {
             crate::error::io(
                 format!("cannot create the tracker {}: {e}", self.dir.display()),
@@ -186,30 +200,16 @@ impl Store {
         Ok(())
     }
 
-    /// The journal's raw bytes (empty when there is none), for `doctor`.
-    pub fn journal_bytes(&self) -> std::io::Result<Vec<u8>> {
-        if std::fs::metadata(self.journal_path()).is_ok_and(|m| !m.is_file()) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
-        }
-        match std::fs::read(self.journal_path()) {
-            Ok(b) => Ok(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// The raw bytes of another file of the tracker (a sync conflict copy), for `doctor`.
-    pub fn journal_bytes_of(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        std::fs::read(path)
+    /// Refuse (exit 1) to write a tracker whose own files or directories are symbolic links
+    /// (`guard::check_tracker`): for a command that writes a file there before recording.
+    pub fn check_writable(&self) -> anyhow::Result<()> {
+        guard::check_tracker(&self.dir)
     }
 
     /// Whether the tracker's `.gitattributes` asks git to merge the journal by union (and its
     /// parts, when `parts`).
     pub fn has_union_merge(&self, parts: bool) -> bool {
-        let text = std::fs::read_to_string(self.dir.join(".gitattributes")).unwrap_or_default();
+        let text = tracker_text(&self.dir.join(".gitattributes"));
         let has = |file: &str| {
             text.lines()
                 .any(|l| l.split_whitespace().eq([file, "merge=union"]))
@@ -236,7 +236,7 @@ pub(crate) fn add_union_merge(dir: &Path) {
     if guard::is_link(&path) {
         return;
     }
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = tracker_text(&path);
     if text.lines().any(|l| l.trim() == PARTS_UNION) {
         return;
     }
@@ -250,14 +250,29 @@ pub(crate) fn add_union_merge(dir: &Path) {
 }
 const GITIGNORE: &str = "journal.torn\nlock\n";
 
+/// A small text file of the tracker (its git attributes), empty when it cannot be read.
+fn tracker_text(path: &Path) -> String {
+    bounded::read_quietly(path, bounded::TRACKER_FILE)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+/// Create `path` with `content` unless something is there already (a link too: never followed).
 fn write_if_absent(path: &Path, content: &str) -> anyhow::Result<()> {
-    if !path.exists() {
-        std::fs::write(path, content).map_err(|e| {
-            crate::error::io(
-                format!("cannot write {}: {e}", path.display()),
-                "check that the tracker directory is writable",
-            )
-        })?;
-    }
-    Ok(())
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let written = match options.open(path) {
+        Ok(mut f) => f.write_all(content.as_bytes()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    };
+    written.map_err(|e| {
+        crate::error::io(
+            format!("cannot write {}: {e}", path.display()),
+            "check that the tracker directory is writable",
+        )
+    })
 }

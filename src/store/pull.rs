@@ -32,18 +32,16 @@ pub enum Pulled {
     Failed(String),
 }
 
-/// git, run in the work tree `top`, with what repository config can make it run turned off
-/// for this command (fsmonitor, hooks, the `ext::` transport), no terminal to prompt on, and
-/// git's own location variables cleared (they would send every call to one repository).
-/// (The one place this module builds a git command: a shared neutralised runner can replace it.)
-fn git(top: &Path) -> Command {
-    let mut c = Command::new("git");
-    c.arg("-C")
-        .arg(top)
-        .args(["-c", "core.fsmonitor=false"])
-        .args(["-c", "core.hooksPath=/dev/null"])
-        .args(["-c", "protocol.ext.allow=never"])
-        .env("GIT_TERMINAL_PROMPT", "0");
+/// git in the work tree `top` (`journal::git::command`: the repository's program-running
+/// settings off, no transport at all), or for the pull itself (`command_for_pull`: the
+/// transports on), with git's location variables cleared: inherited from a hook or a script,
+/// they would send every call to one repository.
+fn git(top: &Path, pull: bool) -> Command {
+    let mut c = if pull {
+        journal::git::command_for_pull(top)
+    } else {
+        journal::git::command(top)
+    };
     for var in [
         "GIT_DIR",
         "GIT_WORK_TREE",
@@ -156,7 +154,7 @@ fn runs_a_program(name: &str) -> bool {
 /// The first setting of the repository's own config (local or worktree, includes followed)
 /// that could run a program during a pull.
 fn risky_config(top: &Path) -> Result<Option<String>, String> {
-    let mut c = git(top);
+    let mut c = git(top, false);
     c.args([
         "config",
         "--list",
@@ -182,7 +180,7 @@ fn risky_config(top: &Path) -> Result<Option<String>, String> {
 
 /// `git`'s answer, trimmed, when it succeeds.
 fn ask(top: &Path, args: &[&str]) -> Option<String> {
-    let mut c = git(top);
+    let mut c = git(top, false);
     c.args(args);
     run(c).filter(|(ok, ..)| *ok).map(|(_, out, _)| out)
 }
@@ -225,7 +223,7 @@ fn pull_one(top: &Path) -> Pulled {
         Some(_) => {}
     }
     let before = ask(top, &["rev-parse", "HEAD"]);
-    let mut c = git(top);
+    let mut c = git(top, true);
     c.args([
         "pull",
         "--ff-only",

@@ -164,7 +164,10 @@ pub fn load(
     catalog_override: Option<&Path>,
     journal: Option<FileId>,
 ) -> Option<(Key, Engagement)> {
-    let bytes = std::fs::read(path_for(place, tracker)?).ok()?;
+    let bytes = crate::store::bounded::read_quietly(
+        &path_for(place, tracker)?,
+        crate::store::bounded::SNAPSHOT,
+    )?;
     let rest = bytes.strip_prefix(MAGIC)?;
     // A damaged snapshot (a flipped bit, a cut-off write) is ignored and rebuilt.
     let (sum, body) = rest.split_first_chunk::<4>()?;
@@ -230,8 +233,13 @@ pub fn parts_now(tracker: &Path) -> Vec<(String, FileId)> {
 /// The CRC-32 of the last 4 KiB of the tracker's journal (None: no journal).
 fn tail_checksum(tracker: &Path) -> Option<u32> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut f = std::fs::File::open(crate::store::journal::journal_path(tracker)).ok()?;
-    let len = f.metadata().ok()?.len();
+    let opened = crate::store::bounded::open(
+        &crate::store::journal::journal_path(tracker),
+        crate::store::bounded::JOURNAL,
+    )
+    .ok()??;
+    let mut f = &opened.file;
+    let len = opened.meta.len();
     let from = len.saturating_sub(4096);
     f.seek(SeekFrom::Start(from)).ok()?;
     let mut buf = Vec::with_capacity((len - from) as usize);

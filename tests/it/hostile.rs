@@ -2,10 +2,9 @@
 //! test here that fails if it comes back.
 
 use std::path::Path;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{Run, TestEnv};
+use crate::common::{Run, TestEnv, run_bounded};
 
 /// Case 1: a note `see ticket;=1+1;` must not become a formula in a spreadsheet that imports
 /// with `;` (the default in many European locales), nor with `,` or tab.
@@ -212,25 +211,6 @@ fn characters_that_lie_never_reach_the_reader_raw() {
     }
     let json = env.run(&["show", "stakeholders", "--json"]).ok().json();
     assert_eq!(json["task"]["note"], note.as_str(), "exact in JSON");
-}
-
-/// Runs `args` and fails the test (rather than hang) if it does not end within `limit`.
-fn run_bounded(env: &TestEnv, args: &[&str], limit: Duration) -> Run {
-    let mut child = env
-        .cmd(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("ftrack {args:?} did not end within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Run::from(child.wait_with_output().unwrap())
 }
 
 /// Case 6: hostile catalogs are refused with a clear error: nested 80,000 levels deep, a

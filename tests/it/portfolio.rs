@@ -215,6 +215,9 @@ fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
     five(&env);
     let red = env.work().join("customers/red/.ftrack/journal.jsonl");
     let before = std::fs::read(&red).unwrap();
+    // An output that is a link (a repository could commit one pointing at any file of yours).
+    let victim = env.write("victim.txt", "mine\n");
+    std::os::unix::fs::symlink(&victim, env.work().join("dash.html")).unwrap();
     for args in [
         &["portfolio", "no-such-folder"][..],
         &["portfolio", "customers/nothing/notes.txt"],
@@ -237,6 +240,7 @@ fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
             "--output",
             "customers/green/.ftrack/x.md",
         ],
+        &["portfolio", "customers", "--output", "dash.html"],
     ] {
         let r = env.run(args).code(2);
         assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
@@ -251,6 +255,11 @@ fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
         std::fs::read(&red).unwrap(),
         before,
         "the journal is untouched"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "mine\n",
+        "nothing written through the link"
     );
 }
 

@@ -612,25 +612,32 @@ fn help_names_the_forms_of_when_and_gives_examples() {
     }
 }
 
+/// A link at the output path is refused (issue 19: never written through), the file it points
+/// to untouched; the tracker's files are refused; `-` is standard output.
 #[test]
-fn output_goes_through_symlinks_never_into_the_tracker_and_dash_is_stdout() {
+fn output_never_goes_through_a_symlink_nor_into_the_tracker_and_dash_is_stdout() {
     let env = TestEnv::init();
     let shared = env.path().join("shared");
     std::fs::create_dir_all(&shared).unwrap();
     std::fs::write(shared.join("real.md"), "old").unwrap();
     let link = env.work().join("link.md");
     std::os::unix::fs::symlink(shared.join("real.md"), &link).unwrap();
-    env.run(&["report", "--output", "link.md"]).ok();
+    let r = env.run(&["report", "--output", "link.md"]).code(2);
+    assert!(
+        r.stderr
+            .starts_with("error: link.md is a symbolic link; remove it or name another file"),
+        "{}",
+        r.stderr
+    );
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
             .is_symlink()
     );
-    assert!(
-        std::fs::read_to_string(shared.join("real.md"))
-            .unwrap()
-            .starts_with("# Onboarding report")
+    assert_eq!(
+        std::fs::read_to_string(shared.join("real.md")).unwrap(),
+        "old"
     );
 
     let before = env.journal_text();

@@ -2,7 +2,6 @@
 //! journal (all in one append) and from then on gated, listed and reported like catalog items.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::Path;
 
 use crate::app::cli::AddArgs;
@@ -28,7 +27,7 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
         .map(str::trim)
         .filter(|o| !o.is_empty());
     let due = match args.due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(crate::model::when::parse_date("--due", d, env.local_now())?.to_string()),
+        Some(d) => Some(crate::model::when::parse_due("--due", d, env.local_now())?.to_string()),
         None => None,
     };
     // (where, line) for messages; the title; the full text.
@@ -117,18 +116,17 @@ fn read_checklist(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     } else {
         path.display().to_string()
     };
-    let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    use crate::store::bounded::{LIST, read, read_stream};
+    let bytes = if path.as_os_str() == "-" {
+        read_stream(std::io::stdin(), &name, LIST.max, "a checklist")?
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+        read(path, LIST)?.ok_or_else(|| {
+            io(
+                format!("cannot read {name}: no such file"),
+                "check the path given to --from",
+            )
+        })?
     };
-    read.map_err(|e| {
-        io(
-            format!("cannot read {name}: {e}"),
-            "check the path given to --from",
-        )
-    })?;
     let text = mojibake::decode(bytes);
     let items = checklist::items(&mojibake::repair(&text));
     if items.is_empty() {

@@ -5,13 +5,13 @@ use crate::app::cli::AssignArgs;
 use crate::app::{Env, Output, event_on};
 use crate::model::event::Op;
 use crate::model::resolve;
-use crate::model::when::parse_date;
+use crate::model::when::parse_due;
 
 pub fn run(args: &AssignArgs, env: &Env) -> anyhow::Result<Output> {
     let owner = args.owner.as_deref().map(|o| o.trim().to_string());
     let due = match args.due.as_deref().map(str::trim) {
         Some("") => Some(None),
-        Some(d) => Some(Some(parse_date("--due", d, env.local_now())?)),
+        Some(d) => Some(Some(parse_due("--due", d, env.local_now())?)),
         None => None,
     };
     let loaded = env.store.load()?;

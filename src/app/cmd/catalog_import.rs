@@ -26,27 +26,15 @@ struct ImportView {
 pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
     let name = args.page.display().to_string();
     // A page is read whole: a regular file, no larger than the largest catalog ftrack reads.
+    let bytes =
+        crate::store::bounded::read(&args.page, crate::store::bounded::PAGE)?.ok_or_else(|| {
+            UserError::new(
+                Kind::Io,
+                format!("cannot read {name}: no such file"),
+                "give the path of a Markdown page",
+            )
+        })?;
     let cap = crate::store::catalog::MAX_BYTES;
-    if let Ok(meta) = std::fs::metadata(&args.page)
-        && (!meta.is_file() || meta.len() > cap)
-    {
-        return Err(UserError::new(
-            Kind::Usage,
-            format!(
-                "{name}: not a regular file of at most {} MiB",
-                cap / (1024 * 1024)
-            ),
-            "give the path of a Markdown page (a docs page is a few dozen KB)",
-        )
-        .into());
-    }
-    let bytes = std::fs::read(&args.page).map_err(|e| {
-        UserError::new(
-            Kind::Io,
-            format!("cannot read {name}: {e}"),
-            "give the path of a Markdown page",
-        )
-    })?;
     let text = crate::model::import::mojibake::decode(bytes);
     let base = args
         .base

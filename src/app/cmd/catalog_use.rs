@@ -55,6 +55,8 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
     let warnings = loaded.warnings.clone();
     let mut notes = Vec::new();
     if apply {
+        // A tracker whose own files or directory are links is not written to, the copy included.
+        env.store.check_writable()?;
         let path = env.store.dir.join(&copy);
         crate::store::atomic::write(
             &path,

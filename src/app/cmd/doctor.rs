@@ -39,6 +39,13 @@ impl Findings {
         });
     }
 
+    /// A file the bounded reader refused (a FIFO, a device, over its bound) or could not read:
+    /// its own message and hint.
+    fn unreadable(&mut self, e: &anyhow::Error) {
+        let (message, hint, _) = crate::error::explain(e);
+        self.problem(message, &hint);
+    }
+
     fn note(&mut self, what: String) {
         self.lines.push(Finding::Note { text: what });
     }
@@ -82,6 +89,16 @@ fn report_file(f: &mut Findings, path: &std::path::Path, scan: &journal::Scan) {
         };
         f.problem(format!("{}:{}: {}", path.display(), p.line, p.message), fix);
     }
+    if scan.more_problems > 0 {
+        f.problem(
+            format!(
+                "{}: {} more damaged line(s) after these",
+                path.display(),
+                scan.more_problems
+            ),
+            "this is not a journal ftrack wrote: restore it from git (`git log -p .ftrack` shows its history) or move it out of the tracker",
+        );
+    }
     if let Some((line, _)) = &scan.journal.torn {
         f.problem(
             format!("{}:{line}: the last line is incomplete (an interrupted write)", path.display()),
@@ -109,17 +126,13 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
     };
     let path = env.store.journal_path();
 
-    let bytes = match env.store.journal_bytes() {
-        Ok(b) => b,
+    let scan = match journal::scan_file(&path, true) {
+        Ok(scan) => scan,
         Err(e) => {
-            f.problem(
-                format!("cannot read {}: {e}", path.display()),
-                "fix the file's permissions",
-            );
-            Vec::new()
+            f.unreadable(&e);
+            journal::Scan::default()
         }
     };
-    let scan = journal::scan(&bytes);
     report_file(&mut f, &path, &scan);
     if let Some(torn_file) = env.store.torn_file() {
         f.note(format!(
@@ -136,24 +149,20 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
                 "{} is a symbolic link (to {target}); ftrack writes nothing to this tracker while its own files point elsewhere",
                 link.display()
             ),
-            "a cloned repository may have committed it to make ftrack write outside the tracker: replace it with a plain file (delete it if it is journal.torn)",
+            "a cloned repository may have committed it to make ftrack write outside the tracker: replace it with a plain file or directory (delete it if it is journal.torn)",
         );
     }
     let mut events = scan.journal.events.clone();
     let parts = crate::store::journal::parts::list(&env.store.dir);
     let mut part_events = 0;
     for part in &parts {
-        let bytes = match env.store.journal_bytes_of(part) {
-            Ok(b) => b,
+        let one = match journal::scan_file(part, false) {
+            Ok(scan) => scan,
             Err(e) => {
-                f.problem(
-                    format!("cannot read {}: {e}", part.display()),
-                    "fix the file's permissions",
-                );
+                f.unreadable(&e);
                 continue;
             }
         };
-        let one = journal::scan(&bytes);
         report_file(&mut f, part, &one);
         part_events += one.journal.events.len();
         events.extend(one.journal.events);
@@ -174,9 +183,12 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         _ => {}
     }
     for copy in crate::store::journal::conflict_copies(&env.store.dir) {
-        match env.store.journal_bytes_of(&copy) {
-            Ok(bytes) => {
-                let other = journal::scan(&bytes);
+        if crate::store::guard::is_link(&copy) {
+            // Reported with the tracker's other links above; never read.
+            continue;
+        }
+        match journal::scan_file(&copy, false) {
+            Ok(other) => {
                 let ours: std::collections::HashSet<&str> =
                     scan.journal.events.iter().map(|e| e.id.as_str()).collect();
                 let new = other
@@ -195,10 +207,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
                 );
                 events.extend(other.journal.events);
             }
-            Err(e) => f.problem(
-                format!("cannot read {}: {e}", copy.display()),
-                "fix the file's permissions",
-            ),
+            Err(e) => f.unreadable(&e),
         }
     }
     let mut ids: HashMap<&str, Vec<&crate::model::event::Event>> = HashMap::new();

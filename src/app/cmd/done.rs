@@ -5,13 +5,13 @@ use crate::app::{Env, Output, event_on, text_arg};
 use crate::model::event::Op;
 use crate::model::resolve;
 use crate::model::state::Status;
-use crate::model::when::parse_when;
+use crate::model::when::parse_at;
 
 pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
     let at = args
         .at
         .as_deref()
-        .map(|s| parse_when("--at", s, env.local_now()))
+        .map(|s| parse_at("--at", s, env.local_now()))
         .transpose()?;
     let note = text_arg("--note", args.note.as_deref())?;
     let loaded = env.store.load()?;

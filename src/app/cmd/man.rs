@@ -17,6 +17,9 @@ pub fn run(args: &ManArgs) -> anyhow::Result<Output> {
     let Some(dir) = &args.output else {
         return Ok(Output::ok(String::from_utf8(page(&cmd)?)?));
     };
+    // No directory is made through a link inside a repository (each page is checked again as
+    // it is written).
+    crate::store::guard::check_target(&dir.join("ftrack.1"))?;
     std::fs::create_dir_all(dir).map_err(|e| {
         io(
             format!("cannot create {}: {e}", dir.display()),

@@ -7,12 +7,12 @@ use crate::app::locate::who;
 use crate::app::{Env, Output};
 use crate::model::event::{Event, Op};
 use crate::model::resolve;
-use crate::model::when::parse_date;
+use crate::model::when::parse_due;
 use crate::present::changes::{self, Change, PlanTarget, WriteView};
 
 pub fn run(args: &PlanArgs, env: &Env) -> anyhow::Result<Output> {
     let target = match args.target.as_deref().map(str::trim) {
-        Some(d) if !args.clear => Some(parse_date("--target", d, env.local_now())?),
+        Some(d) if !args.clear => Some(parse_due("--target", d, env.local_now())?),
         _ => None,
     };
     let loaded = env.store.load()?;

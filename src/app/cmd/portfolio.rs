@@ -170,8 +170,9 @@ fn format(args: &PortfolioArgs, json: bool, output: Option<&Path>) -> anyhow::Re
     Ok(format)
 }
 
-/// Write a file the user named (atomically; never into a tracker, checked by the caller).
-/// The one place this command writes, so that the shared safe writer can take its place.
+/// Write a file the user named: atomically, and never through a symbolic link, at something
+/// that is not a regular file, or behind a linked directory inside a repository (the store's
+/// one writer for files users name); never into a tracker (checked by the caller).
 fn write_output(path: &Path, body: &[u8]) -> anyhow::Result<()> {
     crate::store::atomic::write(
         path,

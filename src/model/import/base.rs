@@ -62,16 +62,28 @@ pub fn keep(items: &[(&str, &str, bool)], base: Option<&Catalog>) -> Vec<Option<
         .collect()
 }
 
-/// Every id and alias of the base: a new item takes none of them.
-pub fn taken(base: Option<&Catalog>) -> HashSet<String> {
-    base.map(|b| {
-        b.tasks
-            .iter()
-            .flat_map(|t| std::iter::once(&t.id).chain(&t.aliases))
-            .cloned()
-            .collect()
-    })
-    .unwrap_or_default()
+/// Ids taken so far (every id and alias of the base first: a new item takes none of them),
+/// and for each id stem the next number to try after a clash, so that a page of 400,000
+/// items with one title gets its ids in linear time.
+#[derive(Debug, Default)]
+pub struct Taken {
+    used: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+pub fn taken(base: Option<&Catalog>) -> Taken {
+    Taken {
+        used: base
+            .map(|b| {
+                b.tasks
+                    .iter()
+                    .flat_map(|t| std::iter::once(&t.id).chain(&t.aliases))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+        next: Default::default(),
+    }
 }
 
 /// The base's description of a phase, when it has one.
@@ -81,25 +93,31 @@ pub fn description(base: Option<&Catalog>, phase: &str) -> Option<String> {
     Some(p.description.clone()).filter(|d| !d.is_empty())
 }
 
-/// An id from the title; on a clash the phase is put in front (unless the title already starts
-/// with it: never `enable-enable-…`), then a number after.
-pub fn unique_id(title: &str, phase: &str, used: &mut HashSet<String>) -> String {
-    let mut base = slug::slugify(title, MAX_ID);
-    if base.is_empty() {
-        base = "item".to_string();
+impl Taken {
+    /// An id from the title; on a clash the phase is put in front (unless the title already
+    /// starts with it: never `enable-enable-…`), then a number after.
+    pub fn unique_id(&mut self, title: &str, phase: &str) -> String {
+        let mut base = slug::slugify(title, MAX_ID);
+        if base.is_empty() {
+            base = "item".to_string();
+        }
+        let mut id = base.clone();
+        if self.used.contains(&id) && !base.starts_with(&format!("{phase}-")) && base != phase {
+            id = slug::slugify(&format!("{phase} {title}"), MAX_ID);
+        }
+        if self.used.contains(&id) {
+            let stem = id;
+            let mut n = self.next.get(&stem).copied().unwrap_or(2);
+            id = format!("{stem}-{n}");
+            while self.used.contains(&id) {
+                n += 1;
+                id = format!("{stem}-{n}");
+            }
+            self.next.insert(stem, n + 1);
+        }
+        self.used.insert(id.clone());
+        id
     }
-    let mut id = base.clone();
-    if used.contains(&id) && !base.starts_with(&format!("{phase}-")) && base != phase {
-        id = slug::slugify(&format!("{phase} {title}"), MAX_ID);
-    }
-    let stem = id.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{stem}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
 }
 
 #[cfg(test)]
@@ -108,10 +126,18 @@ mod tests {
 
     #[test]
     fn ids_never_stutter() {
-        let mut used: HashSet<String> = ["enable-various-services-per-guidance".to_string()].into();
-        let id = unique_id("Enable various services per guidance", "enable", &mut used);
+        let mut used = Taken {
+            used: ["enable-various-services-per-guidance".to_string()].into(),
+            ..Taken::default()
+        };
+        let id = used.unique_id("Enable various services per guidance", "enable");
         assert_eq!(id, "enable-various-services-per-guidance-2");
-        let id = unique_id("Plan", "assess", &mut ["plan".to_string()].into());
-        assert_eq!(id, "assess-plan");
+        let id = used.unique_id("Enable various services per guidance", "enable");
+        assert_eq!(id, "enable-various-services-per-guidance-3");
+        let mut used = Taken {
+            used: ["plan".to_string()].into(),
+            ..Taken::default()
+        };
+        assert_eq!(used.unique_id("Plan", "assess"), "assess-plan");
     }
 }

@@ -50,6 +50,11 @@ pub struct Shape {
     pub prose: Vec<usize>,
 }
 
+/// The most phase sections, and the most items, a page is read for: a docs page has a few
+/// dozen; a catalog of 100,000 items is far past the 16 MiB ftrack reads. (A 16 MiB page of
+/// one-line bullets would otherwise hold over a million.)
+pub const MAX_ENTRIES: usize = 100_000;
+
 #[derive(Debug, Default)]
 pub struct Page {
     /// The first `#` heading.
@@ -60,6 +65,9 @@ pub struct Page {
     pub skipped: usize,
     /// Bullets that only point elsewhere ("For more information, see …"), dropped.
     pub links: usize,
+    /// The page has more phase sections or items than a catalog can hold (`MAX_ENTRIES`): the
+    /// rest were not read.
+    pub too_many: bool,
     pub shape: Shape,
 }
 
@@ -101,6 +109,9 @@ struct Walk {
     /// Inside inline `<script>`, `<style>` or `<template>` elements: their text is code or
     /// markup, never part of the page's words.
     hidden: usize,
+    /// Section index by phase id, and how many items each section has.
+    section_of: std::collections::HashMap<String, usize>,
+    items_in: Vec<usize>,
 }
 
 /// Elements whose text is not shown as words of the page.
@@ -264,16 +275,22 @@ impl Walk {
                 .flatten()
         });
         if let Some((phase, group)) = phase {
-            let idx = match self.page.sections.iter().position(|s| s.phase == phase) {
-                Some(i) => i,
-                None => {
-                    self.page.sections.push(Section {
-                        phase,
-                        description: Vec::new(),
-                    });
-                    self.page.sections.len() - 1
-                }
-            };
+            // (A map, not a scan: a page of 40,000 phase headings imports in linear time.)
+            let next = self.page.sections.len();
+            let idx = *self.section_of.entry(phase.clone()).or_insert(next);
+            if idx == next && next >= MAX_ENTRIES {
+                self.section_of.remove(&phase);
+                self.page.too_many = true;
+                self.section = None;
+                return;
+            }
+            if idx == next {
+                self.page.sections.push(Section {
+                    phase,
+                    description: Vec::new(),
+                });
+                self.items_in.push(0);
+            }
             self.section = Some(idx);
             self.group = group;
         } else if level == HeadingLevel::H2 || self.section.is_none() || text::is_footer(&text) {
@@ -285,7 +302,7 @@ impl Walk {
     }
 
     fn in_section_items(&self, section: usize) -> bool {
-        self.page.items.iter().any(|i| i.section == section)
+        self.items_in.get(section).is_some_and(|n| *n > 0)
     }
 
     /// Prose outside lists: a lead-in of the list after it, a footer that ends the section, or
@@ -393,6 +410,13 @@ impl Walk {
             untranslated,
             note: frame.note,
         };
+        if self.page.items.len() >= MAX_ENTRIES {
+            self.page.too_many = true;
+            return;
+        }
+        if let Some(n) = self.items_in.get_mut(section) {
+            *n += 1;
+        }
         match frame.children_from.filter(|_| frame.parent) {
             Some(at) => self.page.items.insert(at.min(self.page.items.len()), item),
             None => self.page.items.push(item),

@@ -53,7 +53,9 @@ pub struct NextItem {
 /// Outstanding items of the selected phases due within `NEXT_DAYS` or overdue, grouped by
 /// owner (by name, case-insensitive; unassigned last), each group by due date then id.
 pub fn next(t: &Engagement, selected: &dyn Fn(usize) -> bool, today: NaiveDate) -> Vec<OwnerGroup> {
-    let horizon = today + Days::new(NEXT_DAYS);
+    let horizon = today
+        .checked_add_days(Days::new(NEXT_DAYS))
+        .unwrap_or(NaiveDate::MAX);
     let mut groups: BTreeMap<(bool, String, String), Vec<NextItem>> = BTreeMap::new();
     for (i, task) in t.catalog.tasks.iter().enumerate() {
         let s = &t.states[i];
@@ -100,13 +102,26 @@ pub struct Week {
     pub advances: Vec<String>,
 }
 
-/// The burn-up per week, from the week of the first event to this one, from the events as
-/// recorded (their `at`, in replay order). Its last point is the report's overall progress.
+/// The most weeks a burn-up shows (ten years): events before its first week count in it. An
+/// engagement is months long; a hand-made line dated in year 1 must not make a report of
+/// 100,000 weeks.
+pub const MAX_WEEKS: u64 = 520;
+
+/// The burn-up per week, from the week of the first event to this one (at most `MAX_WEEKS`),
+/// from the events as recorded (their `at`, in replay order). Its last point is the report's
+/// overall progress.
 pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
-    let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+    // (Checked: a date at the ends of chrono's range has no Monday before it.)
+    let monday = |d: NaiveDate| {
+        d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
+            .unwrap_or(d)
+    };
     let first = t.events.first().map_or(now, |e| e.at.min(now));
-    let mut week = monday(first.date_naive());
     let end = monday(now.date_naive());
+    let earliest = end
+        .checked_sub_days(Days::new(7 * (MAX_WEEKS - 1)))
+        .unwrap_or(end);
+    let mut week = monday(first.date_naive()).max(earliest);
     // Per item: whether it is in the engagement yet, closed, retired.
     let mut exists: Vec<bool> = t.catalog.tasks.iter().map(|k| k.added.is_none()).collect();
     let mut closed = vec![false; t.catalog.tasks.len()];
@@ -114,8 +129,9 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
     let mut events = t.events.iter().filter(|e| e.at <= now).peekable();
     let mut out = Vec::new();
     loop {
-        let cut = (week + Days::new(7))
-            .and_hms_opt(0, 0, 0)
+        let cut = week
+            .checked_add_days(Days::new(7))
+            .and_then(|w| w.and_hms_opt(0, 0, 0))
             .map(|c| c.and_utc());
         let mut advances = Vec::new();
         while let Some(e) = events.next_if(|e| cut.is_none_or(|c| e.at < c)) {
@@ -143,9 +159,9 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
             closed: all.filter(live).filter(|&i| closed[i]).count(),
             advances,
         });
-        if week >= end {
-            return out;
+        match week.checked_add_days(Days::new(7)) {
+            Some(next) if week < end => week = next,
+            _ => return out,
         }
-        week = week + Days::new(7);
     }
 }

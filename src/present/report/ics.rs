@@ -4,7 +4,7 @@
 //! so importing a newer report updates the events instead of duplicating them; DTSTAMP is the
 //! report's time, so the same journal and time give the same file.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::{ReportView, title};
@@ -20,11 +20,19 @@ fn uid(v: &ReportView, kind: &str, id: &str) -> String {
     )
 }
 
+/// A day an iCalendar DATE can hold (a year of four digits) and the day after it (DTEND);
+/// None for a date outside that (a hand-made journal line), which is left out of the calendar.
+fn calendar_day(text: Option<&str>) -> Option<(NaiveDate, NaiveDate)> {
+    let day = NaiveDate::parse_from_str(text?, "%Y-%m-%d").ok()?;
+    let next = day.checked_add_days(Days::new(1))?;
+    (1..=9999).contains(&next.year()).then_some((day, next))
+}
+
 fn all_day(
     v: &ReportView,
     stamp: DateTime<Utc>,
     uid: String,
-    day: NaiveDate,
+    (day, next): (NaiveDate, NaiveDate),
     summary: &str,
     description: &str,
 ) -> icalendar::Event {
@@ -35,7 +43,7 @@ fn all_day(
         .description(&clean_doc(description))
         .starts(day)
         // DTEND is exclusive: an all-day event ends the next day.
-        .ends(day + Days::new(1))
+        .ends(next)
         .add_property("CATEGORIES", "ftrack")
         .add_property("TRANSP", "TRANSPARENT")
         .add_property(
@@ -62,11 +70,7 @@ pub fn render(v: &ReportView) -> String {
     // start new properties (a whole forged event) in the calendar file.
     cal.append_property(Property::new("NAME", clean_line(&title(v)).as_ref()));
     for p in &v.phases {
-        if let Some(day) = p
-            .target
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
+        if let Some(day) = calendar_day(p.target.as_deref()) {
             cal.push(all_day(
                 v,
                 stamp,
@@ -86,11 +90,7 @@ pub fn render(v: &ReportView) -> String {
             .iter()
             .filter(|i| i.status == crate::model::state::Status::Outstanding)
         {
-            let Some(day) = i
-                .due
-                .as_deref()
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            else {
+            let Some(day) = calendar_day(i.due.as_deref()) else {
                 continue;
             };
             let owner = i.owner.as_deref().unwrap_or("nobody yet");

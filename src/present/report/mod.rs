@@ -85,7 +85,14 @@ impl Format {
             Format::Html => html::render(v, o).into_bytes(),
             Format::Json => crate::present::json(v)?.into_bytes(),
             Format::Csv => csv::render(v, o.bom)?,
-            Format::Xlsx => xlsx::render(v, o)?,
+            // (A workbook the writer refuses is a defect of ours, never the file system's.)
+            Format::Xlsx => xlsx::render(v, o).map_err(|e| {
+                crate::error::UserError::new(
+                    crate::error::Kind::Io,
+                    format!("cannot make the Excel report: {e}"),
+                    "the other formats (--format html, markdown, csv) hold the same report; please report this",
+                )
+            })?,
             Format::Ics => ics::render(v).into_bytes(),
         })
     }
@@ -329,3 +336,6 @@ pub fn note_label(c: &Change) -> &'static str {
         _ => "note",
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,15 +4,18 @@
 //! real date cells (times in the report's zone, which the Summary names), every table has an
 //! autofilter and a frozen header row. Text is written as text: a cell never becomes a formula.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormatDataBar, ExcelDateTime, Format, FormatAlign,
-    Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, ConditionalFormatDataBar, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
 };
+
+mod cells;
 
 use super::{Options, Rag, ReportView, change, planned};
 use crate::present::clean_doc;
 use crate::present::report::{Item, PhaseReport};
+use cells::{excel_date, excel_datetime, fit, sheet_name};
 
 const DATE: &str = "yyyy-mm-dd";
 const DATETIME: &str = "yyyy-mm-dd hh:mm";
@@ -61,36 +64,6 @@ impl Styles {
     }
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
-fn excel_datetime(t: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
-    excel_date(t.date())?.and_hms(t.hour() as u16, t.minute() as u8, t.second())
-}
-
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique
-/// (case-insensitively) among `taken`.
-fn sheet_name(want: &str, taken: &mut Vec<String>) -> String {
-    let base: String = clean_doc(want)
-        .chars()
-        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
-        .take(28)
-        .collect();
-    let mut name = if base.is_empty() {
-        "phase".into()
-    } else {
-        base
-    };
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{} {n}", name.chars().take(27).collect::<String>());
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
-}
-
 /// Writes cells of one sheet, turning the view's strings into text, dates and times.
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
@@ -101,7 +74,7 @@ struct Sheet<'a> {
 impl Sheet<'_> {
     fn text(&mut self, r: u32, c: u16, v: &str) -> Result<(), XlsxError> {
         if !v.is_empty() {
-            self.ws.write_string(r, c, clean_doc(v))?;
+            self.ws.write_string(r, c, fit(&clean_doc(v)))?;
         }
         Ok(())
     }
@@ -113,22 +86,28 @@ impl Sheet<'_> {
     /// A YYYY-MM-DD date as a date cell (anything else as text).
     fn date(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         let Some(v) = v else { return Ok(()) };
-        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => {
-                self.ws
-                    .write_datetime_with_format(r, c, excel_date(d)?, &self.s.date)?;
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .ok()
+            .and_then(excel_date)
+        {
+            Some(d) => {
+                self.ws.write_datetime_with_format(r, c, d, &self.s.date)?;
                 Ok(())
             }
-            Err(_) => self.text(r, c, v),
+            None => self.text(r, c, v),
         }
     }
 
     /// An RFC 3339 time as a date-time cell in the report's zone.
     fn time(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         let Some(v) = v else { return Ok(()) };
-        match self.o.zone.at(v) {
+        match self
+            .o
+            .zone
+            .at(v)
+            .and_then(|t| excel_datetime(t.naive_local()))
+        {
             Some(t) => {
-                let t = excel_datetime(t.naive_local())?;
                 self.ws
                     .write_datetime_with_format(r, c, t, &self.s.datetime)?;
                 Ok(())
@@ -207,7 +186,7 @@ pub fn render(v: &ReportView, o: &Options) -> anyhow::Result<Vec<u8>> {
 fn summary(ws: &mut Worksheet, s: &Styles, o: &Options, v: &ReportView) -> anyhow::Result<()> {
     let mut sh = Sheet { ws, s, o };
     sh.ws
-        .write_string_with_format(0, 0, clean_doc(&super::title(v)), &s.title)?;
+        .write_string_with_format(0, 0, fit(&clean_doc(&super::title(v))), &s.title)?;
     sh.text(1, 0, "Generated")?;
     sh.time(1, 1, &Some(v.generated_at.clone()))?;
     sh.text(1, 2, &format!("times in {}", o.zone.name))?;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Kind, UserError};
+use crate::store::bounded::GIT_FILE;
 
 /// How long a write waits for a git operation to finish before giving up.
 const WAIT: Duration = Duration::from_secs(10);
@@ -49,7 +50,8 @@ fn find_git(dir: &Path) -> Option<(PathBuf, PathBuf)> {
             return Some((d.to_path_buf(), dot));
         }
         if dot.is_file() {
-            let text = std::fs::read_to_string(&dot).ok()?;
+            let text = crate::store::bounded::read_quietly(&dot, crate::store::bounded::GIT_FILE)
+                .and_then(|b| String::from_utf8(b).ok())?;
             let target = text.strip_prefix("gitdir:")?.trim();
             return Some((d.to_path_buf(), d.join(target)));
         }
@@ -106,4 +108,148 @@ pub fn wait_for_git(dir: &Path) -> anyhow::Result<()> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Settings that keep a repository's own config from running a program, whatever the command.
+const NEUTRAL: [&str; 5] = [
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "diff.external=",
+    "log.showSignature=false",
+];
+
+/// The one way ftrack runs git: in the work tree `top`, asking nothing of a terminal, saying
+/// nothing on ours, and with every setting of the repository's own config that would run a
+/// program turned off. A repository can arrive with its `.git` (a zip, a synced folder), and its
+/// config is then the sender's: `core.fsmonitor` (run by `add` and `ls-files`), hooks
+/// (`post-index-change` after `add`), a pager, external diff and textconv drivers and signature
+/// checks (`log -p`), and any transport a lazy fetch of a partial clone would start
+/// (`core.sshCommand`, credential helpers, `core.askPass`). Filters are turned off by name for
+/// the path an `add` stages (`without_filters`).
+pub(crate) fn command(top: &Path) -> std::process::Command {
+    let mut c = with(top, &NEUTRAL);
+    for setting in [
+        "protocol.allow=never",
+        "credential.helper=",
+        "core.askPass=",
+        "core.sshCommand=",
+    ] {
+        c.arg("-c").arg(setting);
+    }
+    c.env("GIT_NO_LAZY_FETCH", "1");
+    c
+}
+
+/// `command` for the one git command that must reach a remote (`portfolio --pull`): the
+/// transports, and the user's own credential helpers and ssh as their global config has them,
+/// stay (only the `ext::` transport, which runs a command, is off). The repository's own
+/// settings that name a program such a command could run are refused before it runs
+/// (`store::pull`), since they cannot all be turned off here.
+pub(crate) fn command_for_pull(top: &Path) -> std::process::Command {
+    let mut c = with(top, &NEUTRAL);
+    c.arg("-c").arg("protocol.ext.allow=never");
+    c
+}
+
+fn with(top: &Path, settings: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.arg("--no-pager").arg("-C").arg(top);
+    for setting in settings {
+        c.arg("-c").arg(setting);
+    }
+    c.env("GIT_TERMINAL_PROMPT", "0")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_PAGER")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
+}
+
+/// `command`, with the clean, smudge and process filters the attributes of `path` name turned
+/// off (`git add` would run them). None when git cannot say which they are, or a driver's name
+/// cannot be written as a `-c` setting.
+pub(crate) fn without_filters(top: &Path, path: &Path) -> Option<std::process::Command> {
+    let out = command(top)
+        .args(["check-attr", "-z", "filter", "--"])
+        .arg(path)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    // `<path> NUL filter NUL <value> NUL`, for the one path.
+    let fields: Vec<&[u8]> = out.stdout.split(|b| *b == 0).collect();
+    let value = String::from_utf8_lossy(fields.get(2)?).into_owned();
+    let mut c = command(top);
+    if !matches!(value.as_str(), "unspecified" | "unset" | "set" | "") {
+        if !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+        {
+            return None;
+        }
+        for key in ["clean=", "smudge=", "process=", "required=false"] {
+            c.arg("-c").arg(format!("filter.{value}.{key}"));
+        }
+    }
+    Some(c)
+}
+
+/// `git config user.name` in the work tree holding `dir` (None outside git).
+pub fn user_name(dir: &Path) -> Option<String> {
+    let top = work_tree(dir)?;
+    command(&top)
+        .args(["config", "user.name"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+}
+
+/// The commit git's `HEAD` names in the work tree holding `dir` (or `unborn:<branch>` before
+/// the first commit); None outside git.
+pub fn head_commit(dir: &Path) -> Option<String> {
+    let git = git_dir(dir)?;
+    let head = super::clone::small_text(&git.join("HEAD"), GIT_FILE)?;
+    let head = head.trim();
+    // A repository whose references are kept in a reftable has no ref files to read (its
+    // HEAD file names a placeholder): git answers.
+    if head == "ref: refs/heads/.invalid" || git.join("reftable").is_dir() {
+        return ask_head(dir);
+    }
+    let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
+        return Some(head.to_string());
+    };
+    // A reference is a name under `refs/`: anything else (`../../etc/x`) is git's to judge.
+    if !name.starts_with("refs/") || name.split('/').any(|c| c.is_empty() || c.starts_with('.')) {
+        return ask_head(dir);
+    }
+    // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
+    let common = super::clone::small_text(&git.join("commondir"), GIT_FILE)
+        .map(|c| git.join(c.trim()))
+        .unwrap_or_else(|| git.clone());
+    if let Some(id) = super::clone::small_text(&common.join(name), GIT_FILE) {
+        return Some(id.trim().to_string());
+    }
+    let packed =
+        super::clone::small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
+    let found = packed.lines().find_map(|l| {
+        let (id, r) = l.split_once(' ')?;
+        (r.trim() == name).then(|| id.to_string())
+    });
+    Some(found.unwrap_or_else(|| format!("unborn:{name}")))
+}
+
+/// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
+fn ask_head(dir: &Path) -> Option<String> {
+    let top = work_tree(dir)?;
+    let out = command(&top)
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .output()
+        .ok()?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Some(if out.status.success() && !id.is_empty() {
+        id
+    } else {
+        "unborn:HEAD".to_string()
+    })
 }

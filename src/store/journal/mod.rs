@@ -2,7 +2,11 @@
 //! in one part per clone and commit under `journal.d/` (see `parts`). Appends take an exclusive
 //! lock on the file they write, write whole lines and sync; reads never fail on a torn tail.
 
+mod clone;
 pub(crate) mod git;
+mod handle;
+mod lines;
+mod merge;
 pub mod outbox;
 pub mod parts;
 mod read;
@@ -11,7 +15,10 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use read::{Journal, Scan, parse, read, read_each, read_file, read_matching, scan};
+pub use merge::{Merged, read_merged};
+pub use read::{
+    Journal, Problem, Scan, parse, read, read_each, read_file, read_matching, scan, scan_file,
+};
 pub use write::{Appended, append, create};
 
 pub const JOURNAL: &str = "journal.jsonl";

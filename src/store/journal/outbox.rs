@@ -31,7 +31,8 @@ pub fn of(dir: &Path) -> Option<PathBuf> {
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
     Some(
-        git.join("ftrack")
+        super::clone::clone_dir(&git)
+            .ok()?
             .join(format!("outbox-{:016x}.jsonl", h.finish())),
     )
 }
@@ -64,8 +65,8 @@ fn parse_entries(text: &str) -> Vec<Entry> {
 /// Lines are `<part> <line>`, `!<part> <line>` once found lost; lines of older layouts are
 /// dropped.
 fn read_entries(outbox: &Path) -> Vec<Entry> {
-    std::fs::read_to_string(outbox)
-        .map(|t| parse_entries(&t))
+    crate::store::bounded::read_quietly(outbox, crate::store::bounded::CLONE_STATE)
+        .map(|b| parse_entries(&String::from_utf8_lossy(&b)))
         .unwrap_or_default()
 }
 
@@ -77,12 +78,8 @@ fn update(outbox: &Path, change: impl FnOnce(Vec<Entry>) -> Option<Vec<Entry>>) 
     if let Some(parent) = outbox.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let Ok(lock) = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(outbox.with_extension("lock"))
-    else {
+    // (Never through a link, never a FIFO that would block.)
+    let Ok(lock) = super::clone::open_record(&outbox.with_extension("lock"), true) else {
         return;
     };
     if lock.lock().is_err() {
@@ -116,17 +113,30 @@ fn id_of(line: &str) -> Option<&str> {
     Some(&line[at..at + len])
 }
 
-/// Every event id in `bytes` (lines of the journal).
-fn ids_in(bytes: &[u8]) -> std::collections::HashSet<String> {
+/// Which of `wanted` (event ids) the part at `path` holds, read line by line (a part of any
+/// size costs one line of memory).
+fn ids_in(
+    path: &Path,
+    wanted: &std::collections::HashSet<&str>,
+    found: &mut std::collections::HashSet<String>,
+) {
+    let Ok(Some(opened)) = crate::store::bounded::open(path, crate::store::bounded::PART) else {
+        return;
+    };
     let finder = memchr::memmem::Finder::new(b"\"id\":\"");
-    let mut ids = std::collections::HashSet::new();
-    for at in finder.find_iter(bytes) {
-        let from = at + 6;
-        if let Some(len) = memchr::memchr(b'"', &bytes[from..]) {
-            ids.insert(String::from_utf8_lossy(&bytes[from..from + len]).into_owned());
+    let mut lines = super::lines::LineReader::new(opened.reader(1 << 16));
+    while let Ok(Some(_)) = lines.next_line(true) {
+        let line = lines.line();
+        for at in finder.find_iter(line) {
+            let from = at + 6;
+            if let Some(len) = memchr::memchr(b'"', &line[from..])
+                && let Ok(id) = std::str::from_utf8(&line[from..from + len])
+                && wanted.contains(id)
+            {
+                found.insert(id.to_string());
+            }
         }
     }
-    ids
 }
 
 /// The recorded lines that are in none of their parts any more and that git never had in a
@@ -147,11 +157,15 @@ pub fn missing(dir: &Path) -> Vec<String> {
     );
     names.sort();
     names.dedup();
+    let wanted: std::collections::HashSet<&str> =
+        entries.iter().filter_map(|e| id_of(&e.line)).collect();
     let mut present = std::collections::HashSet::new();
     for name in &names {
-        if let Ok(bytes) = std::fs::read(super::parts::parts_dir(dir).join(name)) {
-            present.extend(ids_in(&bytes));
-        }
+        ids_in(
+            &super::parts::parts_dir(dir).join(name),
+            &wanted,
+            &mut present,
+        );
     }
     let absent = |e: &Entry| id_of(&e.line).is_some_and(|id| !present.contains(id));
     // Lines found lost before, and back in a part now: judged again if they go again.
@@ -176,7 +190,7 @@ pub fn missing(dir: &Path) -> Vec<String> {
     let mut lost: Vec<String> = entries
         .iter()
         .filter(|e| absent(e) && !kept_by_git(e))
-        .filter(|e| super::read::parse_line(e.line.as_bytes()).is_ok())
+        .filter(|e| super::lines::parse_line(e.line.as_bytes()).is_ok())
         .map(|e| e.line.clone())
         .collect();
     lost.dedup();

@@ -13,11 +13,13 @@
 //! file has gone (a `git stash` or `git reset --hard` threw it away) is never written again: the
 //! next write starts a new one (the outbox writes the lost lines back into it).
 
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::clone::{clone_dir, open_record, record_text, replica, small_text, state_file};
 use super::git::git_dir;
+pub use super::git::head_commit;
+use crate::store::bounded::CLONE_STATE;
 
 /// The directory of parts, inside the tracker directory.
 pub const PARTS: &str = "journal.d";
@@ -68,100 +70,6 @@ fn entries(dir: &Path, links: bool) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The commit git's `HEAD` names in the work tree holding `dir` (or `unborn:<branch>` before
-/// the first commit); None outside git.
-pub fn head_commit(dir: &Path) -> Option<String> {
-    let git = git_dir(dir)?;
-    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
-    let head = head.trim();
-    // A repository whose references are kept in a reftable has no ref files to read (its
-    // HEAD file names a placeholder): git answers.
-    if head == "ref: refs/heads/.invalid" || git.join("reftable").is_dir() {
-        return ask_head(dir);
-    }
-    let Some(name) = head.strip_prefix("ref:").map(str::trim) else {
-        return Some(head.to_string());
-    };
-    // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
-    let common = std::fs::read_to_string(git.join("commondir"))
-        .ok()
-        .map(|c| git.join(c.trim()))
-        .unwrap_or_else(|| git.clone());
-    if let Ok(id) = std::fs::read_to_string(common.join(name)) {
-        return Some(id.trim().to_string());
-    }
-    let packed = std::fs::read_to_string(common.join("packed-refs")).unwrap_or_default();
-    let found = packed.lines().find_map(|l| {
-        let (id, r) = l.split_once(' ')?;
-        (r.trim() == name).then(|| id.to_string())
-    });
-    Some(found.unwrap_or_else(|| format!("unborn:{name}")))
-}
-
-/// git, run in the work tree `top`, asking nothing of a terminal and saying nothing on ours.
-fn git_in(top: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new("git");
-    c.arg("-C")
-        .arg(top)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    c
-}
-
-/// `HEAD`'s commit as git tells it (`unborn:HEAD` before the first commit).
-fn ask_head(dir: &Path) -> Option<String> {
-    let top = super::git::work_tree(dir)?;
-    let out = git_in(&top)
-        .args(["rev-parse", "--verify", "-q", "HEAD"])
-        .output()
-        .ok()?;
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    Some(if out.status.success() && !id.is_empty() {
-        id
-    } else {
-        "unborn:HEAD".to_string()
-    })
-}
-
-/// Where this clone keeps what it knows about the tracker in `dir`: `.git/ftrack/<what>-<hash of
-/// the tracker's path>`.
-fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
-    let real = super::git::real_dir(dir)?;
-    let mut h = std::hash::DefaultHasher::new();
-    real.hash(&mut h);
-    Some(
-        git.join("ftrack")
-            .join(format!("{what}-{:016x}", h.finish())),
-    )
-}
-
-/// This clone's name: eight hex digits made once and kept in `.git/ftrack/`.
-fn replica(git: &Path, dir: &Path) -> String {
-    let file = state_file(git, dir, "replica");
-    if let Some(name) = file
-        .as_ref()
-        .and_then(|f| std::fs::read_to_string(f).ok())
-        .map(|s| s.trim().to_string())
-        .filter(|s| s.len() == 8 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return name;
-    }
-    let mut h = std::hash::DefaultHasher::new();
-    std::time::SystemTime::now().hash(&mut h);
-    std::process::id().hash(&mut h);
-    git.hash(&mut h);
-    dir.hash(&mut h);
-    let name = format!("{:08x}", h.finish() as u32);
-    if let Some(f) = file {
-        if let Some(parent) = f.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        let _ = crate::store::atomic::write_quietly(&f, name.as_bytes());
-    }
-    name
-}
-
 /// The part a write goes to.
 #[derive(Debug)]
 pub struct Chosen {
@@ -179,25 +87,18 @@ pub struct Chosen {
 /// on the clone's record, so that writers running at once choose the same part. None outside
 /// git.
 pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
-    use std::io::{Read, Seek, Write};
+    use std::io::{Seek, Write};
     let Some(git) = git_dir(dir) else {
         return Ok(None);
     };
+    clone_dir(&git)?;
     let Some(record) = state_file(&git, dir, "part") else {
         return Ok(None);
     };
-    if let Some(parent) = record.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&record)?;
+    std::fs::create_dir_all(clone_dir(&git)?)?;
+    let mut file = open_record(&record, true)?;
     file.lock()?;
-    let mut text = String::new();
-    let _ = file.read_to_string(&mut text);
+    let text = record_text(&mut file);
     let mut words = text.split_whitespace();
     if let (Some(h), Some(name)) = (words.next(), words.next())
         && h == head
@@ -255,32 +156,27 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
 /// lock; for the outbox, which writes lost lines back into it.
 pub fn recorded(dir: &Path) -> Option<PathBuf> {
     let git = git_dir(dir)?;
-    let text = std::fs::read_to_string(state_file(&git, dir, "part")?).ok()?;
+    let text = small_text(&state_file(&git, dir, "part")?, CLONE_STATE)?;
     let name = text.split_whitespace().nth(1)?;
     valid_name(name).then(|| parts_dir(dir).join(name))
 }
 
 /// Record that `part`, chosen while `HEAD` named `head`, is in git's index now.
 pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
-    use std::io::{Read, Seek, Write};
+    use std::io::{Seek, Write};
     let (Some(git), Some(name)) = (git_dir(dir), part.file_name().and_then(|n| n.to_str())) else {
         return;
     };
     let Some(record) = state_file(&git, dir, "part") else {
         return;
     };
-    let Ok(mut file) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(&record)
-    else {
+    let Ok(mut file) = open_record(&record, false) else {
         return;
     };
     if file.lock().is_err() {
         return;
     }
-    let mut text = String::new();
-    let _ = file.read_to_string(&mut text);
+    let text = record_text(&mut file);
     if text.split_whitespace().take(2).eq([head, name]) {
         let _ = file
             .set_len(0)
@@ -316,9 +212,16 @@ pub fn stage(dir: &Path, part: &Path) -> bool {
         while git.join("index.lock").exists() && std::time::Instant::now() < busy_until {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        let added = git_in(&top)
+        let path = as_git_sees(part);
+        // A clean filter the repository's attributes name for the part would run a program
+        // of the repository's own config: turned off by name (a name it cannot be said for is
+        // not staged; `doctor` names the part).
+        let Some(mut add) = super::git::without_filters(&top, &path) else {
+            return false;
+        };
+        let added = add
             .args(["add", "--force", "--"])
-            .arg(as_git_sees(part))
+            .arg(&path)
             .stdout(std::process::Stdio::null())
             .status();
         match added {
@@ -353,7 +256,7 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
     }
     // The commits that added or removed one of them (pickaxe), with their changes to the parts
     // (stash commits are merges: -m shows them against each parent).
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args([
             "log",
             "--all",
@@ -392,7 +295,7 @@ pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
     let top = super::git::work_tree(dir)?;
     let rel = as_git_sees(part).strip_prefix(&top).ok()?.to_path_buf();
     let rel = rel.to_str()?.replace('\\', "/");
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args(["cat-file", "-s"])
         .arg(format!("HEAD:{rel}"))
         .output()
@@ -409,7 +312,7 @@ pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let Some(top) = super::git::work_tree(dir) else {
         return Ok(Vec::new());
     };
-    let out = git_in(&top)
+    let out = super::git::command(&top)
         .args(["ls-files", "--others", "-z", "--"])
         .arg(as_git_sees(&parts_dir(dir)))
         .output()?;

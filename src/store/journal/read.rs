@@ -1,15 +1,15 @@
 //! Reading the journal: strict for commands (the first damaged line is an error), lenient for
-//! `doctor` (every problem, line by line). A torn last line is never an error.
+//! `doctor` (every problem, line by line). A torn last line is never an error. Every file is
+//! opened by the one bounded reader (`store::bounded`) and streamed line by line.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::journal_path;
+pub use super::lines::Problem;
+use super::lines::{EventReader, Found};
 use crate::error::{Kind, UserError};
-use crate::model::event::{Event, FORMAT, MAX_CLOCK, MAX_COMMAND, Op};
+use crate::model::event::Event;
+use crate::store::bounded::{self, Bound, Opened};
 use crate::store::fileid::FileId;
 
 /// A journal as read from disk, in file order.
@@ -25,26 +25,13 @@ pub struct Journal {
     pub file: Option<FileId>,
 }
 
-/// One line that is not a valid event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line number.
-    pub line: usize,
-    pub message: String,
-    /// The line was written by a newer ftrack (not damaged: this one is too old).
-    pub newer: bool,
-}
-
 /// Everything in a journal, valid or not: for `doctor`.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub journal: Journal,
+    /// The first `MAX_PROBLEMS` problems, and how many more there are.
     pub problems: Vec<Problem>,
-}
-
-#[derive(Debug, Deserialize)]
-struct VersionOnly {
-    v: u32,
+    pub more_problems: usize,
 }
 
 /// Read a journal. A missing file is an empty journal; a damaged line is an error naming the
@@ -55,52 +42,91 @@ struct VersionOnly {
 /// writer (a shared lock on the journal) and reads again, so readers never see half lines, and
 /// damage is reported only if it is still there.
 pub fn read(dir: &Path) -> anyhow::Result<Journal> {
-    read_file(&journal_path(dir))
+    read_with(&journal_path(dir), bounded::JOURNAL)
 }
 
-/// Read one file of the journal (`journal.jsonl` or a part), as `read`.
+/// Read one part of the journal (never through a link), as `read`.
 pub fn read_file(path: &Path) -> anyhow::Result<Journal> {
-    let first = read_once(path);
+    read_with(path, bounded::PART)
+}
+
+fn read_with(path: &Path, bound: Bound) -> anyhow::Result<Journal> {
+    let Some(opened) = bounded::open(path, bound)? else {
+        return Ok(Journal::default());
+    };
+    let first = read_once(&opened);
     if matches!(&first, Ok(j) if j.torn.is_none() && j.unfinished == 0) {
         return first;
     }
-    // Writers hold an exclusive lock on the journal itself while they append.
-    let Ok(lock) = OpenOptions::new().read(true).open(path) else {
+    // Writers hold an exclusive lock on the journal itself while they append: wait for one
+    // (on the file at the path now: git may have replaced it), then read that.
+    let Some(again) = bounded::open(path, bound)? else {
         return first;
     };
-    if lock.lock_shared().is_err() {
+    if again.file.lock_shared().is_err() {
         return first;
     }
-    read_once(path)
+    read_once(&again)
 }
 
-/// One streaming pass over a journal file (never the whole file in memory at once).
-fn read_once(path: &Path) -> anyhow::Result<Journal> {
-    let cannot = |e: io::Error| cannot_read(path, e);
-    refuse_special(path)?;
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
-        Err(e) => return Err(cannot(e)),
-    };
-    let before = file.metadata().map_err(cannot)?;
-    let mut reader = BufReader::with_capacity(1 << 16, &file);
-    let scan = scan_reader(&mut reader, true, before.len()).map_err(cannot)?;
-    if let Some(p) = scan.problems.first() {
+/// One streaming pass over an open journal file (never the whole file in memory at once).
+fn read_once(opened: &Opened) -> anyhow::Result<Journal> {
+    let path = opened.path();
+    let before = FileId::of(&opened.meta);
+    let (events, found) = collect(opened, true)?;
+    if let Some(p) = found.problems.first() {
         return Err(damaged(path, p));
     }
-    let mut journal = scan.journal;
     // The identity only describes what was read if nothing was appended meanwhile.
-    let after = FileId::of(&file.metadata().map_err(cannot)?);
-    journal.file = (FileId::of(&before) == after).then_some(after);
-    Ok(journal)
+    let after = opened.file.metadata().ok().map(|m| FileId::of(&m));
+    Ok(Journal {
+        events,
+        torn: found.torn,
+        unfinished: found.unfinished,
+        file: after.filter(|a| *a == before),
+    })
+}
+
+/// Every event of an open file, and what else the pass found.
+fn collect(opened: &Opened, stop_at_first: bool) -> anyhow::Result<(Vec<Event>, Found)> {
+    let mut reader = EventReader::new(opened.reader(1 << 16), stop_at_first, &[]);
+    let mut events = Vec::new();
+    let failed = |e| cannot_read(opened.path(), e);
+    while let Some(e) = reader.next_event().map_err(failed)? {
+        events.push(e);
+    }
+    opened.check_read(reader.bytes())?;
+    Ok((events, reader.finish()))
+}
+
+/// Read one file of the journal leniently, for `doctor`: every valid event and every problem.
+/// `link_ok`: the file may be reached through a link (`journal.jsonl`, which the guard reports).
+/// A file that cannot be read at all (a FIFO, a device, over the bound) is an error saying why.
+pub fn scan_file(path: &Path, link_ok: bool) -> anyhow::Result<Scan> {
+    let bound = if link_ok {
+        bounded::JOURNAL
+    } else {
+        bounded::PART
+    };
+    let Some(opened) = bounded::open(path, bound)? else {
+        return Ok(Scan::default());
+    };
+    let (events, found) = collect(&opened, false)?;
+    Ok(Scan {
+        journal: Journal {
+            events,
+            torn: found.torn,
+            unfinished: found.unfinished,
+            file: None,
+        },
+        problems: found.problems,
+        more_problems: found.more_problems,
+    })
 }
 
 /// Parse journal bytes strictly; `path` is only used in messages.
 pub fn parse(bytes: &[u8], path: &Path) -> anyhow::Result<Journal> {
-    let mut reader = bytes;
-    let scan = scan_reader(&mut reader, true, bytes.len() as u64)
-        .expect("reading from memory cannot fail");
+    let scan = scan_bytes(bytes, true);
     match scan.problems.first() {
         Some(p) => Err(damaged(path, p)),
         None => Ok(scan.journal),
@@ -109,120 +135,26 @@ pub fn parse(bytes: &[u8], path: &Path) -> anyhow::Result<Journal> {
 
 /// Parse journal bytes leniently: every valid event, and every problem.
 pub fn scan(bytes: &[u8]) -> Scan {
-    let mut reader = bytes;
-    scan_reader(&mut reader, false, bytes.len() as u64).expect("reading from memory cannot fail")
+    scan_bytes(bytes, false)
 }
 
-fn scan_reader(reader: &mut impl BufRead, stop_at_first: bool, size_hint: u64) -> io::Result<Scan> {
-    let mut events = Vec::with_capacity((size_hint / 160) as usize);
-    let lines = each_line(reader, stop_at_first, &[], &mut |e| {
+fn scan_bytes(bytes: &[u8], stop_at_first: bool) -> Scan {
+    let mut reader = EventReader::new(bytes, stop_at_first, &[]);
+    let mut events = Vec::new();
+    while let Ok(Some(e)) = reader.next_event() {
         events.push(e);
-        true
-    })?;
-    Ok(Scan {
+    }
+    let found = reader.finish();
+    Scan {
         journal: Journal {
             events,
-            torn: lines.torn,
-            unfinished: lines.unfinished,
+            torn: found.torn,
+            unfinished: found.unfinished,
             file: None,
         },
-        problems: lines.problems,
-    })
-}
-
-/// What a pass over the lines found besides the events it handed on.
-struct Lines {
-    torn: Option<(usize, Vec<u8>)>,
-    unfinished: usize,
-    problems: Vec<Problem>,
-    /// The consumer asked to stop early.
-    stopped: bool,
-}
-
-/// Hand each valid event to `on_event` (which returns false to stop), line by line.
-/// With `needles`, only lines containing one of them are parsed at all.
-fn each_line(
-    reader: &mut impl BufRead,
-    stop_at_first: bool,
-    needles: &[memchr::memmem::Finder],
-    on_event: &mut dyn FnMut(Event) -> bool,
-) -> io::Result<Lines> {
-    let mut out = Lines {
-        torn: None,
-        problems: Vec::new(),
-        stopped: false,
-        unfinished: 0,
-    };
-    // Events of a command written together are handed on once its last one is read, so that
-    // a command cut off by a crash counts for nothing. (Not when lines are filtered by needles:
-    // the journal was checked whole already.)
-    let batches = needles.is_empty();
-    let mut pending: Vec<Event> = Vec::new();
-    let mut buf = Vec::with_capacity(1024);
-    let mut number = 0;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        number += 1;
-        let complete = buf.last() == Some(&b'\n');
-        let line = if complete {
-            &buf[..buf.len() - 1]
-        } else {
-            &buf[..]
-        };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if !needles.is_empty() && !needles.iter().any(|n| n.find(line).is_some()) {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(event) => {
-                let mut ready = Vec::new();
-                if batches {
-                    let continues = pending
-                        .last()
-                        .is_some_and(|p| p.more > 0 && event.more + 1 == p.more);
-                    if !continues {
-                        // A batch broken off in the middle of the file: keep what there is.
-                        ready.append(&mut pending);
-                    }
-                    let last_of_batch = event.more == 0;
-                    pending.push(event);
-                    if last_of_batch {
-                        ready.append(&mut pending);
-                    }
-                } else {
-                    ready.push(event);
-                }
-                if !ready.into_iter().all(&mut *on_event) {
-                    out.stopped = true;
-                    break;
-                }
-            }
-            Err(_) if !complete && cut_short(line) => out.torn = Some((number, line.to_vec())),
-            Err(message) => {
-                let newer = message.starts_with(NEWER);
-                out.problems.push(Problem {
-                    line: number,
-                    message,
-                    newer,
-                });
-                if stop_at_first {
-                    break;
-                }
-            }
-        }
+        problems: found.problems,
+        more_problems: found.more_problems,
     }
-    out.unfinished = pending.len();
-    Ok(out)
-}
-
-/// Whether a line is JSON cut short (an interrupted write) rather than complete but wrong.
-pub(super) fn cut_short(line: &[u8]) -> bool {
-    matches!(serde_json::from_slice::<serde::de::IgnoredAny>(line), Err(e) if e.is_eof())
 }
 
 /// Stream the journal's events to `on_event` without keeping them (for a state-only replay).
@@ -248,12 +180,12 @@ pub fn read_matching(
         .iter()
         .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
         .collect();
-    let root = read_matching_file(&journal_path(dir), &finders, on_event)?;
+    let root = read_matching_file(&journal_path(dir), bounded::JOURNAL, &finders, on_event)?;
     if root.is_none() {
         return Ok(None);
     }
     for part in super::parts::list(dir) {
-        if read_matching_file(&part, &finders, on_event)?.is_none() {
+        if read_matching_file(&part, bounded::PART, &finders, on_event)?.is_none() {
             return Ok(None);
         }
     }
@@ -262,110 +194,46 @@ pub fn read_matching(
 
 fn read_matching_file(
     path: &Path,
+    bound: Bound,
     finders: &[memchr::memmem::Finder],
     on_event: &mut dyn FnMut(Event) -> bool,
 ) -> anyhow::Result<Option<Option<FileId>>> {
-    let cannot = |e: io::Error| cannot_read(path, e);
-    refuse_special(path)?;
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Some(None)),
-        Err(e) => return Err(cannot(e)),
+    let Some(opened) = bounded::open(path, bound)? else {
+        return Ok(Some(None));
     };
-    let before = file.metadata().map_err(cannot)?;
-    let mut reader = BufReader::with_capacity(1 << 16, &file);
-    let lines = each_line(&mut reader, true, finders, on_event).map_err(cannot)?;
+    let before = FileId::of(&opened.meta);
+    let mut reader = EventReader::new(opened.reader(1 << 16), true, finders);
+    while let Some(e) = reader.next_event().map_err(|e| cannot_read(path, e))? {
+        if !on_event(e) {
+            return Ok(None);
+        }
+    }
+    opened.check_read(reader.bytes())?;
     // Anything but a clean read goes the careful way (`read`), which waits for a writer in
     // progress and reports what is really wrong.
-    if lines.stopped || lines.torn.is_some() || lines.unfinished > 0 || !lines.problems.is_empty() {
+    if !reader.clean() {
         return Ok(None);
     }
-    let after = FileId::of(&file.metadata().map_err(cannot)?);
-    Ok(Some((FileId::of(&before) == after).then_some(after)))
+    let after = opened.file.metadata().ok().map(|m| FileId::of(&m));
+    Ok(Some(after.filter(|a| *a == before)))
 }
 
-/// A journal that is not a regular file (a FIFO would block every command) is refused.
+/// A journal that is not a regular file (a FIFO would block every command) is refused; the
+/// check is on an open handle (opened without waiting), not on the path.
 pub(super) fn refuse_special(path: &Path) -> anyhow::Result<()> {
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => Err(UserError::new(
-            Kind::Journal,
-            format!("{} is not a regular file", path.display()),
-            "the journal must be a plain file: restore it from git (`git checkout -- .ftrack/journal.jsonl`)",
-        )
-        .into()),
-        _ => Ok(()),
-    }
+    bounded::open(path, bounded::JOURNAL).map(|_| ())
 }
 
-fn cannot_read(path: &Path, e: io::Error) -> anyhow::Error {
+fn cannot_read(path: &Path, e: std::io::Error) -> anyhow::Error {
     UserError::new(
         Kind::Io,
         format!("cannot read {}: {e}", path.display()),
-        "the tracker's journal.jsonl must be a readable file; check the path and its permissions",
+        "check that the file is there and readable",
     )
     .into()
 }
 
-/// One line: a whole, valid event of a format this ftrack reads, or what is wrong with it.
-pub(super) fn parse_line(line: &[u8]) -> Result<Event, String> {
-    match serde_json::from_slice::<Event>(line) {
-        Ok(event) if event.v > FORMAT => Err(newer(event.v)),
-        Ok(event) => check(&event).map(|()| event),
-        Err(e) => match serde_json::from_slice::<VersionOnly>(line) {
-            Ok(VersionOnly { v }) if v > FORMAT => Err(newer(v)),
-            // serde_json counts lines inside the line; only the column means anything here.
-            _ => Err(e.to_string().replace(" at line 1 column ", " at column ")),
-        },
-    }
-}
-
-/// The fields each operation needs.
-fn check(e: &Event) -> Result<(), String> {
-    let needs_task = !matches!(e.op, Op::Init | Op::Advance | Op::Plan | Op::Layout);
-    if needs_task && e.task.as_deref().is_none_or(str::is_empty) {
-        return Err(format!("`{}` event without a task", e.op.as_str()));
-    }
-    if e.id.is_empty() {
-        return Err("event without an id".to_string());
-    }
-    // Numbers no real journal reaches: a line carrying one is damage (a hostile or broken line
-    // must not wrap the next event's clock to 0, nor swallow whole commands as "cut off").
-    if e.clock > MAX_CLOCK || e.seq > MAX_CLOCK {
-        return Err(format!(
-            "`clock` or `seq` out of range (at most {MAX_CLOCK})"
-        ));
-    }
-    if e.more > MAX_COMMAND || e.n > MAX_COMMAND || (e.cmd.is_some() && (e.n < 2 || e.more >= e.n))
-    {
-        return Err("`more`, `n` or `cmd` out of range for one command".to_string());
-    }
-    match e.op {
-        Op::Waive if e.reason.is_none() => Err("`waive` event without a reason".to_string()),
-        Op::Advance if e.to.is_none() => Err("`advance` event without `to`".to_string()),
-        Op::Plan if e.phase.as_deref().is_none_or(str::is_empty) => {
-            Err("`plan` event without a phase".to_string())
-        }
-        Op::Assign => match e.due.as_deref() {
-            Some(d)
-                if !d.is_empty() && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() =>
-            {
-                Err(format!(
-                    "`assign` event with due date `{d}`, not YYYY-MM-DD"
-                ))
-            }
-            _ => Ok(()),
-        },
-        _ => Ok(()),
-    }
-}
-
-const NEWER: &str = "written by a newer ftrack";
-
-fn newer(v: u32) -> String {
-    format!("{NEWER} (journal format {v}; this ftrack reads format {FORMAT})")
-}
-
-fn damaged(path: &Path, p: &Problem) -> anyhow::Error {
+pub(super) fn damaged(path: &Path, p: &Problem) -> anyhow::Error {
     let hint = if p.newer {
         "upgrade ftrack to read this tracker; nothing was changed"
     } else {

@@ -7,7 +7,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::TORN;
-use super::read::{cut_short, parse_line};
+use super::lines::{cut_short, parse_line};
 
 /// Look at the end of the journal before an append, and set aside what an interrupted write
 /// left there: a cut-off last line, and the whole lines of the same unfinished command before it
@@ -186,11 +186,26 @@ fn apply(
     // Never through a symbolic link: a cloned repository could commit journal.torn as a link
     // to a file outside the tracker (the guard refuses such a tracker before any write; this
     // closes the gap between that check and the open).
+    // Nor into a FIFO or a device (opened without waiting, and checked on the handle).
+    let torn = dir.join(TORN);
+    let special = io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{} is not a regular file", torn.display()),
+    );
+    if std::fs::symlink_metadata(&torn).is_ok_and(|m| !m.is_file()) {
+        return Err(special);
+    }
     let mut options = OpenOptions::new();
     options.create(true).append(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let mut aside = options.open(dir.join(TORN))?;
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let mut aside = options.open(&torn)?;
+    if !aside.metadata()?.is_file() {
+        return Err(special);
+    }
     let mut record = buf[cut..].to_vec();
     if record.last() != Some(&b'\n') {
         record.push(b'\n');

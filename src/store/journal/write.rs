@@ -5,17 +5,39 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::handle::{
+    cut_back, has_layout, holds_all, open_append, remove_if_empty, same_file, take_back,
+    uncommitted_tail,
+};
 use super::journal_path;
 use super::tail::set_aside_unfinished;
 use crate::error::{Kind, UserError};
 use crate::model::event::{Event, MAX_CLOCK, Op, stamp};
+use crate::store::bounded::{LINE, size_text};
 use crate::store::fileid::FileId;
 
-/// Serialize events as journal lines.
+/// Serialize events as journal lines. A line longer than a journal line may be (8 MiB: a note
+/// of 1 MB fits even if every character needs an escape) is refused, so that no reader ever
+/// has to refuse it.
 pub fn encode(events: &[Event]) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(events.len() * 160);
     for event in events {
+        let start = buf.len();
         serde_json::to_writer(&mut buf, event)?;
+        let len = (buf.len() - start) as u64;
+        if len > LINE as u64 {
+            return Err(UserError::new(
+                Kind::Usage,
+                format!(
+                    "the `{}` event is {} as a journal line, more than {}, the most a line holds; nothing was recorded",
+                    event.op.as_str(),
+                    size_text(len),
+                    size_text(LINE as u64)
+                ),
+                "shorten the note or text (1 MB of text always fits)",
+            )
+            .into());
+        }
         buf.push(b'\n');
     }
     Ok(buf)
@@ -48,11 +70,11 @@ pub fn create(dir: &Path, init: &Event, parts: bool) -> anyhow::Result<()> {
         )
         .into()
     };
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(fail)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options.open(&path).map_err(fail)?;
     file.write_all(&encode(&events)?)
         .and_then(|()| file.sync_all())
         .map_err(fail)?;
@@ -201,87 +223,12 @@ pub fn append(
     .into())
 }
 
-/// The lines a part holds past what `HEAD`'s commit has of it.
-struct Tail {
-    /// The part's length in the commit (where it is cut back to), and now.
-    committed: u64,
-    len: u64,
-    lines: Vec<String>,
-}
-
-/// What `part` gained after the commit `HEAD` names took it, if it is there, shorter, and a
-/// prefix of the file (ftrack only appends). One git command, once per new part.
-fn uncommitted_tail(dir: &Path, part: &Path) -> Option<Tail> {
-    use std::io::Read;
-    let committed = super::parts::size_in_head(dir, part)?;
-    let mut bytes = Vec::new();
-    File::open(part).ok()?.read_to_end(&mut bytes).ok()?;
-    let len = bytes.len() as u64;
-    if committed >= len || committed == 0 || bytes.get(committed as usize - 1) != Some(&b'\n') {
-        return None;
-    }
-    let rest = String::from_utf8(bytes[committed as usize..].to_vec()).ok()?;
-    let lines: Vec<String> = rest
-        .lines()
-        .filter(|l| super::read::parse_line(l.as_bytes()).is_ok())
-        .map(String::from)
-        .collect();
-    (!lines.is_empty()).then_some(Tail {
-        committed,
-        len,
-        lines,
-    })
-}
-
-/// Cut `part` back to what its commit has, once its extra lines are in the new part (only if
-/// nothing was written to it since they were read).
-fn cut_back(part: &Path, tail: &Tail) {
-    let Ok(file) = OpenOptions::new().write(true).open(part) else {
-        return;
-    };
-    if file.lock().is_ok() && file.metadata().is_ok_and(|m| m.len() == tail.len) {
-        let _ = file.set_len(tail.committed);
-        let _ = file.sync_all();
-    }
-}
-
-/// Take the `layout` line just appended to `journal.jsonl` back (its identity before and after
-/// the append), when nothing else was written after it.
-fn take_back(root: &Path, marker: Option<(FileId, FileId)>) {
-    let Some((before, after)) = marker else {
-        return;
-    };
-    let Ok(file) = OpenOptions::new().write(true).open(root) else {
-        return;
-    };
-    if file.lock().is_ok()
-        && file
-            .metadata()
-            .is_ok_and(|m| FileId::of(&m).size == after.size)
-    {
-        let _ = file.set_len(before.size);
-        let _ = file.sync_all();
-    }
-}
-
-/// Remove a part made for a write that went elsewhere, if nobody wrote to it.
-fn remove_if_empty(part: &Path) {
-    if std::fs::symlink_metadata(part).is_ok_and(|m| m.is_file() && m.len() == 0) {
-        let _ = std::fs::remove_file(part);
-    }
-}
-
 /// The `layout` line: the journal continues in parts. Recorded as written by the command that
 /// made the first part.
 fn layout(first: &Event) -> Event {
     let mut marker = Event::new(Op::Layout, first.at, &first.by);
     marker.note = Some(super::parts::PARTS.to_string());
     marker
-}
-
-/// Whether `journal.jsonl` has its `layout` line (read once per new part, not per write).
-fn has_layout(root: &Path) -> bool {
-    std::fs::read(root).is_ok_and(|b| memchr::memmem::find(&b, b"\"op\":\"layout\"").is_some())
 }
 
 /// Append to `journal.jsonl` (whatever git's HEAD says).
@@ -298,7 +245,7 @@ fn mend(dir: &Path, part: &Path) {
     if crate::store::guard::is_link(part) {
         return;
     }
-    let Ok(mut file) = OpenOptions::new().read(true).append(true).open(part) else {
+    let Ok(mut file) = open_append(part) else {
         return;
     };
     if file.lock().is_err() || !same_file(&file, part) {
@@ -336,6 +283,8 @@ fn append_to_carrying(
     let fail = |what: &str, e: io::Error| -> anyhow::Error {
         let hint = if e.kind() == io::ErrorKind::InvalidData {
             "nothing was recorded; `ftrack doctor` names the damaged line and how to fix it"
+        } else if e.kind() == io::ErrorKind::InvalidInput {
+            "nothing was recorded; a file of the tracker is not a plain file (a FIFO or a device): look at it (`ls -l`) and remove it"
         } else {
             "nothing was recorded; free disk space or fix permissions and run the command again"
         };
@@ -348,7 +297,7 @@ fn append_to_carrying(
     };
     for _ in 0..ATTEMPTS {
         super::read::refuse_special(path)?;
-        let mut file = match OpenOptions::new().read(true).append(true).open(path) {
+        let mut file = match open_append(path) {
             Ok(f) => f,
             // A part a git command took away between choosing and opening it: another is
             // chosen (journal.jsonl is never re-created).
@@ -453,25 +402,6 @@ fn append_to_carrying(
         "wait for the git or sync operation in this folder to finish, then run the command again (a repeated event counts once)",
     )
     .into())
-}
-
-/// Whether the journal at `path` holds every one of `events` (by id).
-fn holds_all(path: &Path, events: &[Event]) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    events
-        .iter()
-        .all(|e| memchr::memmem::find(&bytes, e.id.as_bytes()).is_some())
-}
-
-/// Whether the open file is still the file at `path` (same device and inode).
-fn same_file(file: &File, path: &Path) -> bool {
-    let (Ok(open), Some(now)) = (file.metadata(), FileId::at(path)) else {
-        return false;
-    };
-    let open = FileId::of(&open);
-    open.dev == now.dev && open.ino == now.ino
 }
 
 fn missing(path: &Path) -> anyhow::Error {

@@ -156,6 +156,63 @@ impl TestEnv {
     }
 }
 
+/// Runs `args` and fails the test (rather than hang) if it does not end within `limit`: for
+/// inputs that once blocked (a FIFO) or took minutes (quadratic work).
+pub fn run_bounded(env: &TestEnv, args: &[&str], limit: std::time::Duration) -> Run {
+    let mut child = env
+        .cmd(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The pipes are read as the output comes, so that a long one never blocks the child.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("ftrack {args:?} did not end within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run::from(Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    })
+}
+
+/// Characters that make text lie (bidi overrides and isolates, marks, zero-width, BOM, ESC,
+/// BEL): none may reach standard output or standard error raw.
+pub const DECEPTIVE: &str =
+    "\u{202e}\u{2066}\u{2069}\u{200b}\u{200e}\u{061c}\u{feff}\u{2060}\u{1b}\u{7}";
+
+/// The deceptive characters in `text` (CRLF line ends, tabs and newlines are fine).
+pub fn raw_deceptive(text: &str) -> Vec<char> {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| {
+            (c.is_control() && *c != '\n' && *c != '\t')
+                || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        })
+        .collect()
+}
+
 /// The `id` of every task in a `{"tasks": [...]}` JSON object, in order.
 pub fn ids(v: &serde_json::Value) -> Vec<String> {
     v["tasks"]
