@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ftrack::{app, error, present::clean_line};
+use ftrack::{app, error, present::clean_line, present::wrap::fit};
 
 fn main() -> ExitCode {
     // Past a file-size limit the kernel would kill us mid-write (SIGXFSZ); with a handler the
@@ -24,17 +24,16 @@ fn main() -> ExitCode {
         Err(e) => match app::usage::usage_error(&e, &lossy_args()) {
             None => e.exit(),
             Some((message, hint)) => {
-                let mut stderr = std::io::stderr().lock();
-                let _ = writeln!(stderr, "error: {}", clean_line(&message));
-                let _ = writeln!(stderr, "hint: {}", clean_line(&hint));
+                say_error(&message, &hint);
                 return ExitCode::from(error::EXIT_WRONG);
             }
         },
     };
     let result = app::run(cli).and_then(|out| {
+        let width = app::locate::stderr_width();
         let mut stderr = std::io::stderr().lock();
         for w in &out.warnings {
-            let _ = writeln!(stderr, "warning: {}", clean_line(w));
+            let _ = write!(stderr, "{}", say("warning", w, width));
         }
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(out.stdout.as_bytes())?;
@@ -49,12 +48,25 @@ fn main() -> ExitCode {
         Err(e) if error::is_broken_pipe(&e) => error::EXIT_OK,
         Err(e) => {
             let (message, hint, code) = error::explain(&e);
-            let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {}", clean_line(&message));
-            let _ = writeln!(stderr, "hint: {}", clean_line(&hint));
+            say_error(&message, &hint);
             code
         }
     })
+}
+
+/// One line of standard error, `label: text`, fitted to its width by the one wrapper.
+fn say(label: &str, text: &str, width: usize) -> String {
+    fit(&format!("{label}: {}\n", clean_line(text)), width)
+}
+
+/// An error and its hint (never an empty `hint:` line).
+fn say_error(message: &str, hint: &str) {
+    let width = app::locate::stderr_width();
+    let mut text = say("error", message, width);
+    if !hint.trim().is_empty() {
+        text.push_str(&say("hint", hint, width));
+    }
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// The command line without the program name, for pointing at the right `--help`.

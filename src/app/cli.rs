@@ -14,8 +14,8 @@ Exit codes:
   2  the command is wrong: usage, an unknown or ambiguous task or phase, a bad date
   3  a gate is blocked (`gate`, `advance`, `advance --dry-run`)
 
-Every command takes --json (one JSON object, \"schema\": 1) and -q/--quiet (nothing on
-standard output; the exit code says it all).
+Every command takes --json (one JSON object, \"schema\": 1; `ftrack schema COMMAND` prints
+its JSON Schema) and -q/--quiet (nothing on standard output; the exit code says it all).
 
 Environment:
   FTRACK_DIR      tracker directory to use (as --dir)
@@ -24,14 +24,16 @@ Environment:
                   work tree, else the login name)
   NO_COLOR        never colour the output
   COLUMNS         table width when the terminal's cannot be read
+  LINES           the height `status` fits in when the terminal's cannot be read
   FTRACK_NOW      pretend it is this RFC 3339 time (reproducible reports)
   FTRACK_NO_CACHE 1 turns the snapshot cache off
 
   TZ              the time zone times are shown and read in (--utc: UTC)
 
-DATE takes YYYY-MM-DD, today, tomorrow, yesterday, a weekday (the next one), +3d, +2w or
-`in 5 days`; WHEN takes RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (local midnight), how
-long ago (30m, 12h, 7d, 2w), yesterday or a weekday (the last one).";
+DATE takes YYYY-MM-DD, today, tomorrow, yesterday, a weekday (the next one: friday, next
+friday), +3d, +2w or `in 5 days`; WHEN takes RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD
+(local midnight), how long ago (30m, 12h, 7d, 2w), yesterday or a weekday (the last one:
+monday, last monday).";
 
 /// Track a FastTrack Center Benefit (EMS / Intune) onboarding checklist, phase by phase.
 #[derive(Debug, Parser)]
@@ -182,7 +184,7 @@ pub enum Command {
     /// Print the JSON Schema (draft 2020-12) of a command's --json answer; without COMMAND,
     /// list the commands
     #[command(
-        after_help = "Examples:\n  ftrack schema\n  ftrack schema portfolio > portfolio.schema.json"
+        after_help = "Examples:\n  ftrack schema\n  ftrack schema status > status.schema.json\n  ftrack schema catalog check"
     )]
     Schema(SchemaArgs),
     /// Write the man pages: ftrack(1) and one per subcommand
@@ -425,8 +427,9 @@ Formats: text, markdown, html (projects at 1280x720 and prints: --paper a4|lette
 local zone, --utc for UTC), json, csv (--bom for Excel), xlsx (a workbook; needs --output), ics
 (an all-day calendar event per open item with a due date and per phase target date).
 
-WHEN is RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (midnight UTC), or how long ago: 30m, 12h,
-7d, 2w. The same journal and FTRACK_NOW always give the same report.
+WHEN is RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD (local midnight), how long ago (30m, 12h,
+7d, 2w), yesterday or a weekday (monday, last monday). The same journal and FTRACK_NOW always
+give the same report.
 
 Examples:
   ftrack report --since 7d --format markdown --output checkpoint.md
@@ -443,8 +446,8 @@ pub struct ReportArgs {
     /// List what happened from WHEN on, and mark the items it touched
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
-    /// Output format [default: from the --output extension (.md, .html, .json, .csv, .xlsx,
-    /// .ics), else text]
+    /// Output format [default: from the --output extension (.txt, .md, .html, .json, .csv,
+    /// .xlsx, .ics; any other extension is refused), else text]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::present::report::Format>,
     /// Write to FILE (atomically: the old content or the new, never a part) instead of stdout
@@ -522,9 +525,10 @@ pub enum CatalogCommand {
         after_help = "Examples:\n  ftrack catalog check\n  ftrack catalog check my-catalog.yaml"
     )]
     Check(CatalogCheckArgs),
-    /// Make a catalog from a responsibilities page (Markdown in the docs format)
+    /// Make a catalog from a responsibilities page (Markdown in the docs format, in English,
+    /// German, Japanese, French, Spanish, Portuguese or Chinese)
     #[command(
-        after_help = "Examples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml"
+        after_help = "The page's language comes from its front matter (ms.locale), else from its text. On a page of\nseveral parties (Microsoft's, FastTrack's, yours, the phase descriptions) the customer's part is\nimported; --party picks another.\n\nExamples:\n  ftrack catalog import docs/source/your-responsibilities.md\n  ftrack catalog import intune-responsibilities.md --output intune.yaml\n  ftrack catalog import ihre-zustaendigkeiten.md --base responsibilities.yaml -o de.yaml\n  ftrack catalog import fasttrack-process.md --party microsoft -o microsoft.yaml"
     )]
     Import(CatalogImportArgs),
     /// Show the items added, removed, renamed and changed between two catalogs
@@ -564,9 +568,25 @@ pub struct CatalogImportArgs {
     /// Write the catalog to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Import a page that reads as a description (numbered steps, images, long prose) anyway
+    /// Import a page that reads as a description (numbered steps, images, long prose) anyway,
+    /// leaving out its numbered user-interface steps
     #[arg(long)]
     pub allow_prose: bool,
+    /// On a page that lists the responsibilities of more than one party, import this party's
+    /// (default: the customer's)
+    #[arg(long, value_enum, value_name = "PARTY")]
+    pub party: Option<PartyArg>,
+}
+
+/// Whose responsibilities `catalog import --party` imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartyArg {
+    /// The customer's ("Your responsibilities")
+    Customer,
+    /// Microsoft's ("Microsoft responsibilities")
+    Microsoft,
+    /// FastTrack's ("FastTrack responsibilities")
+    Fasttrack,
 }
 
 #[derive(Debug, Args)]
@@ -601,7 +621,7 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The command whose answer to describe ("portfolio")
+    /// The command whose answer to describe ("status", "catalog check")
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
 }

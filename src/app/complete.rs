@@ -40,7 +40,7 @@ pub fn command() -> clap::Command {
         ("note", "task", any_task),
         ("add", "phase", phases),
         ("list", "phase", phases),
-        ("gate", "phase", phases),
+        ("gate", "phase", gates),
         ("plan", "phase", phases),
         ("report", "phases", phases),
     ] {
@@ -87,6 +87,21 @@ pub fn phases() -> Vec<CompletionCandidate> {
                 .display_order(Some(order))
         })
         .collect()
+}
+
+/// The phase names and `complete` (for `gate`: what completing the engagement needs).
+pub fn gates() -> Vec<CompletionCandidate> {
+    let mut all = phases();
+    if !all.is_empty() {
+        all.push(
+            CompletionCandidate::new(crate::model::catalog::COMPLETE)
+                .help(Some(
+                    "every required item of every phase, general ones included".into(),
+                ))
+                .display_order(Some(all.len())),
+        );
+    }
+    all
 }
 
 /// Task ids whose state passes `keep`, in catalog order, each with its title.

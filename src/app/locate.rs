@@ -151,24 +151,83 @@ pub fn offset_at(utc: bool) -> fn(DateTime<Utc>) -> chrono::FixedOffset {
 }
 
 /// How output may look, from standard output and the environment: colour only on a terminal
-/// without NO_COLOR; the width from COLUMNS, else the terminal's, else 80 (a pipe or a file
-/// gets the same layout every time).
-pub fn style(utc: bool) -> Style {
+/// without NO_COLOR; the width from COLUMNS, else the terminal's, else 80, and the height from
+/// LINES, else the terminal's, else 24 (a pipe or a file gets the same layout every time); times
+/// in the local zone, or UTC with `--utc`, named as `zone_name` says.
+pub fn style(utc: bool, now: DateTime<Utc>) -> Style {
     use std::io::IsTerminal;
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok())
-        .filter(|&w| w >= 20)
-        .or_else(|| {
-            tty.then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
-                .flatten()
-        })
-        .map_or(crate::present::DEFAULT_WIDTH, usize::from);
+    let size = tty.then(terminal_size::terminal_size).flatten();
+    let (width, height) = screen(size.map(|(w, h)| (w.0, h.0)));
     Style {
         color: tty && !no_color,
         width,
+        height,
         offset_at: offset_at(utc),
+        // Named once per process: a screen says it once.
+        zone: Box::leak(zone_name(utc, now).into_boxed_str()),
     }
+}
+
+/// The width and height to lay out for: COLUMNS and LINES, else the terminal's (when there is
+/// one), else 80×24.
+fn screen(terminal: Option<(u16, u16)>) -> (usize, usize) {
+    let var = |name: &str, least: u16| {
+        std::env::var(name)
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&n| n >= least)
+    };
+    let width = var("COLUMNS", 20).or(terminal.map(|t| t.0).filter(|&w| w >= 20));
+    let height = var("LINES", 5).or(terminal.map(|t| t.1).filter(|&h| h >= 5));
+    (
+        width.map_or(crate::present::DEFAULT_WIDTH, usize::from),
+        height.map_or(crate::present::DEFAULT_HEIGHT, usize::from),
+    )
+}
+
+/// The width of standard error, for errors and hints: COLUMNS, else its terminal's, else 80.
+pub fn stderr_width() -> usize {
+    use std::io::IsTerminal;
+    let size = std::io::stderr()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .flatten();
+    screen(size.map(|(w, h)| (w.0, h.0))).0
+}
+
+/// How the zone times are shown in is named: "UTC" (with `--utc`, or a zone at UTC such as
+/// `Etc/UTC`), else its name (`TZ`, else the system's) and offset now: "Europe/Berlin
+/// (+01:00)".
+pub fn zone_name(utc: bool, now: DateTime<Utc>) -> String {
+    let offset = offset_at(utc)(now);
+    let name = std::env::var("TZ")
+        .ok()
+        .map(|tz| {
+            let tz = tz.trim().trim_start_matches(':');
+            // TZ=/usr/share/zoneinfo/Europe/Berlin names Europe/Berlin.
+            tz.rsplit_once("zoneinfo/")
+                .map_or(tz, |(_, z)| z)
+                .to_string()
+        })
+        .filter(|tz| !tz.is_empty())
+        .or_else(|| iana_time_zone::get_timezone().ok())
+        .map(|name| {
+            crate::present::clean_line(&name)
+                .chars()
+                .take(64)
+                .collect::<String>()
+        })
+        .unwrap_or_default();
+    let utc_like = ["UTC", "GMT", "Universal", "Zulu", "UCT"]
+        .iter()
+        .any(|u| name.contains(u));
+    if utc || (offset.local_minus_utc() == 0 && (name.is_empty() || utc_like)) {
+        return "UTC".to_string();
+    }
+    if name.is_empty() {
+        return format!("local time ({offset})");
+    }
+    format!("{name} ({offset})")
 }

@@ -61,18 +61,30 @@ impl Env {
             .to_string()
     }
 
-    /// A view as the user asked for it: nothing (`--quiet`), JSON (`--json`), else `human`.
+    /// A view as the user asked for it: nothing (`--quiet`), JSON (`--json`), else `human`,
+    /// fitted to the width by the one wrapper (`present::wrap::fit`).
     pub fn answer<V: Serialize>(
         &self,
         view: &V,
         human: impl FnOnce(&V, Style) -> String,
+    ) -> anyhow::Result<String> {
+        self.answer_document(view, |v, style| {
+            present::wrap::fit(&human(v, style), style.width)
+        })
+    }
+
+    /// As `answer`, for a document that must reach standard output as it is (a catalog's YAML).
+    pub fn answer_document<V: Serialize>(
+        &self,
+        view: &V,
+        text: impl FnOnce(&V, Style) -> String,
     ) -> anyhow::Result<String> {
         Ok(if self.quiet {
             String::new()
         } else if self.json {
             present::json(view)?
         } else {
-            human(view, self.style)
+            text(view, self.style)
         })
     }
 }
@@ -115,19 +127,23 @@ impl Output {
     }
 }
 
+/// What `completions` and `man` answer with `--json`: the text they print, in one string.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct TextView {
+    /// The version of this JSON shape.
+    schema: u32,
+    /// The completion script or man page, as printed without `--json`.
+    text: String,
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Output> {
     // These two need no tracker, so they work anywhere (a packaging build without HOME, too).
     let (json, quiet) = (cli.json, cli.quiet);
     let plain = |out: Output| -> anyhow::Result<Output> {
-        #[derive(Serialize)]
-        struct Text {
-            schema: u32,
-            text: String,
-        }
         Ok(Output::ok(if quiet {
             String::new()
         } else if json {
-            present::json(&Text {
+            present::json(&TextView {
                 schema: present::view::SCHEMA,
                 text: out.stdout,
             })?
@@ -158,7 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         store: located.store,
         explicit: located.explicit,
         fallback: located.fallback,
-        style: locate::style(cli.utc),
+        style: locate::style(cli.utc, now),
         offset: locate::offset_at(cli.utc)(now),
         now,
         json,

@@ -1,24 +1,29 @@
-//! The JSON contract: the JSON Schema (draft 2020-12) of a command's `--json` answer, generated
-//! from the Rust view that answers (schemars: doc comments become descriptions). `ftrack
-//! schema` prints them. Every object schema is closed (`additionalProperties: false`), so that a
-//! field added to a view without a schema change is caught by the tests that validate real
-//! answers against these.
+//! The JSON contract: for every command, the JSON Schema (draft 2020-12) of its `--json`
+//! answer, generated from the Rust views that answer (schemars: doc comments become
+//! descriptions). `ftrack schema` prints them. Every object schema is closed
+//! (`additionalProperties: false`), so that a field added to a view without a schema change is
+//! caught by the tests that validate real answers against these.
 //!
-//! A command's answer is one line of `ANSWERS`: its name, what it answers, and the view (or
-//! views, when flags change the answer) it serialises.
+//! A new command's answer is one line of `ANSWERS`: its name, what it answers, and the view
+//! (or views, when flags change the answer) it serialises.
 
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::transform::{RecursiveTransform, Transform};
 use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
+use crate::present::changes::WriteView;
+use crate::present::gate::GateView;
 use crate::present::portfolio::PortfolioView;
+use crate::present::report::ReportView;
+use crate::present::switch::SwitchView;
+use crate::present::view::{DiffView, ListView, LogView, OwnersView, ShowView, StatusView};
 
 use super::cmd;
 
 /// One command's `--json` answer.
 pub struct Answer {
-    /// The command as typed after `ftrack` ("portfolio").
+    /// The command as typed after `ftrack` ("status", "catalog check").
     pub command: &'static str,
     /// What the answer holds, in a line.
     pub about: &'static str,
@@ -34,12 +39,134 @@ fn two<A: JsonSchema, B: JsonSchema>(g: &mut SchemaGenerator) -> Vec<Schema> {
     vec![g.subschema_for::<A>(), g.subschema_for::<B>()]
 }
 
-/// Every command with a described `--json` answer.
+const WRITE: &str = "the changes recorded: each item's state before and after";
+
+/// Every command with a `--json` answer, in the order of `ftrack --help`.
 pub const ANSWERS: &[Answer] = &[
+    Answer {
+        command: "init",
+        about: "the tracker created",
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "status",
+        about: "phase, progress per phase, blockers, overdue items, orphans",
+        shapes: one::<StatusView>,
+    },
+    Answer {
+        command: "list",
+        about: "the items listed; with --owner and no name, the owners and their loads",
+        shapes: two::<ListView, OwnersView>,
+    },
+    Answer {
+        command: "show",
+        about: "one item, its catalog facts and its history",
+        shapes: one::<ShowView>,
+    },
+    Answer {
+        command: "done",
+        about: WRITE,
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "reopen",
+        about: WRITE,
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "waive",
+        about: WRITE,
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "assign",
+        about: WRITE,
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "advance",
+        about: "the advance recorded (or, with --dry-run, that would be); when blocked, the gate",
+        shapes: two::<WriteView, GateView>,
+    },
+    Answer {
+        command: "note",
+        about: WRITE,
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "undo",
+        about: "the changes that took the last command back",
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "gate",
+        about: "the gate checked and what blocks it",
+        shapes: one::<GateView>,
+    },
+    Answer {
+        command: "log",
+        about: "the journal's events, oldest first",
+        shapes: one::<LogView>,
+    },
+    Answer {
+        command: "add",
+        about: "the items added",
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "retire",
+        about: WRITE,
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "plan",
+        about: "the phase's target date before and after",
+        shapes: one::<WriteView>,
+    },
+    Answer {
+        command: "report",
+        about: "the report's data; with --output, the file written",
+        shapes: two::<ReportView, cmd::report::WrittenView>,
+    },
     Answer {
         command: "portfolio",
         about: "every engagement under the folders given, worst first; with --output, the file written",
         shapes: two::<PortfolioView, cmd::portfolio::WrittenView>,
+    },
+    Answer {
+        command: "catalog check",
+        about: "the catalog's phases and counts",
+        shapes: one::<cmd::catalog::CheckView>,
+    },
+    Answer {
+        command: "catalog import",
+        about: "the catalog made from a page",
+        shapes: one::<cmd::catalog_import::ImportView>,
+    },
+    Answer {
+        command: "catalog diff",
+        about: "what differs between two catalogs",
+        shapes: one::<DiffView>,
+    },
+    Answer {
+        command: "catalog use",
+        about: "the plan of a catalog switch, and whether it was applied",
+        shapes: one::<SwitchView>,
+    },
+    Answer {
+        command: "doctor",
+        about: "what doctor found: facts, problems with their fixes, notes",
+        shapes: one::<cmd::doctor::Findings>,
+    },
+    Answer {
+        command: "completions",
+        about: "the completion script, as a string",
+        shapes: one::<super::TextView>,
+    },
+    Answer {
+        command: "man",
+        about: "the man page, as a string",
+        shapes: one::<super::TextView>,
     },
     Answer {
         command: "schema",
@@ -48,7 +175,7 @@ pub const ANSWERS: &[Answer] = &[
     },
 ];
 
-/// The answer of `command`, if it has one.
+/// The answer of `command` ("status", "catalog check"), if it has one.
 pub fn find(command: &str) -> Option<&'static Answer> {
     ANSWERS.iter().find(|a| a.command == command)
 }
@@ -152,5 +279,25 @@ mod tests {
             "fields without a description:\n{}",
             undescribed.join("\n")
         );
+    }
+
+    #[test]
+    fn every_subcommand_has_a_schema() {
+        use clap::CommandFactory;
+        fn names(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let name = format!("{prefix}{}", sub.get_name());
+                if sub.has_subcommands() {
+                    names(sub, &format!("{name} "), out);
+                } else {
+                    out.push(name);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        names(&crate::app::cli::Cli::command(), "", &mut all);
+        for name in all {
+            assert!(find(&name).is_some(), "`{name}` has no schema in ANSWERS");
+        }
     }
 }

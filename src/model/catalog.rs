@@ -17,8 +17,22 @@ use validate::validate;
 /// The catalog compiled into the binary: the FastTrack "Your responsibilities" page.
 pub const EMBEDDED: &str = include_str!("../../responsibilities.yaml");
 
-/// The newest catalog format this ftrack reads.
-pub const SCHEMA: u32 = 1;
+/// The newest catalog format this ftrack reads. Schema 2 adds `language:` and `text_en:` (a
+/// catalog from a localised page); a catalog that uses neither is written as schema 1, which
+/// older ftracks read.
+pub const SCHEMA: u32 = 2;
+
+/// The schema a catalog needs: 2 when it uses `language:` or `text_en:`, else 1.
+pub fn schema_for(raw: &RawCatalog) -> u32 {
+    if raw.language.is_some() || raw.tasks.iter().any(|t| t.text_en.is_some()) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The language of a catalog that does not say: English, as the built-in one.
+pub const ENGLISH: &str = "en";
 
 /// The phase whose items run through the whole engagement rather than one step of it.
 pub const GENERAL: &str = "general";
@@ -52,6 +66,9 @@ pub struct RawCatalog {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The language of the items' text (`de`, `ja`), when it is not English (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default)]
     pub phases: Vec<RawPhase>,
     #[serde(default)]
@@ -77,6 +94,9 @@ pub struct RawTask {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The English original of `text`, as a localised page carries it (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -109,6 +129,8 @@ pub struct Task {
     pub group: Option<String>,
     pub title: String,
     pub text: String,
+    /// The English original of `text`, when the catalog was made from a localised page.
+    pub text_en: Option<String>,
     pub note: Option<String>,
     pub required: bool,
     pub aliases: Vec<String>,
@@ -134,6 +156,8 @@ pub struct Catalog {
     pub title: String,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// The language of the items' text (None: English).
+    pub language: Option<String>,
     pub phases: Vec<Phase>,
     pub tasks: Vec<Task>,
     /// id or alias -> index into `tasks`.
@@ -198,6 +222,19 @@ impl Catalog {
             .into());
         }
         let raw: RawCatalog = serde_yaml::from_str(text).map_err(|e| {
+            // A newer format is named as such, not by the first field this ftrack lacks.
+            if let Some(newer) = newer_schema(text) {
+                let at = text
+                    .lines()
+                    .position(|l| l.starts_with("schema:"))
+                    .map(|n| format!(":{}:1", n + 1))
+                    .unwrap_or_default();
+                return UserError::new(
+                    Kind::BadCatalog,
+                    format!("{source}{at}: catalog schema {newer} is newer than this ftrack reads (schema {SCHEMA})"),
+                    "upgrade ftrack to use this catalog",
+                );
+            }
             let at = e
                 .location()
                 .map(|l| format!(":{}:{}", l.line(), l.column()))
@@ -216,6 +253,20 @@ impl Catalog {
 
     pub fn task(&self, idx: usize) -> &Task {
         &self.tasks[idx]
+    }
+
+    /// The language of the items' text: `en` unless the catalog says otherwise.
+    pub fn language(&self) -> &str {
+        self.language.as_deref().unwrap_or(ENGLISH)
+    }
+
+    /// An item's text in English, if the catalog has it: its `text_en`, or its text in an
+    /// English catalog.
+    pub fn english(&self, idx: usize) -> Option<&str> {
+        let t = &self.tasks[idx];
+        t.text_en.as_deref().or_else(|| {
+            (crate::model::lang::primary(self.language()) == ENGLISH).then_some(t.text.as_str())
+        })
     }
 
     /// Index of a task by exact id or alias.
@@ -277,6 +328,12 @@ impl Catalog {
     }
 }
 
+/// The `schema:` of a catalog that declares one newer than `SCHEMA`.
+fn newer_schema(text: &str) -> Option<u64> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    v.get("schema")?.as_u64().filter(|&s| s > u64::from(SCHEMA))
+}
+
 /// A parser message without the values it quotes (`invalid type: string "…"`): the file may
 /// not be a catalog at all, and its contents are not to be copied into an error that ends up
 /// in a terminal or a CI log (the line and column say where). Field names, quoted with
@@ -325,79 +382,4 @@ pub fn is_kebab(id: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_catalog_has_the_source_counts() {
-        let c = Catalog::embedded().unwrap();
-        let count = |p: &str| c.tasks_in(c.phase_index(p).unwrap()).count();
-        assert_eq!(
-            [
-                count("general"),
-                count("initiate"),
-                count("assess"),
-                count("remediate"),
-                count("enable")
-            ],
-            [21, 2, 6, 2, 7]
-        );
-        assert!(
-            c.tasks
-                .iter()
-                .all(|t| t.title.chars().count() <= 60 && is_kebab(&t.id))
-        );
-        let optional: Vec<&str> = c
-            .tasks
-            .iter()
-            .filter(|t| !t.required)
-            .map(|t| t.id.as_str())
-            .collect();
-        assert_eq!(
-            optional,
-            [
-                "wifi-vpn-infrastructure",
-                "assess-screen-sharing",
-                "enable-screen-sharing"
-            ]
-        );
-    }
-
-    #[test]
-    fn duplicate_id_names_the_second_line() {
-        let text = "phases:\n  - id: a\ntasks:\n  - id: x\n    phase: a\n    title: X\n  - id: x\n    phase: a\n    title: Y\n";
-        let err = Catalog::parse(text, Source::File("c.yaml".into()))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, "c.yaml:7:5: duplicate task id `x`");
-    }
-
-    #[test]
-    fn unknown_phase_names_its_line() {
-        let text = "phases:\n  - id: a\ntasks:\n  - id: x\n    phase: b\n    title: X\n";
-        let err = Catalog::parse(text, Source::File("c.yaml".into()))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, "c.yaml:5:5: task `x` has unknown phase `b`");
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
-
-        /// Fuzz: arbitrary text gives a catalog or an error, never a panic.
-        #[test]
-        fn fuzz_arbitrary_text(text in ".{0,512}") {
-            let _ = Catalog::parse(&text, Source::File("f.yaml".into()));
-        }
-
-        /// Fuzz: the real catalog with a slice cut out or bytes changed.
-        #[test]
-        fn fuzz_mangled_real_catalog(cut in 0usize..8000, len in 0usize..200, junk in ".{0,20}") {
-            let mut text = EMBEDDED.to_string();
-            let start = text.char_indices().map(|(i, _)| i).find(|&i| i >= cut.min(text.len())).unwrap_or(text.len());
-            let end = text.char_indices().map(|(i, _)| i).find(|&i| i >= start + len).unwrap_or(text.len());
-            text.replace_range(start..end, &junk);
-            let _ = Catalog::parse(&text, Source::File("f.yaml".into()));
-        }
-    }
-}
+mod tests;

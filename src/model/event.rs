@@ -23,7 +23,7 @@ pub const MAX_CLOCK: u64 = 1 << 53;
 /// The most events one command may write.
 pub const MAX_COMMAND: u32 = 1_000_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Op {
     Init,
@@ -79,7 +79,7 @@ impl Op {
 }
 
 /// One line of the journal. Optional fields are present only where the operation uses them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// Format version.
     pub v: u32,
@@ -101,16 +101,20 @@ pub struct Event {
     /// there, wherever a merge put them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmd: Option<String>,
+    /// How many events the command wrote (with `cmd`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub n: u32,
     /// Who recorded it.
     pub by: String,
+    /// The operation.
     pub op: Op,
+    /// The item the event is about (its id when recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task: Option<String>,
     /// done: when it was actually done, if not when it was recorded (`--at`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_at: Option<DateTime<Utc>>,
+    /// done, reopen, note: the note; layout: the directory of the parts; undo: the note put back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// waive: why; advance --force: why.
@@ -125,8 +129,10 @@ pub struct Event {
     /// advance: the phase left and the phase (or "complete") entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// advance: the phase (or `complete`) entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// advance: forced with required items open.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub forced: bool,
     /// How many events after this one the same command wrote (0 for the last, or only, one). A
@@ -137,16 +143,20 @@ pub struct Event {
     /// init: engagement name and catalog path (relative to the tracker directory).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// init: the catalog file recorded, relative to the tracker directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// add: the phase, short title and full text of the new item, and whether it is optional;
     /// plan: the phase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
+    /// add: the item's short title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// add: the item's full text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// add: the item never blocks a gate.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
     /// On events about an added item: the id of the `add` event that created it. Two clones
@@ -161,6 +171,7 @@ pub struct Event {
     /// closed it (`done_by`), when (`done_at`) and its `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// undo: who had closed the item, put back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_by: Option<String>,
     /// advance: a return to an earlier phase (`advance --back`, or the undo of an advance),

@@ -31,11 +31,13 @@ pub fn due_by(t: &Engagement, idx: usize, horizon: NaiveDate) -> bool {
 }
 
 /// One owner's outstanding items.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct OwnerLoad {
     /// Null for the outstanding items nobody owns.
     pub owner: Option<String>,
+    /// How many outstanding items they own.
     pub open: usize,
+    /// How many of those are overdue.
     pub overdue: usize,
 }
 

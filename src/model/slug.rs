@@ -44,15 +44,12 @@ pub fn slugify(text: &str, max: usize) -> String {
     out
 }
 
+use crate::model::lang::{Rules, is_cjk};
+
 /// Words an id is not left ending on.
 const STOP: &[&str] = &[
     "a", "an", "and", "any", "as", "at", "by", "for", "from", "if", "in", "into", "its", "of",
     "on", "or", "our", "per", "than", "that", "the", "their", "this", "to", "with", "your",
-];
-
-/// More words a cut title is not left ending on (ids keep theirs, so that they stay stable).
-const TITLE_STOP: &[&str] = &[
-    "about", "are", "be", "beyond", "is", "those", "these", "when", "where", "which", "who",
 ];
 
 /// Text as one line: every run of whitespace (newlines and tabs too) made one space.
@@ -60,9 +57,85 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A title of at most `max` characters: the text itself when short enough, else its first
-/// sentence when that fits, else the text cut at a word boundary with `…`.
+/// A title of at most `max` characters, by English rules (see `shorten_by`).
 pub fn shorten(text: &str, max: usize) -> String {
+    shorten_by(text, max, Rules::english()).0
+}
+
+/// A title of at most `max` characters by a language's rules, and whether it is a good one: the
+/// text itself when short enough, else its first sentence when that fits (abbreviations such
+/// as "z. B." end no sentence), else the text cut with `…` at a word boundary (in Japanese and
+/// Chinese, between characters, at a comma when one is near). A cut title ends on a content
+/// word: never on a little word ("…of your…", "…für…"), a particle ("…の…"), a suspended
+/// compound ("…Programm-…"), an abbreviation ("…(z…") or inside a parenthesis. A cut that
+/// leaves less than a third of `max` is not a good title.
+pub fn shorten_by(text: &str, max: usize, rules: Rules) -> (String, bool) {
+    let text = one_line(text);
+    if text.chars().count() <= max {
+        return (text, true);
+    }
+    if let Some(end) = rules.first_sentence(&text) {
+        let head = text[..end].trim_end_matches(['.', '。', '!', '?', '！', '？', ' ']);
+        if !head.is_empty() && head.chars().count() <= max {
+            return (head.to_string(), true);
+        }
+    }
+    let at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let limit = at(max.saturating_sub(1));
+    let mut head = if text[..limit].chars().next_back().is_some_and(is_cjk) {
+        // No spaces between words: cut between characters, at a comma or space if one is in
+        // the last third.
+        let third = at(max * 2 / 3).min(limit);
+        match text[third..limit].rfind(['、', '，', ' ']) {
+            Some(i) => &text[..third + i],
+            None => &text[..limit],
+        }
+    } else {
+        // A word that ends right at the limit is kept.
+        let ends_here = !text[limit..].starts_with(char::is_alphanumeric);
+        if ends_here {
+            &text[..limit]
+        } else {
+            &text[..text[..limit].rfind(' ').unwrap_or(limit)]
+        }
+    };
+    loop {
+        let before = head;
+        head = head.trim_end_matches([',', ';', ':', ' ', '、', '，', '：', '(', '（', '/']);
+        if let Some(open) = unclosed(head) {
+            head = &head[..open];
+        } else if let Some(n) = rules.trailing_particle(head) {
+            head = &head[..head.len() - n];
+        } else {
+            // The last word: after the last space, or the run of letters after CJK text.
+            let start = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace() || is_cjk(*c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word = head[start..].trim_end_matches(['.', ')', '）']);
+            let suspended = head.ends_with('-');
+            if start > 0
+                && (suspended
+                    || rules.little(word)
+                    || rules.ends_on_abbreviation(&head[..start + word.len()]))
+            {
+                head = &head[..start];
+            }
+        }
+        if head == before {
+            break;
+        }
+    }
+    let good = head.chars().count() * 3 >= max;
+    (format!("{head}…"), good)
+}
+
+/// The cut an English id is made from, as ftrack has always made it (first sentence, else a
+/// cut at a word that is no little word, parentheses and abbreviations not considered), so that
+/// importing the same English page again gives the same ids as before, also where the title
+/// (`shorten_by`) now cuts better.
+pub fn id_cut(text: &str, max: usize) -> String {
     let text = one_line(text);
     if text.chars().count() <= max {
         return text;
@@ -72,26 +145,39 @@ pub fn shorten(text: &str, max: usize) -> String {
     {
         return text[..end].to_string();
     }
-    let limit: usize = text
+    let limit = text
         .char_indices()
-        .nth(max - 1)
+        .nth(max.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
-    // A word that ends right at the limit is kept.
     let ends_here = !text[limit..].starts_with(char::is_alphanumeric);
     let cut = if ends_here {
         limit
     } else {
         text[..limit].rfind(' ').unwrap_or(limit)
     };
-    // A cut title ends on a content word, not on "…to outline the…" or "…of your…".
+    let english = Rules::english();
     let mut head = text[..cut].trim_end_matches([',', ';', ':', ' ']);
     while let Some((before, last)) = head.rsplit_once(' ')
-        && (STOP.contains(&last.to_lowercase().as_str())
-            || TITLE_STOP.contains(&last.to_lowercase().as_str()))
+        && english.little(last)
     {
         head = before.trim_end_matches([',', ';', ':', ' ']);
     }
-    format!("{head}…")
+    head.to_string()
+}
+
+/// Where the last parenthesis of `text` that is not closed opens.
+fn unclosed(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => open.push(i),
+            ')' | '）' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied()
 }
 
 #[cfg(test)]

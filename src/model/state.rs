@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::catalog::{Added, COMPLETE, Catalog, Task};
 use crate::model::event::{Event, Op, OrderKey, sort_for_replay};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]
@@ -37,7 +39,7 @@ pub struct TaskState {
     pub owner: Option<String>,
     /// Stored as a day number in the snapshot cache: parsing date strings was a fifth of a
     /// snapshot's decoding time.
-    #[serde(with = "day_number")]
+    #[serde(with = "cache::day_number")]
     pub due: Option<NaiveDate>,
     /// Who closed it (done or waived) and when.
     pub done_by: Option<String>,
@@ -45,67 +47,6 @@ pub struct TaskState {
     pub done_at: Option<DateTime<Utc>>,
     /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
-}
-
-/// Events as one JSON text, for the snapshot cache.
-mod events_as_json {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::model::event::Event;
-
-    pub fn serialize<S: Serializer>(events: &[Event], s: S) -> Result<S::Ok, S::Error> {
-        serde_json::to_string(events)
-            .map_err(serde::ser::Error::custom)?
-            .serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
-        serde_json::from_str(&String::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A date as its day number from the common era, for the snapshot cache.
-mod day_number {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        d.map(|d| d.num_days_from_ce()).serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<i32>::deserialize(d)? {
-            None => Ok(None),
-            Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom("day number out of range")),
-        }
-    }
-}
-
-/// What a streaming replay (`push_in_order`) keeps to know that the journal is in replay
-/// order: the last key, the ids seen, and the command being read.
-#[derive(Debug, Default)]
-pub struct InOrder {
-    prev: Option<OrderKey>,
-    /// A keyed hash of every id seen (8 bytes an event, not the id): two ids that hash alike
-    /// only send the caller to the full replay, as a real duplicate does.
-    ids: std::collections::HashSet<u64>,
-    hasher: std::collections::hash_map::RandomState,
-    group: Option<(String, u32, u32)>,
-    /// The largest clock streamed (a made-up one sends the caller to the full replay, which
-    /// warns about it).
-    max_clock: u64,
-}
-
-impl InOrder {
-    /// Whether the stream ended cleanly: no command left with events missing.
-    pub fn finished(&self) -> bool {
-        self.group
-            .as_ref()
-            .is_none_or(|(_, have, want)| have >= want)
-            && self.max_clock <= crate::model::event::SUSPICIOUS_CLOCK
-    }
 }
 
 /// Where the engagement stands: in a phase (index into the catalog's phases) or complete.
@@ -128,11 +69,17 @@ pub struct Engagement {
     /// load (`Context::load_full`); a state-only load leaves it empty.
     #[serde(skip)]
     pub events: Vec<Event>,
-    /// The advance events, in replay order (who signed each phase off, forced advances).
-    /// Kept as JSON in the snapshot: an event's optional fields are left out when empty, which
-    /// a format without field names (the snapshot's) cannot read back.
-    #[serde(with = "events_as_json")]
+    /// The advances that stand, in replay order (who signed each phase off, forced advances):
+    /// a step back (`advance --back`, or the undo of an advance) takes the advances out of the
+    /// phases it returns over, so that a phase taken back is no longer signed off, advanced or
+    /// forced anywhere. Kept as JSON in the snapshot: an event's optional fields are left out
+    /// when empty, which a format without field names (the snapshot's) cannot read back.
+    #[serde(with = "cache::as_json")]
     pub advances: Vec<Event>,
+    /// The advances each step back took out, by the step's event id: the undo of that step
+    /// puts them back as they were (who signed off, forced, why).
+    #[serde(with = "cache::as_json", default)]
+    withdrawn: BTreeMap<String, Vec<Event>>,
     /// The key of the last event applied.
     pub last: Option<OrderKey>,
     /// The largest logical clock of every event seen (applied or not): the next event
@@ -219,6 +166,7 @@ impl Engagement {
             catalog_path: None,
             events: Vec::new(),
             advances: Vec::new(),
+            withdrawn: BTreeMap::new(),
             last: None,
             clock: 0,
             orphans: BTreeMap::new(),
@@ -228,62 +176,6 @@ impl Engagement {
             last_change: None,
             catalog,
         }
-    }
-
-    /// Replay one more event of a journal read in order, without keeping it. The result is
-    /// that of `replay` as long as this returns true; false means the journal is not in replay
-    /// order (after a merge, say) or an item is added that earlier events already named, and
-    /// the caller must `replay` the whole journal instead. `prev` is the key of the event
-    /// before, kept by the caller.
-    pub fn push_in_order(&mut self, e: &Event, seen: &mut InOrder) -> bool {
-        if let Some(p) = seen.prev.as_ref() {
-            // Out of order, or a key seen twice (the same line merged in twice, or two lines
-            // with one id): the full replay decides.
-            if e.order() <= (p.0, p.1, p.2, p.3.as_str()) {
-                return false;
-            }
-        }
-        if !seen
-            .ids
-            .insert(std::hash::BuildHasher::hash_one(&seen.hasher, &e.id))
-        {
-            return false;
-        }
-        seen.max_clock = seen.max_clock.max(e.clock);
-        // A command's events must all be there, one after the other.
-        // A command's events must all be there, one after the other, its first event first, all
-        // agreeing on its size; anything else is for the full replay to judge.
-        match (&e.cmd, &mut seen.group) {
-            (Some(c), Some((g, have, want))) if c == g => {
-                if e.n != *want || *have >= *want {
-                    return false;
-                }
-                *have += 1;
-            }
-            (_, Some((_, have, want))) if *have < *want => return false,
-            (Some(c), group) => {
-                if *c != e.id {
-                    return false;
-                }
-                *group = Some((c.clone(), 1, e.n));
-            }
-            (None, group) => *group = None,
-        }
-        seen.prev = Some(e.order_key());
-        if e.op == Op::Add {
-            // `replay` places every add before all other events; here that is the same unless
-            // an earlier event named the id this add takes.
-            if e.task
-                .as_deref()
-                .is_some_and(|id| self.orphans.contains_key(id))
-            {
-                return false;
-            }
-            self.place(e);
-        } else {
-            self.apply(e);
-        }
-        true
     }
 
     /// Whether every index points where it should (a snapshot read from disk is checked before
@@ -299,27 +191,7 @@ impl Engagement {
             }
     }
 
-    /// Apply events recorded after everything replayed so far (their keys are greater than
-    /// `last`, and none adds an item): the same state as replaying the whole journal again.
-    /// Returns false, changing nothing, when that does not hold.
-    pub fn extend(&mut self, events: &[Event]) -> bool {
-        let mut prev = self.last.as_ref().map(|l| (l.0, l.1, l.2, l.3.as_str()));
-        for e in events {
-            let key = e.order();
-            // An init that names a catalog switches catalogs (`catalog use`): replay anew.
-            let switch = e.op == Op::Init && e.catalog.is_some();
-            if e.op == Op::Add || switch || prev.is_some_and(|p| key <= p) {
-                return false;
-            }
-            prev = Some(key);
-        }
-        for e in events {
-            self.apply(e);
-        }
-        true
-    }
-
-    fn apply(&mut self, e: &Event) {
+    pub(crate) fn apply(&mut self, e: &Event) {
         self.last = Some(e.order_key());
         LastChange::keep(&mut self.last_change, e);
         self.clock = self.clock.max(e.clock);
@@ -335,11 +207,12 @@ impl Engagement {
             // Back to an earlier phase: the one move replay makes against the phase order.
             if let Some(to) = e.to.as_deref().and_then(|to| self.cursor_named(to)) {
                 self.cursor = to;
+                self.withdraw(e, to);
             }
             return;
         }
         if e.op == Op::Advance {
-            self.advances.push(e.clone());
+            self.stand(e);
             if let Some(to) = e.to.as_deref().filter(|to| self.cursor_named(to).is_none()) {
                 *self.unknown_phases.entry(to.to_string()).or_default() += 1;
             }
@@ -363,6 +236,40 @@ impl Engagement {
         apply_to_task(&mut self.states[idx], e, added);
     }
 
+    /// A step back to `to`: the advances out of `to` and every later phase no longer stand.
+    fn withdraw(&mut self, e: &Event, to: Cursor) {
+        let rank = self.rank(to);
+        let (gone, kept): (Vec<Event>, Vec<Event>) = std::mem::take(&mut self.advances)
+            .into_iter()
+            .partition(|a| {
+                a.from
+                    .as_deref()
+                    .and_then(|f| self.cursor_named(f))
+                    .is_some_and(|from| self.rank(from) >= rank)
+            });
+        self.advances = kept;
+        if !gone.is_empty() {
+            self.withdrawn.insert(e.id.clone(), gone);
+        }
+    }
+
+    /// A forward advance stands; the undo of a step back puts back, instead, the advances that
+    /// step took out.
+    fn stand(&mut self, e: &Event) {
+        let restored: Vec<Event> = e
+            .undoes
+            .iter()
+            .filter_map(|id| self.withdrawn.remove(id))
+            .flatten()
+            .collect();
+        if restored.is_empty() {
+            self.advances.push(e.clone());
+        } else {
+            self.advances.extend(restored);
+            self.advances.sort_by(|a, b| a.order().cmp(&b.order()));
+        }
+    }
+
     /// Set or clear a phase's target date. A plan for a phase this catalog lacks (renamed or
     /// removed) changes nothing: unlike an advance, it cannot leave the engagement behind.
     fn plan(&mut self, e: &Event) {
@@ -384,7 +291,7 @@ impl Engagement {
     }
 
     /// Put an added item into the catalog, under its id if that is free.
-    fn place(&mut self, e: &Event) {
+    pub(crate) fn place(&mut self, e: &Event) {
         self.clock = self.clock.max(e.clock);
         LastChange::keep(&mut self.last_change, e);
         let Some(asked) = e.task.as_deref() else {
@@ -415,6 +322,7 @@ impl Engagement {
             phase,
             group: None,
             text: e.text.clone().unwrap_or_else(|| title.clone()),
+            text_en: None,
             title,
             note: None,
             required: !e.optional,
@@ -512,67 +420,10 @@ impl Engagement {
     }
 }
 
-/// What one event does to the state of the item it is about (`added`: the item was added with
-/// `ftrack add`, so it can be retired).
-pub(crate) fn apply_to_task(s: &mut TaskState, e: &Event, added: bool) {
-    if e.op == Op::Undo {
-        // An undo puts back what was, a retired item included.
-        let status = match e.status.as_deref() {
-            Some("done") => Status::Done,
-            Some("waived") => Status::Waived,
-            Some("retired") if added => Status::Retired,
-            Some("outstanding") => Status::Outstanding,
-            _ => return,
-        };
-        s.status = status;
-        s.done_by = e.done_by.clone();
-        s.done_at = e.done_at;
-        s.note = e.note.clone();
-        return;
-    }
-    if s.status == Status::Retired {
-        // Retiring is final: a retired id is never reused or revived.
-        return;
-    }
-    match e.op {
-        Op::Done => {
-            s.status = Status::Done;
-            s.done_by = Some(e.by.clone());
-            s.done_at = Some(e.done_at.unwrap_or(e.at));
-            s.note = e.note.clone();
-        }
-        Op::Waive => {
-            s.status = Status::Waived;
-            s.done_by = Some(e.by.clone());
-            s.done_at = Some(e.at);
-            s.note = e.reason.clone();
-        }
-        Op::Reopen => {
-            s.status = Status::Outstanding;
-            s.done_by = None;
-            s.done_at = None;
-            s.note = e.note.clone();
-        }
-        Op::Assign => {
-            if let Some(owner) = &e.owner {
-                s.owner = Some(owner.clone()).filter(|o| !o.is_empty());
-            }
-            if let Some(due) = &e.due {
-                s.due = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok();
-            }
-        }
-        Op::Retire => {
-            if added {
-                s.status = Status::Retired;
-                s.done_by = Some(e.by.clone());
-                s.done_at = Some(e.at);
-                s.note = e.reason.clone();
-            }
-        }
-        Op::Note => s.note = e.note.clone(),
-        Op::Init | Op::Advance | Op::Add | Op::Undo | Op::Plan | Op::Layout => {}
-    }
-}
-
+mod cache;
+mod stream;
+mod task;
+pub use stream::InOrder;
+pub(crate) use task::apply_to_task;
 #[cfg(test)]
 mod tests;

@@ -10,18 +10,21 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::catalog::Catalog;
-use crate::model::catalog::diff::diff;
+use crate::model::catalog::diff::{LikelyRename, diff};
+use crate::model::catalog::matching::{Basis, FLOOR, similarity};
 use crate::model::event::Op;
 use crate::model::state::Engagement;
 
 /// One item and what the switch does to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlanItem {
     /// Its id in the new catalog (for a retired item: in the old one).
     pub id: String,
     /// Its id in the old catalog, when that differs.
     pub from: Option<String>,
+    /// Its phase.
     pub phase: String,
+    /// Its short title.
     pub title: String,
     /// Its status now (`outstanding` for an added item).
     pub status: &'static str,
@@ -30,17 +33,32 @@ pub struct PlanItem {
     /// How alike the texts are (matched items only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    /// How a matched item was found: `words`, `english` or `structure` (matched items only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// True for an item a revision merged into another: both keep their progress on it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub merged: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Plan {
+    /// Items kept under their id (or an alias the new catalog lists).
     pub kept: Vec<PlanItem>,
+    /// Kept items (same id) whose text changed beyond a rewording: the id may now name another
+    /// item (as numbered ids of a page without English do when a revision inserts one), so the
+    /// plan asks to check them. `confidence` says how alike the texts are.
+    pub check: Vec<PlanItem>,
     /// Items of the same or reworded text under a new id: progress carried over through the
     /// old id, written into the new catalog as an alias.
     pub matched: Vec<PlanItem>,
+    /// Items the new catalog adds: they start outstanding.
     pub added: Vec<PlanItem>,
+    /// Items the new catalog does not have.
     pub retired: Vec<PlanItem>,
+    /// Phases only the new catalog has.
     pub phases_added: Vec<String>,
+    /// Phases only the old catalog has.
     pub phases_removed: Vec<String>,
     /// Events the switch would orphan, by the id they name (a retired item, an added item whose
     /// phase is gone, an advance to a phase that is gone).
@@ -68,7 +86,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
             events[i] += 1;
         }
     }
-    let item = |o: usize, n: Option<usize>, confidence: Option<f64>| {
+    let item = |o: usize, n: Option<usize>, how: Option<&LikelyRename>| {
         let (c, t) = match n {
             Some(n) => (new, &new.tasks[n]),
             None => (old, &old.tasks[o]),
@@ -80,11 +98,13 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
             title: t.title.clone(),
             status: state.states[o].status.as_str(),
             events: events[o],
-            confidence,
+            confidence: how.map(|r| r.confidence),
+            basis: how.map(|r| r.basis),
+            merged: how.is_some_and(|r| r.merged),
         }
     };
     // Pairs of (old index, new index): by id or alias, then the likely renames.
-    let mut pairs: Vec<(usize, usize, Option<f64>)> = Vec::new();
+    let mut pairs: Vec<(usize, usize, Option<&LikelyRename>)> = Vec::new();
     // Every old item a new item names, by its id or any alias: two old items merged into one
     // new item both carry their progress over, and the plan shows both.
     for (n, t) in new.tasks.iter().enumerate() {
@@ -99,7 +119,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     }
     for r in &d.likely_renamed {
         if let (Some(o), Some(n)) = (old.lookup(&r.old), new.lookup(&r.new)) {
-            pairs.push((o, n, Some(r.confidence)));
+            pairs.push((o, n, Some(r)));
         }
     }
     // The aliases that carry progress over: every name the old item answered to that the new
@@ -140,6 +160,7 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
     }
     let mut plan = Plan {
         kept: Vec::new(),
+        check: Vec::new(),
         matched: Vec::new(),
         added: Vec::new(),
         retired: Vec::new(),
@@ -148,14 +169,33 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
         orphaned,
         yaml,
     };
-    for &(o, n, confidence) in &pairs {
-        match confidence {
-            Some(_) => plan.matched.push(item(o, Some(n), confidence)),
+    let mut into = vec![false; new.tasks.len()];
+    for &(o, n, how) in &pairs {
+        // A second old item on one new item: the revision merged them.
+        let merged = std::mem::replace(&mut into[n], true);
+        match how {
+            Some(_) => {
+                let mut i = item(o, Some(n), how);
+                i.merged |= merged;
+                plan.matched.push(i);
+            }
             // Named by an alias of a differently named item: a certain match, shown as one.
             None if old.tasks[o].id != new.tasks[n].id => {
-                plan.matched.push(item(o, Some(n), Some(1.0)))
+                let mut i = item(o, Some(n), None);
+                i.confidence = Some(1.0);
+                i.merged = merged;
+                plan.matched.push(i);
             }
-            None => plan.kept.push(item(o, Some(n), None)),
+            None => {
+                let kept = item(o, Some(n), None);
+                if let Some(alike) = unlike(old, o, new, n) {
+                    plan.check.push(PlanItem {
+                        confidence: Some((alike * 100.0).round() / 100.0),
+                        ..kept.clone()
+                    });
+                }
+                plan.kept.push(kept);
+            }
         }
     }
     for (o, t) in old.tasks.iter().enumerate() {
@@ -173,10 +213,29 @@ pub fn plan(state: &Engagement, new: &Catalog, header: &str) -> anyhow::Result<P
                 status: "outstanding",
                 events: 0,
                 confidence: None,
+                basis: None,
+                merged: false,
             });
         }
     }
     Ok(plan)
+}
+
+/// How alike the texts of an item kept by id are, when that is less than a rewording: in
+/// English when both have it, else in their language when they share it (None: alike enough,
+/// or nothing to compare them by).
+fn unlike(old: &Catalog, o: usize, new: &Catalog, n: usize) -> Option<f64> {
+    let (a, b) = match (old.english(o), new.english(n)) {
+        (Some(a), Some(b)) => (a, b),
+        _ if crate::model::lang::primary(old.language())
+            == crate::model::lang::primary(new.language()) =>
+        {
+            (old.tasks[o].text.as_str(), new.tasks[n].text.as_str())
+        }
+        _ => return None,
+    };
+    let alike = similarity(a, b);
+    (a != b && alike < FLOOR).then_some(alike)
 }
 
 /// The file name of the catalog copy a switch writes into the tracker directory.

@@ -2,10 +2,12 @@
 //! offset (the app passes the local one, or UTC under `--utc`). Pure: no clock, no TZ.
 //!
 //! A DATE (due dates, `list --due`) looks forward: `today`, `tomorrow`, `yesterday`, a weekday
-//! name (the next one after today), `+3d`, `+2w`, `in 5 days`, `YYYY-MM-DD`, or RFC 3339 (its
-//! local date). A WHEN (`--at`, `--since`) looks back: RFC 3339, `YYYY-MM-DD` (local midnight),
-//! `30m`/`12h`/`7d`/`2w` ago, `today`/`yesterday` (local midnight), a weekday name (the last
-//! one before today), or a forward form (`tomorrow`, `+3d`, `in 5 days`, local midnight).
+//! name (the next one after today; `next friday` too, `last friday` the one before), `+3d`,
+//! `+2w`, `in 5 days`, `YYYY-MM-DD`, or RFC 3339 (its local date). A WHEN (`--at`, `--since`)
+//! looks back: RFC 3339, `YYYY-MM-DD` (local midnight), `30m`/`12h`/`7d`/`2w` ago,
+//! `today`/`yesterday` (local midnight), a weekday name (the last one before today; `last
+//! monday` too, `next monday` the one after), or a forward form (`tomorrow`, `+3d`, `in 5
+//! days`, local midnight).
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
 
@@ -26,8 +28,9 @@ pub fn parse_when(
     }
     let today = now.date_naive();
     let date = match weekday(v) {
-        // Looking back: the last such day before today.
-        Some(w) => today.checked_sub_signed(TimeDelta::days(days_until(w, today.weekday()))),
+        // Looking back: the last such day before today, unless "next" says otherwise.
+        Some((w, Way::Next)) => next(w, today),
+        Some((w, _)) => last(w, today),
         None => day(v, today),
     };
     if let Some(t) = date.and_then(|d| midnight(d, *now.offset())) {
@@ -36,7 +39,7 @@ pub fn parse_when(
     Err(UserError::new(
         Kind::Usage,
         format!("{flag} `{value}` is not a time"),
-        "use RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD, yesterday, monday, or how long ago: 7d, 12h, 2w",
+        "use RFC 3339 (2026-11-25T14:30:00Z), YYYY-MM-DD, yesterday, monday, last monday, or how long ago: 7d, 12h, 2w",
     )
     .into())
 }
@@ -53,17 +56,16 @@ pub fn parse_date(
     }
     let today = now.date_naive();
     let date = match weekday(v) {
-        // Looking forward: the next such day after today.
-        Some(w) => {
-            today.checked_add_signed(TimeDelta::days(7 - days_until(w, today.weekday()) % 7))
-        }
+        // Looking forward: the next such day after today, unless "last" says otherwise.
+        Some((w, Way::Last)) => last(w, today),
+        Some((w, _)) => next(w, today),
         None => day(v, today),
     };
     date.ok_or_else(|| {
         UserError::new(
             Kind::Usage,
             format!("{flag} `{value}` is not a date"),
-            "use YYYY-MM-DD, today, tomorrow, friday, +3d, +2w or `in 5 days`",
+            "use YYYY-MM-DD, today, tomorrow, friday, next friday, +3d, +2w or `in 5 days`",
         )
         .into()
     })
@@ -174,10 +176,39 @@ fn in_n(s: &str) -> Option<TimeDelta> {
     delta
 }
 
-fn weekday(v: &str) -> Option<Weekday> {
-    let w: Weekday = v.parse().ok()?;
+/// Which way a weekday name points: as the form it is used in says (a DATE forward, a WHEN
+/// back), or as its word does ("next friday", "last monday").
+#[derive(Clone, Copy, PartialEq)]
+enum Way {
+    Either,
+    Next,
+    Last,
+}
+
+/// A weekday name, bare ("friday", "fri") or after "next", "this" or "last".
+fn weekday(v: &str) -> Option<(Weekday, Way)> {
+    let lower = v.to_ascii_lowercase();
+    let mut words = lower.split_whitespace();
+    let (way, name) = match (words.next()?, words.next(), words.next()) {
+        (name, None, None) => (Way::Either, name),
+        ("next" | "this" | "coming", Some(name), None) => (Way::Next, name),
+        ("last" | "past", Some(name), None) => (Way::Last, name),
+        _ => return None,
+    };
+    let w: Weekday = name.parse().ok()?;
     // chrono also takes "mon"; only whole names and their usual three letters are meant here.
-    (v.len() >= 3).then_some(w)
+    (name.len() >= 3).then_some((w, way))
+}
+
+/// The last `w` before `today` (None at the first day chrono holds: no panic, however far
+/// the clock).
+fn last(w: Weekday, today: NaiveDate) -> Option<NaiveDate> {
+    today.checked_sub_signed(TimeDelta::days(days_until(w, today.weekday())))
+}
+
+/// The next `w` after `today` (None at the last day chrono holds).
+fn next(w: Weekday, today: NaiveDate) -> Option<NaiveDate> {
+    today.checked_add_signed(TimeDelta::days(7 - days_until(w, today.weekday()) % 7))
 }
 
 fn midnight(d: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
@@ -233,6 +264,13 @@ mod tests {
         assert_eq!(date("Tomorrow"), "2026-11-26");
         assert_eq!(date("yesterday"), "2026-11-24");
         assert_eq!(date("friday"), "2026-11-27");
+        assert_eq!(
+            date("next friday"),
+            "2026-11-27",
+            "the next one, as `friday`"
+        );
+        assert_eq!(date("Next Friday"), "2026-11-27");
+        assert_eq!(date("last friday"), "2026-11-20");
         assert_eq!(date("wed"), "2026-12-02", "the next one, not today");
         assert_eq!(date("+3d"), "2026-11-28");
         assert_eq!(date("+2w"), "2026-12-09");
@@ -246,6 +284,9 @@ mod tests {
             "+3h",
             "fr",
             "in 5 days ago",
+            "next",
+            "next fortnight",
+            "last friday week",
             "2026-13-01",
         ] {
             assert!(parse_date("--due", bad, now(1)).is_err(), "{bad}");
@@ -278,10 +319,39 @@ mod tests {
         assert_eq!(when("yesterday"), "2026-11-23T23:00:00+00:00");
         assert_eq!(when("today"), "2026-11-24T23:00:00+00:00");
         assert_eq!(when("monday"), "2026-11-22T23:00:00+00:00", "the last one");
+        assert_eq!(when("last monday"), "2026-11-22T23:00:00+00:00");
+        assert_eq!(when("next monday"), "2026-11-29T23:00:00+00:00");
         assert_eq!(when("wednesday"), "2026-11-17T23:00:00+00:00");
         assert_eq!(when("+1d"), "2026-11-25T23:00:00+00:00");
         assert!(parse_when("--since", "-3d", now(0)).is_err());
         assert!(parse_when("--since", "99999999999d", now(0)).is_err());
+    }
+
+    #[test]
+    fn weekdays_at_the_ends_of_time_are_refused_not_panics() {
+        let at = |d: NaiveDate| {
+            d.and_hms_opt(12, 0, 0)
+                .unwrap()
+                .and_utc()
+                .with_timezone(&FixedOffset::east_opt(0).unwrap())
+        };
+        for v in [
+            "friday",
+            "next friday",
+            "last friday",
+            "this monday",
+            "past monday",
+        ] {
+            // Whatever the weekday the ends fall on, one of the two ways runs off the range.
+            for end in [NaiveDate::MAX, NaiveDate::MIN] {
+                let _ = parse_date("--due", v, at(end));
+                let _ = parse_when("--at", v, at(end));
+            }
+        }
+        let wd = NaiveDate::MAX.weekday().succ();
+        assert!(parse_date("--due", &format!("{wd}"), at(NaiveDate::MAX)).is_err());
+        let wd = NaiveDate::MIN.weekday().pred();
+        assert!(parse_when("--at", &format!("last {wd}"), at(NaiveDate::MIN)).is_err());
     }
 
     #[test]

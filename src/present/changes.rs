@@ -1,6 +1,6 @@
-//! What write commands and gates answer: the changes recorded (each item's state before and
-//! after, "changed" or "unchanged"), and a gate's verdict with its blockers. One view each, so
-//! that every write takes `--json` and `--quiet`, and text and JSON say the same.
+//! What write commands answer: the changes recorded (each item's state before and after,
+//! "changed" or "unchanged"). One view, so that every write takes `--json` and `--quiet`, and
+//! text and JSON say the same. (A gate's verdict is `gate.rs`.)
 
 use std::fmt::Write;
 
@@ -8,13 +8,14 @@ use serde::Serialize;
 
 use super::view::{SCHEMA, rfc3339};
 use super::{Style, clean_line};
-use crate::model::gate::{Gate, Target};
-use crate::model::state::{Cursor, Engagement, TaskState};
+use crate::model::state::{Engagement, TaskState};
 
 /// The answer of `done`, `reopen`, `waive`, `assign`, `advance`, `add`, `retire`, `init`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct WriteView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// One entry per item the command named (or the engagement, for `advance` and `init`), in the order named.
     pub changes: Vec<Change>,
     /// The tracker directory written to.
     pub tracker: String,
@@ -24,30 +25,44 @@ pub struct WriteView {
     /// Lines said after the changes in text (not part of the JSON: its facts are in `changes`).
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// A note shows a time (its zone is then named once, at the end).
+    #[serde(skip)]
+    pub notes_show_time: bool,
 }
 
 /// One item (or the engagement, for `advance` and `init`) and what the command did to it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Change {
+    /// The item's id (absent for a change to the engagement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task: Option<String>,
+    /// The item's short title (absent for a change to the engagement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The operation: done, reopen, waive, assign, advance, back (a step back), add, retire,
+    /// plan, note, undo or init.
+    #[schemars(extend("enum" = ["init", "done", "reopen", "waive", "assign", "advance", "back", "add", "retire", "plan", "note", "undo"]))]
     pub op: &'static str,
     /// "changed", or "unchanged" when the item already was in that state (nothing recorded).
+    #[schemars(extend("enum" = ["changed", "unchanged"]))]
     pub result: &'static str,
+    /// The item's state before the command (null for a change to the engagement).
     pub before: Option<ItemState>,
+    /// The item's state after it (the same as `before` when unchanged).
     pub after: Option<ItemState>,
     /// add: the phase the item was added to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// advance: the phase left and the one entered, whether forced, and why.
+    /// advance: the phase left.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// advance: the phase (or `complete`) entered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// advance: whether it was forced (required items open).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced: Option<bool>,
+    /// advance: why it was forced, or why the engagement went back.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// plan: the phase's target date before and after (null: none).
@@ -56,20 +71,29 @@ pub struct Change {
 }
 
 /// A phase's target date before and after `plan`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PlanTarget {
+    /// The target date before, YYYY-MM-DD (null: none).
     pub before: Option<String>,
+    /// The target date after, YYYY-MM-DD (null: cleared).
     pub after: Option<String>,
 }
 
 /// An item's state as a write answer shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ItemState {
+    /// outstanding, done, waived or retired.
+    #[schemars(extend("enum" = ["outstanding", "done", "waived", "retired"]))]
     pub status: &'static str,
+    /// Who owns the item (null: nobody).
     pub owner: Option<String>,
+    /// The due date, YYYY-MM-DD (null: none).
     pub due: Option<String>,
+    /// Who closed it (done or waived), while closed.
     pub done_by: Option<String>,
+    /// When it was closed, RFC 3339 (UTC).
     pub done_at: Option<String>,
+    /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
 }
 
@@ -138,6 +162,7 @@ impl WriteView {
             tracker,
             dry_run: false,
             notes: Vec::new(),
+            notes_show_time: false,
         }
     }
 }
@@ -196,9 +221,11 @@ fn assigned(c: &Change) -> String {
     what.join(", ")
 }
 
-/// The text answer of a write command: one line per change, then any notes.
-pub fn human(v: &WriteView, _style: Style) -> String {
+/// The text answer of a write command: one line per change, then any notes, then the zone of
+/// the times shown, if any.
+pub fn human(v: &WriteView, style: Style) -> String {
     let mut out = String::new();
+    let mut times = v.notes_show_time;
     for c in &v.changes {
         let line = match (c.op, c.result) {
             ("advance", _) => advance_line(c, v.dry_run),
@@ -216,11 +243,12 @@ pub fn human(v: &WriteView, _style: Style) -> String {
             ("init", _) => format!("Created tracker {}", clean_line(&v.tracker)),
             ("done", "unchanged") => {
                 let b = c.before.as_ref();
+                times = true;
                 format!(
                     "already done: {} (by {} at {}); left as it was",
                     named(c),
                     clean_line(b.and_then(|b| b.done_by.as_deref()).unwrap_or("?")),
-                    b.and_then(|b| b.done_at.as_deref()).unwrap_or("")
+                    style.time_of(b.and_then(|b| b.done_at.as_deref()).unwrap_or(""))
                 )
             }
             (_, "unchanged") => format!("{}: {}; left as it was", already(c), named(c)),
@@ -236,6 +264,9 @@ pub fn human(v: &WriteView, _style: Style) -> String {
     }
     for n in &v.notes {
         let _ = writeln!(out, "{}", clean_line(n));
+    }
+    if times {
+        out.push_str(&style.zone_line());
     }
     out
 }
@@ -287,94 +318,4 @@ fn advance_line(c: &Change, dry_run: bool) -> String {
             if forced { " (forced; recorded)" } else { "" }
         )
     }
-}
-
-/// The answer of `gate` (and of a blocked `advance`).
-#[derive(Debug, Serialize)]
-pub struct GateView {
-    pub schema: u32,
-    /// What was checked: a phase name, or "complete".
-    pub gate: String,
-    /// For the next advance: the phase left and the one entered.
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub open: bool,
-    pub blockers: Vec<Blocker>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Blocker {
-    pub id: String,
-    pub title: String,
-    pub phase: String,
-}
-
-impl GateView {
-    pub fn new(t: &Engagement, g: &Gate) -> GateView {
-        let name = |c: Cursor| t.cursor_name(c).to_string();
-        let gate = match (g.target, g.step) {
-            (Target::Phase(p), _) => t.catalog.phases[p].id.clone(),
-            (Target::Next, Some((from, _))) => name(from),
-            (Target::Complete, _) | (Target::Next, None) => {
-                crate::model::catalog::COMPLETE.to_string()
-            }
-        };
-        GateView {
-            schema: SCHEMA,
-            gate,
-            from: g.step.map(|(f, _)| name(f)),
-            to: g.step.map(|(_, to)| name(to)),
-            open: g.is_open(),
-            blockers: g
-                .blockers
-                .iter()
-                .map(|&i| {
-                    let task = t.catalog.task(i);
-                    Blocker {
-                        id: task.id.clone(),
-                        title: task.title.clone(),
-                        phase: t.catalog.phases[task.phase].id.clone(),
-                    }
-                })
-                .collect(),
-        }
-    }
-}
-
-/// The text answer of `gate`.
-pub fn gate(v: &GateView, _style: Style) -> String {
-    let what = match (&v.from, &v.to) {
-        (Some(from), Some(to)) => format!("{from} → {to}"),
-        _ => v.gate.clone(),
-    };
-    if v.open {
-        return format!("gate open: {what}: no required item outstanding\n");
-    }
-    let mut out = format!(
-        "gate blocked: {what}: {} required item(s) outstanding:\n",
-        v.blockers.len()
-    );
-    blocker_lines(&mut out, &v.blockers);
-    out
-}
-
-fn blocker_lines(out: &mut String, blockers: &[Blocker]) {
-    for b in blockers {
-        let _ = writeln!(out, "  {} ({})", b.id, clean_line(&b.title));
-    }
-}
-
-/// The text answer of a blocked `advance`.
-pub fn advance_blocked(v: &GateView, _style: Style) -> String {
-    let mut out = format!(
-        "{} required item(s) block the advance from {} to {}:\n",
-        v.blockers.len(),
-        v.from.as_deref().unwrap_or("?"),
-        v.to.as_deref().unwrap_or("?")
-    );
-    blocker_lines(&mut out, &v.blockers);
-    out.push_str(
-        "Close them (`ftrack done`, `ftrack waive`) or force with `--force --reason TEXT`.\n",
-    );
-    out
 }

@@ -97,6 +97,10 @@ pub fn show(v: &ShowView, style: Style) -> String {
     }
     out.push('\n');
     out.push_str(&hanging("", &clean(&t.text), style.width));
+    if let Some(english) = &v.text_en {
+        out.push('\n');
+        out.push_str(&hanging("English: ", &clean(english), style.width));
+    }
     if let Some(note) = &v.catalog_note {
         out.push('\n');
         out.push_str(&hanging("Note: ", &clean(note), style.width));
@@ -108,6 +112,10 @@ pub fn show(v: &ShowView, style: Style) -> String {
     let mut g = events_grid(&v.history, false, style);
     g.indent = 2;
     out.push_str(&g.render(style.width, style.color));
+    // The zone of the times shown, once, when any is.
+    if !v.history.is_empty() || t.done_at.is_some() || t.added_at.is_some() {
+        out.push_str(&style.zone_line());
+    }
     out
 }
 
@@ -225,5 +233,7 @@ pub fn log(events: &[Event], style: Style) -> String {
     if events.is_empty() {
         return "No events.\n".to_string();
     }
-    events_grid(events, true, style).render(style.width, style.color)
+    let mut out = events_grid(events, true, style).render(style.width, style.color);
+    out.push_str(&style.zone_line());
+    out
 }

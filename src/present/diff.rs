@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::clean_line;
 use crate::model::catalog::diff::{Diff, DiffChange, DiffItem, LikelyRename};
+use crate::model::catalog::matching::{Basis, SURE};
 
 pub fn catalog_diff(v: &Diff) -> String {
     let mut out = String::new();
@@ -104,10 +105,23 @@ pub fn likely(out: &mut String, list: &[LikelyRename]) {
 
 /// "92% alike", or "61% alike, check it" below the level taken as sure.
 pub fn confidence(r: &LikelyRename) -> String {
-    let pct = (r.confidence * 100.0).round();
-    if r.sure {
-        format!("{pct}% alike")
-    } else {
-        format!("{pct}% alike, check it")
+    how_sure(r.confidence, Some(r.basis), r.merged)
+}
+
+/// How sure a pairing is, and how it was found: "92% alike", "100% alike in English",
+/// "67% sure by place and shared names, check it", "…, merged into it".
+pub fn how_sure(confidence: f64, basis: Option<Basis>, merged: bool) -> String {
+    let pct = (confidence * 100.0).round();
+    let mut out = match basis {
+        Some(Basis::English) => format!("{pct}% alike in English"),
+        Some(Basis::Structure) => format!("{pct}% sure by place and shared names"),
+        _ => format!("{pct}% alike"),
+    };
+    if confidence < SURE {
+        out.push_str(", check it");
     }
+    if merged {
+        out.push_str(", merged (both items' progress counts for it)");
+    }
+    out
 }

@@ -3,13 +3,16 @@
 pub mod changes;
 pub mod detail;
 pub mod diff;
+pub mod gate;
 pub mod grid;
 pub mod human;
 pub mod paint;
 pub mod portfolio;
 pub mod report;
+pub mod status;
 pub mod switch;
 pub mod view;
+pub mod wrap;
 
 use std::borrow::Cow;
 
@@ -18,18 +21,25 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
 /// How human output may look: colour only on a terminal without NO_COLOR, the width to fit,
-/// and the time zone times are shown in.
+/// the height `status` fits in, and the time zone times are shown in.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Rows of the screen: the terminal's, else `DEFAULT_HEIGHT`.
+    pub height: usize,
     /// The UTC offset of the zone times are shown in, at a given instant (the app decides: the
     /// local zone, or UTC under `--utc`).
     pub offset_at: fn(DateTime<Utc>) -> FixedOffset,
+    /// The zone's name, said once on every screen that shows a time: "UTC", or
+    /// "Europe/Berlin (+01:00)".
+    pub zone: &'static str,
 }
 
 /// Output that is not a terminal is laid out for this many columns unless COLUMNS says otherwise.
 pub const DEFAULT_WIDTH: usize = 80;
+/// … and this many rows unless LINES says otherwise.
+pub const DEFAULT_HEIGHT: usize = 24;
 
 pub fn utc_offset(_: DateTime<Utc>) -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset")
@@ -40,17 +50,31 @@ impl Default for Style {
         Style {
             color: false,
             width: DEFAULT_WIDTH,
+            height: DEFAULT_HEIGHT,
             offset_at: utc_offset,
+            zone: "UTC",
         }
     }
 }
 
 impl Style {
-    /// A time as people read it: `2026-11-25 13:00` in the zone of the output.
+    /// A time as people read it, the one human format: `2026-11-25 13:00` in the zone of the
+    /// output (RFC 3339 only in JSON, CSV and iCalendar).
     pub fn time(&self, t: DateTime<Utc>) -> String {
         t.with_timezone(&(self.offset_at)(t))
             .format("%Y-%m-%d %H:%M")
             .to_string()
+    }
+
+    /// An RFC 3339 time of a view as people read it (as `time`); anything else as it is.
+    pub fn time_of(&self, rfc3339: &str) -> String {
+        DateTime::parse_from_rfc3339(rfc3339)
+            .map_or_else(|_| rfc3339.to_string(), |t| self.time(t.to_utc()))
+    }
+
+    /// The line that names the zone of the times on a screen: "Times are in UTC."
+    pub fn zone_line(&self) -> String {
+        format!("Times are in {}.\n", self.zone)
     }
 
     /// The date of a time in the zone of the output.
@@ -96,6 +120,24 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
             tab: false,
         },
     )
+}
+
+/// Whether an optional item's title needs "(optional)" after it: not when it already ends in
+/// a condition of its own ("… infrastructure (if needed)", "(if you choose to)", "(optional)"),
+/// so that no title reads "(if needed) (optional)".
+pub fn mark_optional(title: &str, required: bool) -> bool {
+    if required {
+        return false;
+    }
+    let t = title.trim_end().to_lowercase();
+    let last = t
+        .strip_suffix(')')
+        .and_then(|rest| rest.rfind('(').map(|k| &rest[k + 1..]));
+    !last.is_some_and(|l| {
+        ["if ", "when ", "optional", "where "]
+            .iter()
+            .any(|w| l.starts_with(w))
+    })
 }
 
 /// A progress bar of `width` cells for a fraction in 0..=1, rounded down like the percentages
@@ -176,6 +218,21 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(back["note"], text);
+    }
+
+    #[test]
+    fn a_title_that_says_it_is_conditional_is_not_marked_optional_again() {
+        assert!(!mark_optional(
+            "Provide CA, Wi-Fi and VPN infrastructure (if needed)",
+            false
+        ));
+        assert!(!mark_optional(
+            "Share your screen (if you choose to)",
+            false
+        ));
+        assert!(mark_optional("Share your screen", false));
+        assert!(!mark_optional("Share your screen", true));
+        assert!(mark_optional("Plan (phase 2)", false));
     }
 
     #[test]

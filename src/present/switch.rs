@@ -9,9 +9,11 @@ use super::{Style, clean_line};
 use crate::model::switch::{Plan, PlanItem};
 
 /// What `catalog use` answers.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SwitchView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The tracker directory.
     pub tracker: String,
     /// The catalog in use before.
     pub from: String,
@@ -19,8 +21,11 @@ pub struct SwitchView {
     pub to: String,
     /// The copy written into the tracker directory (null when nothing was applied).
     pub copy: Option<String>,
+    /// Whether the switch was recorded.
     pub applied: bool,
+    /// Whether only the plan was asked for (--dry-run).
     pub dry_run: bool,
+    /// Whether orphaning recorded progress was accepted (--accept-orphans).
     pub accept_orphans: bool,
     #[serde(flatten)]
     pub plan: Plan,
@@ -56,18 +61,35 @@ pub fn human(v: &SwitchView, _: Style) -> String {
             progress(i)
         );
     }
+    if !p.check.is_empty() {
+        let _ = writeln!(
+            out,
+            "kept by id, but the text changed beyond a rewording ({}): check that each is still the same item",
+            p.check.len()
+        );
+        for i in &p.check {
+            let pct = (i.confidence.unwrap_or(0.0) * 100.0).round();
+            let _ = writeln!(
+                out,
+                "  ? {} [{}] {pct}% alike{}",
+                i.id,
+                i.phase,
+                progress(i)
+            );
+        }
+    }
     if !p.matched.is_empty() {
         let _ = writeln!(
             out,
-            "matched ({}): the same or reworded text under a new id; progress carries over through the old id as an alias",
+            "matched ({}): the same, a reworded or a translated item under a new id; progress carries over through the old id as an alias",
             p.matched.len()
         );
         for i in &p.matched {
-            let pct = (i.confidence.unwrap_or(0.0) * 100.0).round();
             let from = i.from.as_deref().unwrap_or(&i.id);
+            let how = super::diff::how_sure(i.confidence.unwrap_or(0.0), i.basis, i.merged);
             let _ = writeln!(
                 out,
-                "  ~ {from} → {} [{}] {pct}% alike{}",
+                "  ~ {from} → {} [{}] {how}{}",
                 i.id,
                 i.phase,
                 progress(i)

@@ -13,22 +13,35 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TaskView {
+    /// The item's id (what commands take).
     pub id: String,
+    /// The phase the item belongs to.
     pub phase: String,
+    /// The short title.
     pub title: String,
+    /// The item's full text (the catalog's words, or what `add` was given).
     pub text: String,
+    /// Whether the item gates its phase (false: optional).
     pub required: bool,
+    /// outstanding, done, waived or retired.
     pub status: Status,
+    /// Who owns the item (null: nobody).
     pub owner: Option<String>,
+    /// The due date, YYYY-MM-DD (null: none).
     pub due: Option<String>,
+    /// Who closed it (done or waived), while closed.
     pub done_by: Option<String>,
+    /// When it was closed (done --at, else when recorded), RFC 3339 (UTC).
     pub done_at: Option<String>,
+    /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
+    /// True when outstanding and past its due date (judged by the local date).
     pub overdue: bool,
     /// Who added the item with `ftrack add` (null for catalog items).
     pub added_by: Option<String>,
+    /// When it was added, RFC 3339 (UTC); null for catalog items.
     pub added_at: Option<String>,
     /// The id the add asked for, when that id was already taken and a suffix was added.
     pub added_as: Option<String>,
@@ -58,17 +71,26 @@ impl TaskView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PhaseView {
+    /// The phase's id.
     pub phase: String,
+    /// The catalog's description of the phase.
     pub description: String,
+    /// Items of the phase in the engagement (retired ones not counted).
     pub total: usize,
+    /// Items done.
     pub done: usize,
+    /// Items waived.
     pub waived: usize,
+    /// Items still open.
     pub outstanding: usize,
+    /// Required items still open (what blocks its gate).
     pub required_outstanding: usize,
     /// "open" or "blocked".
+    #[schemars(extend("enum" = ["open", "blocked"]))]
     pub gate: &'static str,
+    /// Whether the engagement is in this phase.
     pub current: bool,
     /// The target date set with `ftrack plan` (YYYY-MM-DD), if any.
     pub target: Option<String>,
@@ -137,14 +159,21 @@ impl PhaseView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StatusView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The tracker directory.
     pub tracker: String,
     /// False until the first change creates the tracker's journal.
     pub exists: bool,
+    /// The engagement's name (null: unnamed).
     pub name: Option<String>,
+    /// The phase the engagement is in, or `complete`.
     pub current_phase: String,
+    /// The day due dates are judged by (the local date), YYYY-MM-DD.
+    pub today: String,
+    /// Every phase, the engagement-wide `general` first, with its counts and gate.
     pub phases: Vec<PhaseView>,
     /// Where `advance` would go next (null once complete).
     pub next_phase: Option<String>,
@@ -155,6 +184,7 @@ pub struct StatusView {
     pub open_required: usize,
     /// Whether the current phase (or `complete`) was entered by a forced advance.
     pub forced: bool,
+    /// Outstanding items past their due date, in catalog order.
     pub overdue: Vec<TaskView>,
     /// Task ids in the journal that the catalog no longer has, with their event counts.
     pub orphans: std::collections::BTreeMap<String, usize>,
@@ -168,9 +198,11 @@ pub struct StatusView {
     pub symlinked: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PassedBlocked {
+    /// A phase the engagement has passed.
     pub phase: String,
+    /// The ids of its required items open again.
     pub blockers: Vec<String>,
 }
 
@@ -190,6 +222,7 @@ impl StatusView {
             exists,
             name: t.name.clone(),
             current_phase: t.cursor_name(t.cursor).to_string(),
+            today: today.to_string(),
             phases: (0..t.catalog.phases.len())
                 .map(|p| PhaseView::new(t, p))
                 .collect(),
@@ -219,38 +252,54 @@ impl StatusView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ListView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The items listed, in phase and catalog order.
     pub tasks: Vec<TaskView>,
 }
 
 /// `list --owner` without a name: who has how much open.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct OwnersView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// Each owner of an outstanding item, by name; unowned items last.
     pub owners: Vec<crate::model::find::OwnerLoad>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ShowView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The item and its state.
     pub task: TaskView,
+    /// The catalog group the item is listed under, if any.
     pub group: Option<String>,
+    /// The catalog's note on the item, if any.
     pub catalog_note: Option<String>,
+    /// The English original of the text, when the catalog comes from a localised page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
+    /// Older ids whose progress counts for this item.
     pub aliases: Vec<String>,
+    /// Every event about the item, oldest first (an undone one included).
     pub history: Vec<Event>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LogView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The journal's events in replay order (an undone one included, and the undo).
     pub events: Vec<Event>,
 }
 
 /// `catalog diff`: the diff and the schema.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DiffView {
+    /// The version of this JSON shape.
     pub schema: u32,
     #[serde(flatten)]
     pub diff: crate::model::catalog::diff::Diff,

@@ -137,7 +137,7 @@ fn another_catalog_by_flag_env_or_init_where_it_is_recorded_relative() {
 #[test]
 fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
     let env = TestEnv::new();
-    let cases: [(&str, String, &str); 6] = [
+    let cases: [(&str, String, &str); 8] = [
         (
             "yaml",
             "phases:\n  - id: a\ntasks: [\n".to_string(),
@@ -165,8 +165,22 @@ fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
         ),
         (
             "newer",
-            format!("schema: 2\n{SMALL}"),
-            ":1:1: catalog schema 2 is newer",
+            format!("schema: 3\n{SMALL}"),
+            ":1:1: catalog schema 3 is newer",
+        ),
+        (
+            // A newer format is named as such, not by a field this ftrack does not know.
+            "newer-field",
+            format!(
+                "schema: 3\n{}",
+                SMALL.replace("title: Plan", "title: Plan\n    owner: alice")
+            ),
+            ":1:1: catalog schema 3 is newer than this ftrack reads (schema 2)",
+        ),
+        (
+            "language",
+            format!("language: Deutsch\n{SMALL}"),
+            ":1:1: `language: Deutsch` is not a language tag",
         ),
     ];
     for (name, text, expected) in cases {
@@ -174,21 +188,14 @@ fn bad_catalogs_are_refused_with_file_line_column_and_problem() {
         let r = env
             .run(&["catalog", "check", path.to_str().unwrap()])
             .code(1);
-        let first = r.stderr.lines().next().unwrap();
+        let first = r.err_lines()[0].clone();
         assert!(
             first.starts_with(&format!("error: {}{expected}", path.display())),
             "{name}: {}",
             r.stderr
         );
-        assert!(
-            r.stderr.lines().nth(1).unwrap().starts_with("hint: "),
-            "{name}"
-        );
-        assert_eq!(
-            r.stderr.lines().count(),
-            2,
-            "{name}: one error line and a hint"
-        );
+        assert!(r.err_lines()[1].starts_with("hint: "), "{name}");
+        assert_eq!(r.err_lines().len(), 2, "{name}: one error line and a hint");
         // Every command refuses it, and nothing is written.
         env.run(&["--catalog", path.to_str().unwrap(), "done", "code"])
             .code(1);
@@ -238,7 +245,7 @@ fn errors_point_at_the_right_line_even_when_a_task_id_equals_a_phase_id() {
         let r = env
             .run(&["catalog", "check", path.to_str().unwrap()])
             .code(1);
-        let first = r.stderr.lines().next().unwrap();
+        let first = r.err_lines()[0].clone();
         assert!(first.contains(expected), "{name}: {first}");
         assert!(
             first.starts_with(&format!("error: {}:", path.display())),

@@ -88,8 +88,7 @@ fn a_hostile_clone_cannot_make_ftrack_write_outside_the_tracker() {
     );
     let r = env.run(&["doctor"]).code(1);
     assert!(
-        r.stdout
-            .contains("is a symbolic link (to ../../victim.txt)"),
+        r.out_says("is a symbolic link (to ../../victim.txt)"),
         "{}",
         r.stdout
     );
@@ -355,7 +354,7 @@ fn odd_journals_and_outputs_are_refused_not_obeyed() {
         let r = run_bounded(&env, args, Duration::from_secs(20));
         assert_ne!(r.code, 0, "{args:?}");
         assert!(
-            r.stderr.contains("not a regular file") || r.stdout.contains("not a regular file"),
+            r.err_says("not a regular file") || r.out_says("not a regular file"),
             "{args:?}: {}{}",
             r.stdout,
             r.stderr

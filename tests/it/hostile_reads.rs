@@ -37,8 +37,7 @@ fn doctor_never_reads_a_linked_or_special_conflict_copy() {
     symlink("/dev/zero", env.tracker().join("journal-LAPTOP.jsonl")).unwrap();
     let r = run_bounded(&env, &["doctor"], LIMIT).code(1);
     assert!(
-        r.stdout
-            .contains("journal-LAPTOP.jsonl is a symbolic link (to /dev/zero)"),
+        r.out_says("journal-LAPTOP.jsonl is a symbolic link (to /dev/zero)"),
         "{}",
         r.stdout
     );
@@ -76,16 +75,11 @@ fn journal_files_over_the_bound_are_refused_from_their_size() {
             &["list"],
         ] {
             let r = run_bounded(&env, args, LIMIT).code(1);
-            assert!(r.stderr.contains(&says), "{args:?}: {}", r.stderr);
-            assert_eq!(
-                r.stderr.lines().count(),
-                2,
-                "one line and a hint: {}",
-                r.stderr
-            );
+            assert!(r.err_says(&says), "{args:?}: {}", r.stderr);
+            assert_eq!(r.err_lines().len(), 2, "one line and a hint: {}", r.stderr);
         }
         let r = run_bounded(&env, &["doctor"], LIMIT).code(1);
-        assert!(r.stdout.contains(&says), "{}", r.stdout);
+        assert!(r.out_says(&says), "{}", r.stdout);
         assert!(!r.stdout.contains("permission"), "{}", r.stdout);
     }
     std::fs::remove_file(&part).unwrap();
@@ -127,7 +121,7 @@ fn a_journal_line_over_the_bound_is_damage_and_never_recorded() {
     })
     .code(2);
     assert!(
-        r.stderr.contains("more than 8 MiB, the most a line holds"),
+        r.err_says("more than 8 MiB, the most a line holds"),
         "{}",
         r.stderr
     );
@@ -141,19 +135,18 @@ fn a_journal_line_over_the_bound_is_damage_and_never_recorded() {
     std::fs::write(env.journal(), &text).unwrap();
     let r = env.run(&["status"]).code(1);
     assert!(
-        r.stderr.contains("journal.jsonl:4: a line of 9.0 MiB ("),
+        r.err_says("journal.jsonl:4: a line of 9.0 MiB ("),
         "{}",
         r.stderr
     );
     assert!(
-        r.stderr
-            .contains("longer than 8 MiB, the most a journal line holds"),
+        r.err_says("longer than 8 MiB, the most a journal line holds"),
         "{}",
         r.stderr
     );
     let r = env.run(&["doctor"]).code(1);
     assert!(
-        r.stdout.contains("journal.jsonl:4: a line of 9.0 MiB"),
+        r.out_says("journal.jsonl:4: a line of 9.0 MiB"),
         "{}",
         r.stdout
     );
@@ -175,23 +168,17 @@ fn doctor_lists_a_hundred_damaged_lines_and_counts_the_rest() {
     std::fs::write(&part, "x\n".repeat(2_000_000)).unwrap();
     let r = run_bounded(&env, &["doctor"], LIMIT).code(1);
     assert!(
-        r.stdout
-            .contains("bbbbbb.jsonl: 1999900 more damaged line(s) after these"),
+        r.out_says("bbbbbb.jsonl: 1999900 more damaged line(s) after these"),
         "{}",
         &r.stdout[r.stdout.len().saturating_sub(600)..]
     );
-    let about_it = r
-        .stdout
-        .lines()
+    let about_it = crate::common::logical(&r.stdout)
+        .iter()
         .filter(|l| l.starts_with("problem:") && l.contains("bbbbbb.jsonl:"))
         .count();
     assert_eq!(about_it, 101, "a hundred lines and the count");
     let r = run_bounded(&env, &["status"], LIMIT).code(1);
-    assert!(
-        r.stderr.contains("bbbbbb.jsonl:1: expected value"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.err_says("bbbbbb.jsonl:1: expected value"), "{}", r.stderr);
 }
 
 /// Case 6: `journal.jsonl` as a FIFO in a git tracker: `status`, `done` and `report` are
@@ -210,18 +197,13 @@ fn a_fifo_journal_is_refused_without_blocking_in_a_git_tracker() {
     ] {
         let r = run_bounded(&env, args, LIMIT).code(1);
         assert!(
-            r.stderr
-                .contains("journal.jsonl is not a regular file (a FIFO)"),
+            r.err_says("journal.jsonl is not a regular file (a FIFO)"),
             "{args:?}: {}",
             r.stderr
         );
     }
     let r = run_bounded(&env, &["doctor"], LIMIT).code(1);
-    assert!(
-        r.stdout.contains("is not a regular file (a FIFO)"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.out_says("is not a regular file (a FIFO)"), "{}", r.stdout);
 }
 
 /// Case 9: a catalog of 80,000 phases is checked, and a page of 80,000 phase headings (or of
@@ -308,8 +290,7 @@ fn huge_catalogs_and_pages_are_checked_in_linear_time() {
     )
     .code(1);
     assert!(
-        r.stderr
-            .contains("more than 100000 phase headings or bullets"),
+        r.err_says("more than 100000 phase headings or bullets"),
         "{}",
         r.stderr
     );

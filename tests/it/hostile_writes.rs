@@ -73,7 +73,7 @@ fn an_output_that_is_a_link_is_refused_and_the_file_it_points_to_untouched() {
     symlink(&bashrc, env.work().join("man/ftrack-done.1")).unwrap();
     let r = env.run(&["man", "--output", "man"]).code(2);
     assert!(
-        r.stderr.contains("ftrack-done.1 is a symbolic link"),
+        r.err_says("ftrack-done.1 is a symbolic link"),
         "{}",
         r.stderr
     );
@@ -87,8 +87,7 @@ fn an_output_that_is_a_link_is_refused_and_the_file_it_points_to_untouched() {
     symlink("../elsewhere", env.work().join("out")).unwrap();
     let r = env.run(&["report", "--output", "out/r.md"]).code(2);
     assert!(
-        r.stderr
-            .contains("/work/out is a symbolic link inside a repository"),
+        r.err_says("/work/out is a symbolic link inside a repository"),
         "{}",
         r.stderr
     );
@@ -110,7 +109,7 @@ fn an_output_that_is_a_link_is_refused_and_the_file_it_points_to_untouched() {
             .success()
     );
     let r = env.run(&["report", "--output", "pipe.md"]).code(2);
-    assert!(r.stderr.contains("is not a regular file"), "{}", r.stderr);
+    assert!(r.err_says("is not a regular file"), "{}", r.stderr);
 }
 
 /// Case 1, what still works: a plain file is replaced (keeping its permissions), a new file is
@@ -171,7 +170,7 @@ fn a_tracker_directory_that_is_a_link_is_never_written() {
         symlink("../other", env.tracker()).unwrap();
         let r = env.run(&["done", "kickoff-meeting"]).code(1);
         assert!(
-            r.stderr.contains("/work/.ftrack is a symbolic link"),
+            r.err_says("/work/.ftrack is a symbolic link"),
             "{}",
             r.stderr
         );
@@ -229,11 +228,7 @@ fn a_work_tree_whose_git_directory_is_a_link_is_never_written() {
     std::fs::remove_dir_all(env.work().join(".git")).unwrap();
     symlink("../victim/.git", env.work().join(".git")).unwrap();
     let r = env.run(&["done", "kickoff-meeting"]).code(1);
-    assert!(
-        r.stderr.contains("/work/.git is a symbolic link"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.err_says("/work/.git is a symbolic link"), "{}", r.stderr);
     assert!(!victim.join(".git/ftrack").exists());
     assert!(git(&victim, &["status", "--short"]).is_empty());
     let r = env.run(&["status"]).ok();
@@ -257,7 +252,7 @@ fn init_never_creates_a_file_through_a_link() {
     symlink(planted("ignore"), env.tracker().join(".gitignore")).unwrap();
     let r = env.run(&["init", "--name", "X"]).code(1);
     assert!(
-        r.stderr.contains(".gitattributes is a symbolic link"),
+        r.err_says(".gitattributes is a symbolic link"),
         "{}",
         r.stderr
     );

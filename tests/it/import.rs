@@ -74,9 +74,8 @@ fn a_messy_page_imports_as_a_user_would_want() {
         .ok();
     // Bullets before the first section and under `## See also` are skipped, and said so.
     assert!(
-        r.stderr.contains("warning: ")
-            && r.stderr
-                .contains("2 bullet(s) outside the general and phase sections were skipped"),
+        r.err_says("warning: ")
+            && r.err_says("2 bullet(s) outside the general and phase sections were skipped"),
         "{}",
         r.stderr
     );
@@ -174,8 +173,7 @@ fn a_page_the_importer_does_not_understand_is_an_error_and_writes_nothing() {
     let no_phases = env.write("notes.md", "# Notes\n\n- one\n- two\n");
     let r = import_refused(&env, &no_phases, &out);
     assert!(
-        r.stderr
-            .contains("notes.md: no phase headings found (expected `## <Name> phase`"),
+        r.err_says("notes.md: no phase headings found (expected `## <Name> phase`"),
         "{}",
         r.stderr
     );
@@ -321,8 +319,8 @@ fn a_newer_page_imported_on_the_catalog_in_use_keeps_its_ids_and_the_progress() 
         ])
         .ok();
     assert!(
-        r.stderr.contains("kept the ids of 37 item(s)")
-            && r.stderr.contains(
+        r.err_says("kept the ids of 37 item(s)")
+            && r.err_says(
                 "(1 of them reworded); 1 item(s) are new; 1 of its items are not on the page"
             ),
         "{}",
@@ -389,10 +387,9 @@ fn catalog_diff_suggests_aliases_for_items_renamed_without_one() {
             out.to_str().unwrap(),
         ])
         .ok();
-    assert!(r.stdout.contains("likely renamed (38): to keep their progress, add the old id to the new item's `aliases:`"), "{}", r.stdout);
+    assert!(r.out_says("likely renamed (38): to keep their progress, add the old id to the new item's `aliases:`"), "{}", r.stdout);
     assert!(
-        r.stdout
-            .contains("  kickoff-meeting → participate-in-the-engagement-kick-off-meeting"),
+        r.out_says("  kickoff-meeting → participate-in-the-engagement-kick-off-meeting"),
         "{}",
         r.stdout
     );
@@ -498,7 +495,7 @@ fn catalog_diff_shows_renames_with_their_confidence_and_title_only_changes_apart
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("% alike"), "{}", r.stdout);
+    assert!(r.out_says("% alike"), "{}", r.stdout);
     let j = env.run(&["catalog", "diff", a, b, "--json"]).ok().json();
     let likely = &j["likely_renamed"][0];
     assert_eq!(likely["old"], "enable-services");
@@ -540,9 +537,8 @@ fn base_keeps_curated_ids_titles_flags_and_phase_descriptions() {
         ])
         .ok();
     assert!(
-        r.stderr.contains("kept the ids of 38 item(s)")
-            && r.stderr
-                .contains("(6 of them reworded); 0 item(s) are new; 0 of its items"),
+        r.err_says("kept the ids of 38 item(s)")
+            && r.err_says("(6 of them reworded); 0 item(s) are new; 0 of its items"),
         "{}",
         r.stderr
     );

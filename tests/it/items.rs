@@ -80,7 +80,7 @@ fn a_pasted_checklist_adds_one_item_per_line_all_or_nothing() {
             list.to_str().unwrap(),
         ])
         .ok();
-    assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
+    assert_eq!(crate::common::logical(&r.stdout).len(), 4, "{}", r.stdout);
     let tasks = env
         .run(&["list", "--phase", "remediate", "--json"])
         .ok()
@@ -121,7 +121,7 @@ fn a_pasted_checklist_adds_one_item_per_line_all_or_nothing() {
         .run(&["add", "--phase", "enable", "--from", bad.to_str().unwrap()])
         .code(2);
     assert!(
-        r.stderr.contains("bad.txt:3: `patch servers` repeats ") && r.stderr.contains("bad.txt:1"),
+        r.err_says("bad.txt:3: `patch servers` repeats ") && r.stderr.contains("bad.txt:1"),
         "{}",
         r.stderr
     );
@@ -352,7 +352,7 @@ fn the_same_title_added_on_two_clones_stays_two_items_after_a_merge() {
         .ok()
         .stdout;
     assert!(
-        human.contains(&format!(
+        crate::common::flat(&human).contains(&format!(
             "note: {} was added as `remediate-upgrade-ad-fs`, an id another item already had",
             got[3]
         )),

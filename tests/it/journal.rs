@@ -31,8 +31,8 @@ fn a_journal_from_a_newer_ftrack_is_refused() {
     text.push_str("{\"v\":5,\"id\":\"x\",\"at\":\"2026-11-25T12:00:00Z\",\"by\":\"future\",\"op\":\"teleport\"}\n");
     std::fs::write(env.journal(), &text).unwrap();
     let r = env.run(&["status"]).code(1);
-    assert!(r.stderr.contains("journal.jsonl:2: written by a newer ftrack (journal format 5; this ftrack reads format 4)"), "{}", r.stderr);
-    assert!(r.stderr.contains("hint: upgrade ftrack"));
+    assert!(r.err_says("journal.jsonl:2: written by a newer ftrack (journal format 5; this ftrack reads format 4)"), "{}", r.stderr);
+    assert!(r.err_says("hint: upgrade ftrack"));
     env.run(&["done", "kickoff-meeting"]).code(1);
     assert_eq!(env.journal_text(), text, "nothing written");
 }
@@ -65,8 +65,7 @@ fn a_torn_last_line_is_reported_kept_apart_and_never_glued_to_the_next_event() {
     std::fs::write(env.journal(), format!("{whole}{torn}")).unwrap();
     let r = env.run(&["status", "--json"]).ok();
     assert!(
-        r.stderr
-            .contains("journal.jsonl:3: the last line is incomplete"),
+        r.err_says("journal.jsonl:3: the last line is incomplete"),
         "{}",
         r.stderr
     );
@@ -167,8 +166,7 @@ fn a_command_cut_off_mid_write_counts_for_nothing() {
         "all of the command or none"
     );
     assert!(
-        r.stderr
-            .contains("the last command's write was cut off: its 2 recorded event(s) are ignored"),
+        r.err_says("the last command's write was cut off: its 2 recorded event(s) are ignored"),
         "{}",
         r.stderr
     );

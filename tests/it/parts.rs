@@ -483,11 +483,7 @@ fn a_write_an_autostash_rebase_throws_away_is_written_back() {
     git(&env.work(), &["stash", "apply", "-q", stash.trim()]);
     assert!(!env.journal_all().contains("\"task\":\"kickoff-meeting\""));
     let r = env.run(&["list", "--status", "done", "--json"]).ok();
-    assert!(
-        r.stderr.contains("no longer in the journal"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.err_says("no longer in the journal"), "{}", r.stderr);
     env.run(&["done", "helpdesk-training", "-q"]).ok();
     assert_eq!(
         done(&env),

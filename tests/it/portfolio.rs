@@ -225,6 +225,8 @@ fn a_wrong_command_line_is_exit_2_and_reads_nothing() {
         &["portfolio", "--since", "someday"],
         &["portfolio", "--format", "xlsx"],
         &["portfolio", "--output", "due.ics"],
+        &["portfolio", "--output", "dashboard.pdf"],
+        &["portfolio", "--output", "dashboard.docx"],
         &["portfolio", "--json", "--format", "csv"],
         &["portfolio", "--frobnicate"],
         // Never over a tracker's own files.

@@ -295,14 +295,12 @@ fn the_meeting_report_projects_at_1280_without_a_broken_word_and_prints_its_summ
             "the summary comes before the first phase: {m}"
         );
         assert_eq!(m["points"], weeks, "one point per week: {m}");
-        // At the projector's width nothing scrolls sideways; narrower, a long id may widen the
-        // page, but still no word is broken.
-        if width == 1280 {
-            assert!(
-                m["width"].as_u64().unwrap() <= width,
-                "no horizontal scroll: {m}"
-            );
-        }
+        // At the projector's width and at 1024 px nothing scrolls sideways (issue 21: the
+        // phase tables' Note and Changed columns were cut off at 1024), and no word is broken.
+        assert!(
+            m["width"].as_u64().unwrap() <= width,
+            "no horizontal scroll at {width}px: {m}"
+        );
     }
 
     // Printed: the first page holds the summary (and only it), later pages the phases.

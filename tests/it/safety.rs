@@ -227,21 +227,15 @@ fn doctor_reports_every_problem_with_a_fix_and_exits_1() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains(&format!(
+    assert!(r.out_says(&format!(
         "problem: {j}:5: `assign` event with due date `soon`, not YYYY-MM-DD"
     )));
-    assert!(
-        r.stdout
-            .contains(&format!("problem: {j}:6: the last line is incomplete"))
-    );
-    assert!(r.stdout.contains(
+    assert!(r.out_says(&format!("problem: {j}:6: the last line is incomplete")));
+    assert!(r.out_says(
         "problem: 1 event(s) for `retired-item`, which the catalog does not have (orphaned)"
     ));
-    assert!(
-        r.stdout
-            .contains("fix: if the item was renamed, add `aliases: [old-id]`")
-    );
-    assert!(r.stdout.contains("4 problem(s) found."));
+    assert!(r.out_says("fix: if the item was renamed, add `aliases: [old-id]`"));
+    assert!(r.out_says("4 problem(s) found."));
     // Ordinary commands refuse the damaged journal and write nothing.
     env.run(&["done", "stakeholders"]).code(1);
     assert_eq!(env.journal_text(), text);

@@ -209,7 +209,7 @@ fn colour_means_something_on_a_terminal() {
         "current phase:\n{status}"
     );
     assert!(
-        status.contains(&format!("{red}2026-11-20")),
+        status.contains(&format!("{red}5d overdue")),
         "overdue date:\n{status}"
     );
     let list = on_a_terminal(&env, "list --status all --phase initiate", "80").unwrap();

@@ -48,7 +48,7 @@ fn shell(env: &TestEnv, dir: &Path, program: &str, args: &[&str], script: &str) 
 }
 
 /// What bash's completion offers for `words` (the last one being completed).
-fn bash_complete(env: &TestEnv, dir: &Path, words: &str) -> Run {
+pub(crate) fn bash_complete(env: &TestEnv, dir: &Path, words: &str) -> Run {
     let script = format!(
         r#"source <(ftrack completions bash) || exit 9
 complete -p ftrack >/dev/null || exit 8

@@ -125,11 +125,11 @@ fn an_append_never_creates_a_journal_that_git_is_replacing() {
     std::fs::rename(env.journal(), &aside).unwrap();
     let r = env.run(&["done", "begin-onboarding"]).code(1);
     assert!(
-        r.stderr.contains("is missing; nothing was recorded"),
+        r.err_says("is missing; nothing was recorded"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("hint: "));
+    assert!(r.err_says("hint: "));
     assert!(!env.journal().exists(), "no fresh one-line journal");
     std::fs::rename(&aside, env.journal()).unwrap();
     env.run(&["done", "begin-onboarding"]).ok();
@@ -389,11 +389,7 @@ fn torn_lines_of_any_length_are_set_aside() {
     text.push_str(&big);
     std::fs::write(env.journal(), &text).unwrap();
     let r = env.run(&["status"]).ok();
-    assert!(
-        r.stderr.contains("the last line is incomplete"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.err_says("the last line is incomplete"), "{}", r.stderr);
     env.run(&["done", "begin-onboarding"]).ok();
     let torn = std::fs::read_to_string(env.tracker().join("journal.torn")).unwrap();
     assert!(torn.starts_with(&big[..200]) && torn.len() > 100_000);
@@ -627,7 +623,7 @@ fn a_concurrent_reopen_behind_an_advance_is_reported() {
     std::fs::write(env.journal(), merged).unwrap();
     let r = env.run(&["status"]).ok();
     assert!(
-        r.stdout.contains(
+        r.out_says(
             "the engagement is past initiate, but its gate is blocked again by kickoff-meeting"
         ),
         "{}",
@@ -774,11 +770,7 @@ fn a_write_that_git_rewinds_is_written_back() {
         "git rewound it"
     );
     let r = env.run(&["list", "--status", "done", "--json"]).ok();
-    assert!(
-        r.stderr.contains("no longer in the journal"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.err_says("no longer in the journal"), "{}", r.stderr);
     assert_eq!(
         crate::common::ids(&r.json()),
         ["begin-onboarding", "kickoff-meeting"]
@@ -804,7 +796,7 @@ fn lines_with_impossible_numbers_are_damage() {
         );
         std::fs::write(env.journal(), format!("{good}{evil}")).unwrap();
         let r = env.run(&["reopen", "begin-onboarding"]).code(1);
-        assert!(r.stderr.contains("out of range"), "{field}: {}", r.stderr);
+        assert!(r.err_says("out of range"), "{field}: {}", r.stderr);
         assert_eq!(
             env.journal_text(),
             format!("{good}{evil}"),
@@ -812,7 +804,7 @@ fn lines_with_impossible_numbers_are_damage() {
         );
         assert!(!env.tracker().join("journal.torn").exists());
         let r = env.run(&["doctor"]).code(1);
-        assert!(r.stdout.contains("out of range"), "{}", r.stdout);
+        assert!(r.out_says("out of range"), "{}", r.stdout);
     }
     // A clock at the absolute limit: nothing can be written after it.
     let env = TestEnv::init();

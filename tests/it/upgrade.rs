@@ -135,7 +135,7 @@ fn three_revisions_keep_every_items_progress_but_the_removed_ones() {
         "{}",
         r.stderr
     );
-    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    assert_eq!(r.err_lines().len(), 2, "{}", r.stderr);
     let out = env.path().join("rev3.yaml");
     let r = env
         .run(&["catalog", "use", out.to_str().unwrap(), "--accept-orphans"])

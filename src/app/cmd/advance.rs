@@ -7,7 +7,8 @@ use crate::error::{Outcome, usage};
 use crate::model::event::{Event, Op};
 use crate::model::gate::{self, Target};
 use crate::model::state::Cursor;
-use crate::present::changes::{self, Change, GateView, WriteView};
+use crate::present::changes::{self, Change, WriteView};
+use crate::present::gate::{self as verdict, GateView};
 
 pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
     if args.back {
@@ -24,7 +25,7 @@ pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
     };
     if !g.is_open() && !args.force {
         let view = GateView::new(t, &g);
-        return Ok(Output::ok(env.answer(&view, changes::advance_blocked)?)
+        return Ok(Output::ok(env.answer(&view, verdict::advance_blocked)?)
             .with_outcome(Outcome::Blocked)
             .warn(loaded.warnings));
     }

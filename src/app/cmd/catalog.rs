@@ -27,22 +27,37 @@ pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
     }
 }
 
-#[derive(Serialize)]
-struct CheckView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct CheckView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The catalog checked (file name, or the built-in one).
     source: String,
+    /// The catalog's title.
     title: String,
+    /// The catalog's description, if any.
     description: Option<String>,
+    /// The date the catalog gives its source, if any.
     date: Option<String>,
+    /// The items' language (`en` unless the catalog says otherwise).
+    language: String,
+    /// How many items carry their English original (`text_en`).
+    english_originals: usize,
+    /// Each phase, with its item counts.
     phases: Vec<PhaseCount>,
+    /// How many items the catalog has.
     total: usize,
 }
 
-#[derive(Serialize)]
-struct PhaseCount {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct PhaseCount {
+    /// The phase's id.
     id: String,
+    /// How many items it has.
     items: usize,
+    /// How many of those are required.
     required: usize,
+    /// How many are optional.
     optional: usize,
 }
 
@@ -63,6 +78,8 @@ impl CheckView {
             title: c.title.clone(),
             description: c.description.clone(),
             date: c.date.clone(),
+            language: c.language().to_string(),
+            english_originals: c.tasks.iter().filter(|t| t.text_en.is_some()).count(),
             phases: c
                 .phases
                 .iter()
@@ -93,6 +110,14 @@ fn check_report(c: &CheckView) -> String {
     }
     if let Some(d) = &c.date {
         let _ = writeln!(out, "Date: {}", clean_line(d));
+    }
+    if c.language != crate::model::catalog::ENGLISH || c.english_originals > 0 {
+        let _ = writeln!(
+            out,
+            "Language: {} ({} item(s) with their English original)",
+            clean_line(&c.language),
+            c.english_originals
+        );
     }
     let _ = writeln!(
         out,

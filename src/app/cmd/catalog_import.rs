@@ -2,23 +2,32 @@
 
 use serde::Serialize;
 
-use crate::app::cli::CatalogImportArgs;
+use crate::app::cli::{CatalogImportArgs, PartyArg};
 use crate::app::{Env, Output};
 use crate::error::{Kind, UserError};
+use crate::model::import::Options;
+use crate::model::lang::Party;
 use crate::present::clean_line;
 use crate::present::view::SCHEMA;
 
 /// What `catalog import` answers with `--json`.
-#[derive(Serialize)]
-struct ImportView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct ImportView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The page imported.
     page: String,
     /// The file written, or null when the catalog went to standard output (then in `yaml`).
     output: Option<String>,
+    /// How many phases the catalog has.
     phases: usize,
+    /// How many items it has.
     items: usize,
+    /// How many of those are optional.
     optional: usize,
+    /// What the import skipped or repaired, one line each (also on standard error).
     warnings: Vec<String>,
+    /// The catalog, when it went to standard output (no --output).
     #[serde(skip_serializing_if = "Option::is_none")]
     yaml: Option<String>,
 }
@@ -41,7 +50,17 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         .as_deref()
         .map(crate::store::catalog::load)
         .transpose()?;
-    let imported = crate::model::import::import(&text, &name, base.as_ref(), args.allow_prose)?;
+    let party = args.party.map(|p| match p {
+        PartyArg::Customer => Party::Customer,
+        PartyArg::Microsoft => Party::Microsoft,
+        PartyArg::Fasttrack => Party::FastTrack,
+    });
+    let options = Options {
+        base: base.as_ref(),
+        allow_prose: args.allow_prose,
+        party,
+    };
+    let imported = crate::model::import::import(&text, &name, &options)?;
     if imported.yaml.len() as u64 > cap {
         return Err(UserError::new(
             Kind::BadCatalog,
@@ -73,14 +92,17 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
         warnings: imported.warnings.clone(),
         yaml: output.is_none().then(|| imported.yaml.clone()),
     };
-    let text = env.answer(&view, |v, _| match &v.output {
+    let text = env.answer_document(&view, |v, style| match &v.output {
         None => imported.yaml.clone(),
-        Some(out) => format!(
-            "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
-            clean_line(out),
-            v.phases,
-            v.items,
-            v.optional
+        Some(out) => crate::present::wrap::fit(
+            &format!(
+                "Wrote {}: {} phases, {} items ({} optional)\nCheck it with `ftrack catalog check {0}`; use it with `ftrack init --catalog {0}`\n",
+                clean_line(out),
+                v.phases,
+                v.items,
+                v.optional
+            ),
+            style.width,
         ),
     })?;
     Ok(Output::ok(text).warn(imported.warnings))

@@ -14,28 +14,49 @@ use crate::present::view::SCHEMA;
 use crate::store::{in_git_work_tree, journal};
 
 /// What `doctor` found: facts, problems (each with its fix) and notes, in the order found.
-#[derive(Serialize)]
-struct Findings {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Findings {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The tracker directory checked.
     tracker: String,
+    /// What was found, in the order found.
     lines: Vec<Finding>,
+    /// How many problems (exit 1 when any).
     problems: usize,
 }
 
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-enum Finding {
-    Info { text: String },
-    Problem { text: String, fix: String },
-    Note { text: String },
+/// One line of what doctor found.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Finding {
+    /// info (a fact), problem (with its fix) or note.
+    kind: Kind,
+    /// What was found.
+    text: String,
+    /// problem: how to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<String>,
+}
+
+/// What kind of line a finding is.
+#[derive(Serialize, schemars::JsonSchema, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    /// A fact about the tracker.
+    Info,
+    /// Something wrong, with its fix (exit 1).
+    Problem,
+    /// Something worth knowing that needs no fix.
+    Note,
 }
 
 impl Findings {
     fn problem(&mut self, what: String, fix: &str) {
         self.problems += 1;
-        self.lines.push(Finding::Problem {
+        self.lines.push(Finding {
+            kind: Kind::Problem,
             text: what,
-            fix: fix.to_string(),
+            fix: Some(fix.to_string()).filter(|f| !f.trim().is_empty()),
         });
     }
 
@@ -47,28 +68,33 @@ impl Findings {
     }
 
     fn note(&mut self, what: String) {
-        self.lines.push(Finding::Note { text: what });
+        self.lines.push(Finding {
+            kind: Kind::Note,
+            text: what,
+            fix: None,
+        });
     }
 
     fn info(&mut self, what: String) {
-        self.lines.push(Finding::Info { text: what });
+        self.lines.push(Finding {
+            kind: Kind::Info,
+            text: what,
+            fix: None,
+        });
     }
 }
 
 fn human(f: &Findings) -> String {
     let mut out = format!("Tracker: {}\n", clean_line(&f.tracker));
     for l in &f.lines {
-        let _ = match l {
-            Finding::Info { text } => writeln!(out, "{}", clean_line(text)),
-            Finding::Problem { text, fix } => {
-                writeln!(
-                    out,
-                    "problem: {}\n  fix: {}",
-                    clean_line(text),
-                    clean_line(fix)
-                )
+        let text = clean_line(&l.text);
+        let _ = match (&l.kind, &l.fix) {
+            (Kind::Info, _) => writeln!(out, "{text}"),
+            (Kind::Note, _) => writeln!(out, "note: {text}"),
+            (Kind::Problem, None) => writeln!(out, "problem: {text}"),
+            (Kind::Problem, Some(fix)) => {
+                writeln!(out, "problem: {text}\n  fix: {}", clean_line(fix))
             }
-            Finding::Note { text } => writeln!(out, "note: {}", clean_line(text)),
         };
     }
     if f.problems == 0 {
@@ -264,7 +290,10 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         Err(e) => {
             let (msg, hint) = match e.downcast_ref::<UserError>() {
                 Some(u) => (u.message.clone(), u.hint.clone()),
-                None => (format!("{e:#}"), String::new()),
+                None => (
+                    format!("{e:#}"),
+                    "check the catalog file named and its permissions".to_string(),
+                ),
             };
             f.problem(format!("catalog: {msg}"), &hint);
         }

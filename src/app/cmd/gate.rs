@@ -7,7 +7,7 @@ use crate::error::Outcome;
 use crate::model::catalog::COMPLETE;
 use crate::model::gate::{self, Target};
 use crate::model::resolve;
-use crate::present::changes::{self, GateView};
+use crate::present::gate::{self as verdict, GateView};
 
 pub fn run(args: &GateArgs, env: &Env) -> anyhow::Result<Output> {
     let loaded = env.store.load()?;
@@ -24,7 +24,7 @@ pub fn run(args: &GateArgs, env: &Env) -> anyhow::Result<Output> {
     } else {
         Outcome::Blocked
     };
-    Ok(Output::ok(env.answer(&view, changes::gate)?)
+    Ok(Output::ok(env.answer(&view, verdict::gate)?)
         .with_outcome(outcome)
         .warn(loaded.warnings))
 }

@@ -14,7 +14,7 @@ use crate::app::{Output, locate};
 use crate::error::{Outcome, usage};
 use crate::model::when::parse_when;
 use crate::present::portfolio::{Format, PortfolioView, Skipped};
-use crate::present::report::Options;
+use crate::present::report::{Options, Zone};
 use crate::present::{clean_line, view::SCHEMA};
 
 /// What `portfolio --output FILE` answers.
@@ -93,12 +93,14 @@ pub fn run(args: &PortfolioArgs, cli: &Cli) -> anyhow::Result<Output> {
     } else {
         Outcome::Ok
     };
+    // The zone every human output uses, named as they name it (`--utc`: UTC).
+    let style = locate::style(cli.utc, now);
     let options = Options {
         paper: args.paper,
         bom: args.bom,
-        zone: crate::app::cmd::report::zone(cli.utc, now),
+        zone: Zone::new(style.zone.to_string(), style.offset_at),
     };
-    let body = format.render(&view, &options, locate::style(cli.utc))?;
+    let body = format.render(&view, &options, style)?;
     let Some(path) = output else {
         let text = if cli.quiet {
             String::new()
@@ -143,15 +145,7 @@ fn format(args: &PortfolioArgs, json: bool, output: Option<&Path>) -> anyhow::Re
         ));
     }
     let by_extension = match (args.format, output) {
-        (None, Some(path)) => match crate::present::report::Format::from_path(path) {
-            Some(f) => Some(Format::from_report(f).ok_or_else(|| {
-                usage(
-                    format!("the portfolio cannot be written as {}", f.name()),
-                    "use .html, .md, .csv, .xlsx, .json or .txt, or name one with --format",
-                )
-            })?),
-            None => None,
-        },
+        (None, Some(path)) => from_extension(path)?,
         _ => None,
     };
     let format =
@@ -168,6 +162,40 @@ fn format(args: &PortfolioArgs, json: bool, output: Option<&Path>) -> anyhow::Re
         ));
     }
     Ok(format)
+}
+
+/// The format the extension of `--output` asks for (none: text); an extension that is not a
+/// portfolio format is refused, naming the ones that are.
+fn from_extension(path: &Path) -> anyhow::Result<Option<Format>> {
+    let Some(ext) = path.extension() else {
+        return Ok(None);
+    };
+    let report = crate::present::report::Format::from_path(path);
+    if let Some(f) = report.and_then(Format::from_report) {
+        return Ok(Some(f));
+    }
+    use clap::ValueEnum;
+    let known = Format::value_variants()
+        .iter()
+        .flat_map(|f| f.extensions())
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ext = ext.to_string_lossy().to_ascii_lowercase();
+    let hint = match ext.as_str() {
+        "pdf" => format!(
+            "ftrack does not write PDF: write .html and print it (landscape, 20 engagements a page), `--output {}`",
+            path.with_extension("html").display()
+        ),
+        _ => format!("name the file with one of {known}, or choose with --format"),
+    };
+    Err(usage(
+        format!(
+            "--output {}: `.{ext}` is not a portfolio format ({known})",
+            clean_line(&path.display().to_string())
+        ),
+        hint,
+    ))
 }
 
 /// Write a file the user named: atomically, and never through a symbolic link, at something

@@ -1,6 +1,5 @@
 //! `ftrack report`: the per-phase meeting report, in the format asked for, to stdout or a file.
 
-use chrono::{DateTime, Local, Offset, Utc};
 use serde::Serialize;
 
 use crate::app::cli::ReportArgs;
@@ -13,25 +12,22 @@ use crate::present::report::{Format, Options, ReportView, Zone};
 use crate::present::view::SCHEMA;
 
 /// What `report --output FILE` answers.
-#[derive(Serialize)]
-struct WrittenView {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct WrittenView {
+    /// The version of this JSON shape.
     schema: u32,
+    /// The format written: text, Markdown, HTML, JSON, CSV, Excel or iCalendar.
     format: &'static str,
+    /// The file written.
     output: String,
 }
 
-/// The machine's time zone (the `TZ` variable, else the system's), or UTC with `--utc`.
-pub(crate) fn zone(utc: bool, now: DateTime<Utc>) -> Zone {
+/// The zone of the report's times: the one every human output uses (`--utc`: UTC).
+fn zone(utc: bool, env: &Env) -> Zone {
     if utc {
         return Zone::utc();
     }
-    let offset = |t: DateTime<Utc>| t.with_timezone(&Local).offset().fix();
-    let here = offset(now);
-    if here.local_minus_utc() == 0 && std::env::var("TZ").is_err() {
-        // Most servers and CI run in UTC: say so plainly.
-        return Zone::utc();
-    }
-    Zone::new(format!("local time (UTC{here})"), offset)
+    Zone::new(env.style.zone.to_string(), env.style.offset_at)
 }
 
 pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
@@ -42,10 +38,15 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
             "drop one of them: `ftrack report --json`, or `ftrack report --format csv`",
         ));
     }
-    let format = args
-        .format
-        .or_else(|| output.and_then(Format::from_path))
-        .unwrap_or(if env.json { Format::Json } else { Format::Text });
+    if let Some(path) = output {
+        refuse_tracker_file(env, path)?;
+    }
+    let format = match (args.format, output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => from_extension(path)?,
+        (None, None) if env.json => Format::Json,
+        (None, None) => Format::Text,
+    };
     if format.is_binary() && output.is_none() {
         return Err(usage(
             format!("the {} report is a binary file, not text", format.name()),
@@ -75,7 +76,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
     let options = Options {
         paper: args.paper,
         bom: args.bom,
-        zone: zone(args.utc, env.now),
+        zone: zone(args.utc, env),
     };
     let body = format.render(&view, &options)?;
     let Some(path) = output else {
@@ -86,7 +87,6 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         };
         return Ok(Output::ok(text).warn(loaded.warnings));
     };
-    refuse_tracker_file(env, path)?;
     crate::store::atomic::write(
         path,
         &body,
@@ -105,4 +105,35 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         )
     })?;
     Ok(Output::ok(text).warn(loaded.warnings))
+}
+
+/// The format `--output FILE` asks for by its extension (a file without one is text); an
+/// extension that names no format is refused, rather than writing text under that name.
+fn from_extension(path: &std::path::Path) -> anyhow::Result<Format> {
+    let Some(ext) = path.extension() else {
+        return Ok(Format::Text);
+    };
+    if let Some(f) = Format::from_path(path) {
+        return Ok(f);
+    }
+    let ext = ext.to_string_lossy().to_ascii_lowercase();
+    let known = Format::all_extensions()
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = match ext.as_str() {
+        "pdf" => format!(
+            "ftrack does not write PDF: write .html and print it, or use the browser's Save as PDF (`--output {}`)",
+            path.with_extension("html").display()
+        ),
+        _ => format!("name the file with one of {known}, or choose with --format"),
+    };
+    Err(usage(
+        format!(
+            "--output {}: `.{ext}` is not a report format ({known})",
+            clean_line(&path.display().to_string())
+        ),
+        hint,
+    ))
 }

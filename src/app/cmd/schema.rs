@@ -33,9 +33,16 @@ pub fn run(args: &SchemaArgs, json: bool) -> anyhow::Result<String> {
     }
     let name = args.command.join(" ");
     let Some(answer) = schemas::find(&name) else {
+        let near = ANSWERS
+            .iter()
+            .map(|a| (strsim::jaro_winkler(&name, a.command), a.command))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| format!("did you mean `ftrack schema {c}`? "))
+            .unwrap_or_default();
         return Err(usage(
-            format!("no schema for `{name}`"),
-            "`ftrack schema` lists the commands that have one",
+            format!("no command `{name}` answers with JSON"),
+            format!("{near}`ftrack schema` lists the commands"),
         ));
     };
     crate::present::json(&schemas::schema(answer))

@@ -16,6 +16,7 @@ pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
         task: TaskView::new(t, idx, env.today()),
         group: task.group.clone(),
         catalog_note: task.note.clone(),
+        text_en: task.text_en.clone(),
         aliases: task.aliases.clone(),
         history: env.store.history(t, idx)?,
     };

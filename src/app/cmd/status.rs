@@ -1,7 +1,7 @@
 //! `ftrack status`: where the engagement stands.
 
 use crate::app::{Env, Output};
-use crate::present::human;
+use crate::present::status;
 use crate::present::view::StatusView;
 
 pub fn run(env: &Env) -> anyhow::Result<Output> {
@@ -16,5 +16,5 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    Ok(Output::ok(env.answer(&view, human::status)?).warn(loaded.warnings))
+    Ok(Output::ok(env.answer(&view, status::status)?).warn(loaded.warnings))
 }

@@ -56,6 +56,7 @@ pub fn run(args: &UndoArgs, env: &Env) -> anyhow::Result<Output> {
             n => format!(", and {} more event(s) of that command", n - 1),
         }
     ));
+    view.notes_show_time = true;
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
     env.store.record(loaded, &events)?;

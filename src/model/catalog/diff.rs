@@ -4,57 +4,82 @@
 
 use serde::Serialize;
 
-use super::matching::{self, SURE};
+use std::collections::HashMap;
+
+use super::matching::{self, Basis, Entry, SURE};
 use super::{Catalog, Task};
 
 /// One item of one of the catalogs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DiffItem {
+    /// The item's id.
     pub id: String,
+    /// Its phase.
     pub phase: String,
+    /// Its short title.
     pub title: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FieldChange {
+    /// The field that changed: title, text, phase, required or group.
     pub field: &'static str,
+    /// Its value in the old catalog.
     pub old: String,
+    /// Its value in the new catalog.
     pub new: String,
 }
 
 /// An item in both catalogs whose fields (or id, through `aliases:`) changed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DiffChange {
+    /// The item's id in the new catalog.
     pub id: String,
     /// The old id, when the new catalog renamed the item and lists the old id as an alias.
     pub renamed_from: Option<String>,
+    /// Each field that differs.
     pub changes: Vec<FieldChange>,
     /// True when only the short title changed (the item's text, phase and flags are the same).
     pub title_only: bool,
 }
 
 /// A removed and an added item that are probably one item reworded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LikelyRename {
+    /// The removed item's id.
     pub old: String,
+    /// The added item's id.
     pub new: String,
     /// How alike their texts are, 0 to 1 (1: the same text).
     pub confidence: f64,
     /// True when the confidence is high enough to take the pair without reading it.
     pub sure: bool,
+    /// How the pair was found: `words`, `english` (the English originals) or `structure`
+    /// (phase, order and the names that survive translation).
+    pub basis: Basis,
+    /// True when the new item is a merge of this one and another (it keeps both's progress).
+    pub merged: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Diff {
+    /// The old catalog (file name, or the built-in one).
     pub old: String,
+    /// The new catalog.
     pub new: String,
+    /// Phases only the new catalog has.
     pub phases_added: Vec<String>,
+    /// Phases only the old catalog has.
     pub phases_removed: Vec<String>,
+    /// Items only the new catalog has.
     pub added: Vec<DiffItem>,
     /// Progress recorded on these would be orphaned by the switch (unless likely renamed).
     pub removed: Vec<DiffItem>,
+    /// Items the new catalog renamed, listing the old id under `aliases:`.
     pub renamed: Vec<DiffChange>,
+    /// Items of the same id whose fields differ.
     pub changed: Vec<DiffChange>,
+    /// How many items are the same in both.
     pub unchanged: usize,
     /// Removed and added items of the same or nearly the same text: probably one item renamed,
     /// whose progress `aliases: [old]` on the new item would keep. Best first.
@@ -130,29 +155,42 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
             gone.push(o);
         }
     }
-    let gone_t: Vec<(&str, &str)> = gone.iter().map(|&i| text(old, i)).collect();
-    let came_t: Vec<(&str, &str)> = came.iter().map(|&i| text(new, i)).collect();
-    for (j, m) in matching::pair_up(&gone_t, &came_t).into_iter().enumerate() {
+    let old_all: HashMap<usize, Entry> = Entry::listed(old).into_iter().collect();
+    let new_listed = Entry::listed(new);
+    let new_all: HashMap<usize, Entry> = new_listed.iter().copied().collect();
+    let gone_e: Vec<Entry> = gone.iter().map(|i| old_all[i]).collect();
+    let came_e: Vec<Entry> = came.iter().map(|i| new_all[i]).collect();
+    let mut paired = vec![false; gone.len()];
+    let rename = |o: usize, n: usize, score: f64, basis: Basis, merged: bool| LikelyRename {
+        old: old.tasks[o].id.clone(),
+        new: new.tasks[n].id.clone(),
+        confidence: (score * 100.0).round() / 100.0,
+        sure: score >= SURE,
+        basis,
+        merged,
+    };
+    for (j, m) in matching::pair_up(&gone_e, &came_e).into_iter().enumerate() {
         if let Some(m) = m {
-            view.likely_renamed.push(LikelyRename {
-                old: old.tasks[gone[m.old]].id.clone(),
-                new: new.tasks[came[j]].id.clone(),
-                confidence: (m.score * 100.0).round() / 100.0,
-                sure: m.score >= SURE,
-            });
+            paired[m.old] = true;
+            view.likely_renamed
+                .push(rename(gone[m.old], came[j], m.score, m.basis, false));
+        }
+    }
+    // Of the rest, those a revision merged into another item (renamed or kept).
+    let into: Vec<Entry> = new_listed.iter().map(|(_, e)| *e).collect();
+    for (k, m) in matching::merges(&gone_e, &into, &paired)
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(m) = m {
+            let n = new_listed[m.into].0;
+            view.likely_renamed
+                .push(rename(gone[k], n, m.score, m.basis, true));
         }
     }
     view.likely_renamed
         .sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     view
-}
-
-/// (phase, text) of item `i`, for matching.
-fn text(c: &Catalog, i: usize) -> (&str, &str) {
-    (
-        c.phases[c.tasks[i].phase].id.as_str(),
-        c.tasks[i].text.as_str(),
-    )
 }
 
 fn changes(oc: &Catalog, old: &Task, nc: &Catalog, new: &Task) -> Vec<FieldChange> {
@@ -167,6 +205,7 @@ fn changes(oc: &Catalog, old: &Task, nc: &Catalog, new: &Task) -> Vec<FieldChang
         ("group", opt(&old.group), opt(&new.group)),
         ("title", old.title.clone(), new.title.clone()),
         ("text", old.text.clone(), new.text.clone()),
+        ("text_en", opt(&old.text_en), opt(&new.text_en)),
         ("note", opt(&old.note), opt(&new.note)),
         ("required", req(old.required), req(new.required)),
     ]

@@ -1,16 +1,17 @@
 //! A validated catalog back in the file's shape, so that a plan can write a changed catalog.
 
-use super::{Catalog, RawCatalog, RawPhase, RawTask, SCHEMA};
+use super::{Catalog, RawCatalog, RawPhase, RawTask, schema_for};
 
 impl Catalog {
     /// The catalog file's own shape again (items added with `ftrack add` left out), to write a
     /// catalog changed by a plan (`catalog use` adds aliases).
     pub fn to_raw(&self) -> RawCatalog {
-        RawCatalog {
-            schema: Some(SCHEMA),
+        let mut raw = RawCatalog {
+            schema: None,
             title: self.title.clone(),
             description: self.description.clone(),
             date: self.date.clone(),
+            language: self.language.clone(),
             phases: self
                 .phases
                 .iter()
@@ -29,12 +30,15 @@ impl Catalog {
                     group: t.group.clone(),
                     title: t.title.clone(),
                     text: Some(t.text.clone()),
+                    text_en: t.text_en.clone(),
                     note: t.note.clone(),
                     required: t.required,
                     aliases: t.aliases.clone(),
                 })
                 .collect(),
-        }
+        };
+        raw.schema = Some(schema_for(&raw));
+        raw
     }
 }
 

@@ -31,6 +31,19 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
             "upgrade ftrack to use this catalog",
         ));
     }
+    let language = raw.language.as_ref().map(|l| l.trim().to_ascii_lowercase());
+    if let (Some(l), Some(given)) = (&language, &raw.language)
+        && !is_language_tag(l)
+    {
+        return Err(UserError::new(
+            Kind::BadCatalog,
+            format!(
+                "{}: `language: {given}` is not a language tag",
+                locate("language", given.trim(), 0)
+            ),
+            "write the page's language as a tag such as `de`, `ja` or `pt-br`",
+        ));
+    }
     if raw.phases.is_empty() {
         return Err(UserError::new(
             Kind::BadCatalog,
@@ -188,6 +201,10 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
                 .map(|g| g.trim().to_string())
                 .filter(|g| !g.is_empty()),
             text: text_.unwrap_or_else(|| title.clone()),
+            text_en: t
+                .text_en
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             title,
             note: t.note,
             required: t.required,
@@ -200,10 +217,21 @@ pub(super) fn validate(raw: RawCatalog, text: &str, source: Source) -> Result<Ca
         title: raw.title.trim().to_string(),
         description: raw.description,
         date: raw.date,
+        language,
         phases,
         tasks,
         index,
     })
+}
+
+/// `de`, `ja`, `pt-br`, `zh-hant`: two or three letters, then optional parts of letters and
+/// digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The lines (0-based, end exclusive) of a top-level section `name:`; the whole text when

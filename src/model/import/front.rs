@@ -21,9 +21,11 @@ pub struct Meta {
     pub title: Option<String>,
     pub description: Option<String>,
     pub date: Option<String>,
+    /// `ms.locale`, `locale` or `ms.contentlocale` (`de-de`), when the page says.
+    pub locale: Option<String>,
 }
 
-/// title, description and date (`ms.date` or `date`) from the front matter. It is read as YAML,
+/// title, description, date (`ms.date` or `date`) and locale from the front matter. It is read as YAML,
 /// or line by line when it is not valid YAML (hand-edited pages often are not).
 pub fn front_matter(text: &str) -> Meta {
     let get = |key: &str| -> Option<String> {
@@ -45,6 +47,9 @@ pub fn front_matter(text: &str) -> Meta {
         title: get("title"),
         description: get("description"),
         date: get("ms.date").or_else(|| get("date")).map(|d| iso_date(&d)),
+        locale: ["ms.locale", "locale", "ms.contentlocale"]
+            .iter()
+            .find_map(|k| get(k)),
     }
 }
 

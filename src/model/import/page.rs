@@ -1,28 +1,42 @@
 //! Reading the body of a responsibilities page (CommonMark, as the docs site renders it) into
-//! sections and items. Decisions for the messy parts:
+//! sections and items, by the rules of the page's language (`model::lang`). Decisions for the
+//! messy parts:
 //! - `## General …` is the general list; `## <Name> phase` (any level ≥ 2) starts a phase;
 //!   `### <Name> phase - <Group>` or any other `###` heading inside a phase starts a group. On a
 //!   localised page, the English text of `<span class="sxs-lookup">` names the phase, else the
-//!   heading's anchor (`<a name="initiate-phase">`).
-//! - A lead-in ("Provide guidance about:"), a bullet or a paragraph before a list, is a prefix
+//!   heading's anchor (`<a name="initiate-phase">`), else its words in the page's language
+//!   ("Einleitungsphase"); a group is named in the page's language.
+//! - A heading (or, outside a phase, a paragraph) that names whose responsibilities follow
+//!   ("Microsoft responsibilities", "Ihre Zuständigkeiten") or the phase descriptions marks the
+//!   items under it with that party (see `heading.rs`).
+//! - A lead-in ("Provide guidance about:", "次の点に関するガイダンスを行います。"), a bullet or a
+//!   paragraph before a list, or a bullet ending in ":" followed by sibling bullets, is a prefix
 //!   of each item under it; a parent bullet that is a sentence of its own is an item, and its
 //!   sub-bullets are items without it. Each item's title comes from its own text.
 //! - A `> [!NOTE]` block is the note of the item before it (or inside it); before a phase's
 //!   first bullet, or a group's, it goes to the phase description, as does prose there.
-//! - A footer ("Want to learn more?") ends the section; bullets that are only links are dropped.
+//! - A footer ("Want to learn more?", "Möchten Sie mehr erfahren?") ends the section; bullets
+//!   that only point elsewhere are dropped (a note inside one goes to the item before it).
+//! - Numbered lists of user-interface steps ("1. Sign in… 2. Select FastTrack") are marked.
 //! - Links keep their text, emphasis and code lose their marks, HTML and images are dropped.
 
+mod heading;
+mod items;
 mod text;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use text::{EN_END, EN_START, append, split_lang, strip_alert};
+use crate::model::lang::{Party, Rules};
+use text::{EN_END, EN_START, split_lang};
 
 #[derive(Debug, Default)]
 pub struct Section {
     /// Phase id (`general` or the kebab-case name before "phase").
     pub phase: String,
     pub description: Vec<String>,
+    /// Whose part of the page each heading of this phase was under (None: unmarked), and
+    /// where that heading was among all headings of the page.
+    pub parties: Vec<(Option<Party>, usize)>,
 }
 
 #[derive(Debug)]
@@ -30,24 +44,33 @@ pub struct Item {
     /// Index into `Page::sections`.
     pub section: usize,
     pub group: Option<String>,
-    /// The full text: lead-ins, then the bullet's own text (in the page's language).
+    /// Whose responsibility the page says this is (None: the page does not say).
+    pub party: Option<Party>,
+    /// The full text in the page's language: lead-ins, then the bullet's own text.
     pub text: String,
-    /// What the title and id are made from: the bullet's own text, in English when the page
-    /// carries it.
-    pub title_from: String,
-    /// True when the page's text is not English and carries no English original.
-    pub untranslated: bool,
+    /// The same in English, when the page carries the English original of the bullet.
+    pub text_en: Option<String>,
+    /// The bullet's own text, and its English original: what titles and ids are made from.
+    pub own: String,
+    pub own_en: Option<String>,
     pub note: Option<String>,
+    /// From a numbered list ("1. Sign in… 2. Select FastTrack").
+    pub numbered: bool,
+    /// A step of a numbered list of user-interface steps.
+    pub ui_step: bool,
+    /// Which list it came from (to mark a list of steps once it has ended).
+    list: usize,
 }
 
 /// What the page looks like, for telling a checklist from a descriptive page.
 #[derive(Debug, Default)]
 pub struct Shape {
-    /// Items from numbered lists ("1. Sign in… 2. Select FastTrack").
-    pub numbered: usize,
-    pub images: usize,
-    /// Length of each paragraph of prose inside the phase sections.
-    pub prose: Vec<usize>,
+    /// Images, by the part of the page they are in.
+    pub images: Vec<Option<Party>>,
+    /// Length of each paragraph of prose inside the phase sections, by part.
+    pub prose: Vec<(Option<Party>, usize)>,
+    /// Lists of user-interface steps: the heading they are under and their first step.
+    pub steps: Vec<(Option<Party>, String, String)>,
 }
 
 /// The most phase sections, and the most items, a page is read for: a docs page has a few
@@ -65,10 +88,16 @@ pub struct Page {
     pub skipped: usize,
     /// Bullets that only point elsewhere ("For more information, see …"), dropped.
     pub links: usize,
+    /// Notes found inside such bullets, kept on the item before them.
+    pub moved_notes: usize,
     /// The page has more phase sections or items than a catalog can hold (`MAX_ENTRIES`): the
     /// rest were not read.
     pub too_many: bool,
     pub shape: Shape,
+    /// Text of the page in its own language (headings, prose, items), to tell its language.
+    pub words: Vec<String>,
+    /// How many headings were read.
+    pub headings: usize,
 }
 
 /// An open list item: its text so far and whether sub-bullets followed.
@@ -83,15 +112,36 @@ struct Frame {
     /// Characters of its text inside links.
     linked: usize,
     numbered: bool,
+    /// Where its marker stands on its line (a leading bullet leads in only the siblings
+    /// indented under it).
+    column: usize,
 }
 
+/// An open list: numbered or not, a bullet of it that leads in its later siblings ("…,
+/// including:" with the page's odd indentation), and how many of its items are UI steps.
 #[derive(Default)]
+struct List {
+    id: usize,
+    numbered: bool,
+    /// Where its items start in `Page::items`.
+    from: usize,
+    lead: Option<Frame>,
+    lead_used: bool,
+    items: usize,
+    steps: usize,
+    first: Option<String>,
+}
+
 struct Walk {
+    rules: Rules,
     page: Page,
     section: Option<usize>,
     group: Option<String>,
     frames: Vec<Frame>,
     heading: Option<(HeadingLevel, String)>,
+    /// The text of the latest heading, for messages.
+    last_heading: String,
+    level: HeadingLevel,
     anchor: Option<String>,
     quote: Option<String>,
     quote_depth: usize,
@@ -101,14 +151,19 @@ struct Walk {
     /// Open `<span>`s, true for `sxs-lookup` ones; how many of those are open.
     spans: Vec<bool>,
     lookup: usize,
-    lists: Vec<bool>,
+    lists: Vec<List>,
+    next_list: usize,
     links: usize,
     images: usize,
     /// Whether an item was read since the last heading (a note before one describes the group).
     item_since_heading: bool,
+    /// Whose part of the page this is, by the level of the heading that said so.
+    parties: Vec<(HeadingLevel, Party)>,
     /// Inside inline `<script>`, `<style>` or `<template>` elements: their text is code or
     /// markup, never part of the page's words.
     hidden: usize,
+    /// The column of the list item that starts next.
+    column: usize,
     /// Section index by phase id, and how many items each section has.
     section_of: std::collections::HashMap<String, usize>,
     items_in: Vec<usize>,
@@ -117,16 +172,55 @@ struct Walk {
 /// Elements whose text is not shown as words of the page.
 const HIDDEN: [&str; 3] = ["script", "style", "template"];
 
-pub fn read(body: &str) -> Page {
-    let mut w = Walk::default();
+pub fn read(body: &str, rules: Rules) -> Page {
+    let mut w = Walk {
+        rules,
+        page: Page::default(),
+        section: None,
+        group: None,
+        frames: Vec::new(),
+        heading: None,
+        last_heading: String::new(),
+        level: HeadingLevel::H1,
+        anchor: None,
+        quote: None,
+        quote_depth: 0,
+        paragraph: None,
+        lead_in: None,
+        spans: Vec::new(),
+        lookup: 0,
+        lists: Vec::new(),
+        next_list: 0,
+        links: 0,
+        images: 0,
+        item_since_heading: false,
+        parties: Vec::new(),
+        hidden: 0,
+        column: 0,
+        section_of: std::collections::HashMap::new(),
+        items_in: Vec::new(),
+    };
     // Task lists (`- [ ] …`) are read as lists: their checkboxes are not part of the text.
-    for event in Parser::new_ext(body, Options::ENABLE_GFM | Options::ENABLE_TASKLISTS) {
+    let parser = Parser::new_ext(body, Options::ENABLE_GFM | Options::ENABLE_TASKLISTS);
+    for (event, range) in parser.into_offset_iter() {
+        if matches!(event, Event::Start(Tag::Item)) {
+            // Where the marker stands (the item's range may start with its indentation).
+            let line = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let rest = &body[range.start..];
+            let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            w.column = body[line..range.start].chars().count() + indent;
+        }
         w.event(event);
     }
     w.page
 }
 
 impl Walk {
+    /// Whose part of the page this is now.
+    fn party(&self) -> Option<Party> {
+        self.parties.last().map(|(_, p)| *p)
+    }
+
     /// Where text goes now: a heading, a note, an item, or a paragraph outside lists.
     fn sink(&mut self) -> Option<&mut String> {
         if let Some((_, h)) = &mut self.heading {
@@ -214,25 +308,36 @@ impl Walk {
                 if self.quote_depth == 0
                     && let Some(note) = self.quote.take()
                 {
-                    self.note_done(&split_lang(&note).native);
+                    let lang = split_lang(&note);
+                    self.note_done(&lang.native, lang.english.as_deref());
                 }
             }
-            Event::Start(Tag::List(first)) => self.lists.push(first.is_some()),
+            Event::Start(Tag::List(first)) => {
+                self.next_list += 1;
+                self.lists.push(List {
+                    id: self.next_list,
+                    numbered: first.is_some(),
+                    from: self.page.items.len(),
+                    ..List::default()
+                });
+            }
             Event::End(TagEnd::List(_)) => {
-                self.lists.pop();
+                self.list_done();
                 if self.frames.is_empty() {
                     self.lead_in = None;
                 }
             }
             Event::Start(Tag::Item) if self.quote_depth == 0 => {
+                self.sibling_starts();
                 let next = self.page.items.len();
                 if let Some(parent) = self.frames.last_mut() {
                     parent.parent = true;
                     parent.children_from.get_or_insert(next);
                 }
-                let numbered = self.lists.last().copied().unwrap_or(false);
+                let numbered = self.lists.last().is_some_and(|l| l.numbered);
                 self.frames.push(Frame {
                     numbered,
+                    column: self.column,
                     ..Frame::default()
                 });
             }
@@ -242,184 +347,23 @@ impl Walk {
             }
             Event::End(TagEnd::Paragraph) if self.frames.is_empty() && self.quote_depth == 0 => {
                 let text = self.paragraph.take().unwrap_or_default();
-                self.prose(&split_lang(&text).native);
+                self.prose(&text);
             }
             Event::End(TagEnd::Paragraph) => self.push(" "),
             Event::Start(Tag::Link { .. }) => self.links += 1,
             Event::End(TagEnd::Link) => self.links = self.links.saturating_sub(1),
             Event::Start(Tag::Image { .. }) => {
                 self.images += 1;
-                self.page.shape.images += 1;
+                if self.section.is_some() {
+                    let party = self.party();
+                    self.page.shape.images.push(party);
+                }
             }
             Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
             Event::Text(t) | Event::Code(t) => self.push(&t),
             Event::SoftBreak | Event::HardBreak => self.push(" "),
             Event::InlineHtml(h) | Event::Html(h) => self.html(&h),
             _ => {}
-        }
-    }
-
-    fn heading_done(&mut self, level: HeadingLevel, raw: &str) {
-        let lang = split_lang(raw);
-        let text = lang.for_ids().to_string();
-        self.lead_in = None;
-        self.item_since_heading = false;
-        if level == HeadingLevel::H1 {
-            self.page.heading.get_or_insert(lang.native);
-            self.section = None;
-            return;
-        }
-        let phase = text::phase_heading(&text).or_else(|| {
-            (lang.english.is_none())
-                .then(|| self.anchor.as_deref().and_then(text::phase_from_anchor))
-                .flatten()
-        });
-        if let Some((phase, group)) = phase {
-            // (A map, not a scan: a page of 40,000 phase headings imports in linear time.)
-            let next = self.page.sections.len();
-            let idx = *self.section_of.entry(phase.clone()).or_insert(next);
-            if idx == next && next >= MAX_ENTRIES {
-                self.section_of.remove(&phase);
-                self.page.too_many = true;
-                self.section = None;
-                return;
-            }
-            if idx == next {
-                self.page.sections.push(Section {
-                    phase,
-                    description: Vec::new(),
-                });
-                self.items_in.push(0);
-            }
-            self.section = Some(idx);
-            self.group = group;
-        } else if level == HeadingLevel::H2 || self.section.is_none() || text::is_footer(&text) {
-            self.section = None;
-            self.group = None;
-        } else {
-            self.group = Some(lang.native).filter(|g| !g.is_empty());
-        }
-    }
-
-    fn in_section_items(&self, section: usize) -> bool {
-        self.items_in.get(section).is_some_and(|n| *n > 0)
-    }
-
-    /// Prose outside lists: a lead-in of the list after it, a footer that ends the section, or
-    /// a phase's description until its first bullet (ignored after).
-    fn prose(&mut self, text: &str) {
-        self.lead_in = None;
-        let Some(s) = self.section else { return };
-        if text.is_empty() {
-            return;
-        }
-        if text::is_footer(text) {
-            self.section = None;
-            self.group = None;
-            return;
-        }
-        self.page.shape.prose.push(text.chars().count());
-        if text::is_lead_in(text) {
-            self.lead_in = Some(text.to_string());
-        } else if !self.in_section_items(s) {
-            self.page.sections[s].description.push(text.to_string());
-        }
-    }
-
-    fn note_done(&mut self, note: &str) {
-        let note = strip_alert(note);
-        if note.is_empty() {
-            return;
-        }
-        if text::is_footer(note) {
-            self.section = None;
-            self.group = None;
-            return;
-        }
-        if let Some(f) = self.frames.last_mut().filter(|f| !f.parent) {
-            append(&mut f.note, note);
-            return;
-        }
-        let Some(s) = self.section else { return };
-        let last = self.page.items.iter_mut().rev().find(|i| i.section == s);
-        match last.filter(|_| self.item_since_heading) {
-            Some(item) => append(&mut item.note, note),
-            // Before the first bullet of a phase or of a group: it describes that.
-            None => {
-                let text = match &self.group {
-                    Some(g) => format!("{g}: {note}"),
-                    None => note.to_string(),
-                };
-                self.page.sections[s].description.push(text);
-            }
-        }
-    }
-
-    fn item_done(&mut self) {
-        let Some(frame) = self.frames.pop() else {
-            return;
-        };
-        let own = split_lang(&frame.text);
-        // A parent ending in ':' ("Provide guidance about:") only leads its sub-items in; a
-        // parent that is a sentence of its own is an item too, before its sub-items.
-        if frame.parent && (text::is_lead_in(&own.native) || own.native.is_empty()) {
-            return;
-        }
-        let Some(section) = self.section else {
-            if !frame.parent {
-                self.page.skipped += 1;
-            }
-            return;
-        };
-        if text::is_link_only(&own.native, frame.linked) {
-            self.page.links += 1;
-            return;
-        }
-        // Only lead-ins prefix an item: a paragraph before the list, then bullets ending in ':'.
-        let mut text = String::new();
-        let leads = self.frames.iter().map(|f| split_lang(&f.text).native);
-        let mut previous = String::new();
-        for raw in self.lead_in.clone().into_iter().chain(leads) {
-            let lead = text::lead(&raw).to_string();
-            // The same lead-in twice (a paragraph, then a bullet saying it again) counts once.
-            if text::is_lead_in(&raw) && !lead.is_empty() && lead != previous {
-                text.push_str(&lead);
-                text.push_str(": ");
-                previous = lead;
-            }
-        }
-        text.push_str(&own.native);
-        if own.native.trim_end_matches(':').is_empty() {
-            return;
-        }
-        if frame.numbered {
-            self.page.shape.numbered += 1;
-        }
-        self.item_since_heading = true;
-        // Letters beyond the Latin scripts: an id made from them is a transliteration.
-        let untranslated = own.english.is_none()
-            && own
-                .native
-                .chars()
-                .any(|c| c.is_alphabetic() && u32::from(c) > 0x24F);
-        let item = Item {
-            section,
-            group: self.group.clone(),
-            text: crate::model::slug::one_line(&text),
-            title_from: own.for_ids().to_string(),
-            untranslated,
-            note: frame.note,
-        };
-        if self.page.items.len() >= MAX_ENTRIES {
-            self.page.too_many = true;
-            return;
-        }
-        if let Some(n) = self.items_in.get_mut(section) {
-            *n += 1;
-        }
-        match frame.children_from.filter(|_| frame.parent) {
-            Some(at) => self.page.items.insert(at.min(self.page.items.len()), item),
-            None => self.page.items.push(item),
         }
     }
 }

@@ -84,6 +84,8 @@ mod stream {
             Op::Add,
             Op::Retire,
             Op::Advance,
+            // A step back (below), undoing the event before it when `id` is even.
+            Op::Advance,
         ];
         let ids = [
             "kickoff-meeting",
@@ -92,7 +94,8 @@ mod stream {
             "gone",
             "remediation",
         ];
-        let op = ops[op as usize % ops.len()];
+        let kind = op as usize % ops.len();
+        let op = ops[kind];
         let at = DateTime::from_timestamp(1_767_225_600 + (n as i64 / 2) * 60, 0).unwrap();
         let mut e = Event::new(op, at, "p").with_task(ids[id as usize % ids.len()]);
         e.id = format!("{n:08}");
@@ -103,8 +106,16 @@ mod stream {
         e.title = Some("X".into());
         if op == Op::Advance {
             e.task = None;
-            e.from = Some("initiate".into());
+            e.from = Some(["initiate", "assess", "remediate"][id as usize % 3].into());
             e.to = Some(["assess", "remediate", "enable", "complete"][id as usize % 4].into());
+            e.forced = id.is_multiple_of(3);
+        }
+        if kind == 7 {
+            e.back = true;
+            e.to = Some(["initiate", "assess", "remediate"][id as usize % 3].into());
+        }
+        if e.op == Op::Advance && id.is_multiple_of(2) && n > 0 {
+            e.undoes = vec![format!("{:08}", n - 1)];
         }
         e
     }
@@ -131,6 +142,7 @@ mod stream {
                 let ids = |t: &Engagement| t.catalog.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
                 prop_assert_eq!(ids(&t), ids(&full));
                 prop_assert_eq!(&t.last, &full.last);
+                prop_assert_eq!(&t.advances, &full.advances);
             }
         }
     }
@@ -171,6 +183,7 @@ mod stream {
             prop_assert_eq!(first.cursor, second.cursor);
             prop_assert_eq!(&first.orphans, &second.orphans);
             prop_assert_eq!(&first.last, &second.last);
+            prop_assert_eq!(&first.advances, &second.advances);
         }
     }
 
@@ -234,4 +247,38 @@ fn the_last_change_is_the_latest_event_in_replay_order_an_add_included() {
             .last_change
             .is_none()
     );
+}
+
+/// An advance taken back (by an undo, or by `advance --back`) signs nothing off any more; the
+/// undo of the step back puts the advance back as it was.
+#[test]
+fn a_step_back_withdraws_the_advances_it_returns_over() {
+    let cat = Catalog::embedded().unwrap();
+    let step = |id: &str, time: &str, from: &str, to: &str, back: bool| {
+        let mut e = Event::new(Op::Advance, at(time), "t");
+        e.id = id.into();
+        e.from = Some(from.into());
+        e.to = Some(to.into());
+        e.back = back;
+        e
+    };
+    let a = step("a", "2026-11-01T10:00:00Z", "initiate", "assess", false);
+    let mut b = step("b", "2026-11-02T10:00:00Z", "assess", "remediate", false);
+    b.forced = true;
+    let c = step("c", "2026-11-03T10:00:00Z", "remediate", "assess", true);
+    let t = Engagement::replay(cat.clone(), vec![a.clone(), b.clone(), c.clone()]);
+    let assess = t.catalog.phase_index("assess").unwrap();
+    let initiate = t.catalog.phase_index("initiate").unwrap();
+    assert_eq!(t.cursor_name(t.cursor), "assess");
+    assert!(crate::model::gate::signed_off(&t, assess).is_none());
+    assert_eq!(
+        crate::model::gate::signed_off(&t, initiate).unwrap().id,
+        "a"
+    );
+    let mut undo = step("d", "2026-11-04T10:00:00Z", "assess", "remediate", false);
+    undo.undoes = vec!["c".into()];
+    let t = Engagement::replay(cat, vec![a, b, c, undo]);
+    assert_eq!(t.cursor_name(t.cursor), "remediate");
+    let back = crate::model::gate::signed_off(&t, assess).unwrap();
+    assert_eq!((back.id.as_str(), back.forced), ("b", true));
 }

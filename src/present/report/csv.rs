@@ -14,11 +14,12 @@ use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use crate::present::report::ReportView;
 
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "phase",
     "status",
     "id",
     "title",
+    "text",
     "required",
     "owner",
     "due",
@@ -70,6 +71,7 @@ pub fn render(v: &ReportView, bom: bool) -> anyhow::Result<Vec<u8>> {
                 i.status.as_str().to_string(),
                 neutralise(&i.id),
                 neutralise(&i.title),
+                neutralise(&i.text),
                 i.required.to_string(),
                 opt(&i.owner),
                 opt(&i.due),

@@ -31,20 +31,27 @@ pub fn planned(
 }
 
 /// Items due within `NEXT_DAYS` or overdue, for one owner.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OwnerGroup {
     /// null: nobody is assigned.
     pub owner: Option<String>,
+    /// The owner's items, by due date then id.
     pub items: Vec<NextItem>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextItem {
+    /// The item's id.
     pub id: String,
+    /// The short title.
     pub title: String,
+    /// The phase the item belongs to.
     pub phase: String,
+    /// Whether the item gates its phase.
     pub required: bool,
+    /// The due date, YYYY-MM-DD.
     pub due: String,
+    /// True when past its due date.
     pub overdue: bool,
     /// Days from today to the due date (negative when overdue).
     pub days: i64,
@@ -90,7 +97,7 @@ pub fn next(t: &Engagement, selected: &dyn Fn(usize) -> bool, today: NaiveDate) 
 }
 
 /// One week of the burn-up: the state at the end of the week (or now, for this week).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Week {
     /// The Monday the week starts (UTC), YYYY-MM-DD.
     pub week: String,
@@ -98,8 +105,11 @@ pub struct Week {
     pub total: usize,
     /// Of those, done or waived.
     pub closed: usize,
-    /// Phases (or `complete`) entered by an advance during the week.
+    /// Phases (or `complete`) entered by an advance during the week (an advance taken back
+    /// since, by `undo`, is not shown).
     pub advances: Vec<String>,
+    /// Phases returned to by a step back (`advance --back`) during the week.
+    pub back: Vec<String>,
 }
 
 /// The most weeks a burn-up shows (ten years): events before its first week count in it. An
@@ -109,8 +119,15 @@ pub const MAX_WEEKS: u64 = 520;
 
 /// The burn-up per week, from the week of the first event to this one (at most `MAX_WEEKS`),
 /// from the events as recorded (their `at`, in replay order). Its last point is the report's
-/// overall progress.
+/// overall progress. An undo puts an item back as it was; an advance taken back by `undo`, and
+/// the step back that undid it, are not marked at all (as if never made), while a step back
+/// of its own (`advance --back`) is.
 pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
+    let undone: std::collections::HashSet<&str> = t
+        .events
+        .iter()
+        .flat_map(|e| e.undoes.iter().map(String::as_str))
+        .collect();
     // (Checked: a date at the ends of chrono's range has no Monday before it.)
     let monday = |d: NaiveDate| {
         d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
@@ -133,13 +150,33 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
             .checked_add_days(Days::new(7))
             .and_then(|w| w.and_hms_opt(0, 0, 0))
             .map(|c| c.and_utc());
-        let mut advances = Vec::new();
+        let (mut advances, mut back) = (Vec::new(), Vec::new());
         while let Some(e) = events.next_if(|e| cut.is_none_or(|c| e.at < c)) {
             if e.op == Op::Advance {
-                advances.extend(e.to.clone());
+                if undone.contains(e.id.as_str()) || !e.undoes.is_empty() {
+                    continue;
+                }
+                if e.back {
+                    back.extend(e.to.clone());
+                } else {
+                    advances.extend(e.to.clone());
+                }
                 continue;
             }
             let Some(i) = t.target_of(e) else { continue };
+            // An undo puts back the status the item had, a retired one included (as replay).
+            if e.op == Op::Undo {
+                let added = t.catalog.task(i).added.is_some();
+                match e.status.as_deref() {
+                    Some("retired") => retired[i] = added,
+                    Some(s) => {
+                        retired[i] = false;
+                        closed[i] = matches!(s, "done" | "waived");
+                    }
+                    None => {}
+                }
+                continue;
+            }
             if retired[i] {
                 continue;
             }
@@ -158,6 +195,7 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
             total: all.clone().filter(live).count(),
             closed: all.filter(live).filter(|&i| closed[i]).count(),
             advances,
+            back,
         });
         match week.checked_add_days(Days::new(7)) {
             Some(next) if week < end => week = next,

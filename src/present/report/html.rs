@@ -155,10 +155,16 @@ fn summary(out: &mut String, v: &ReportView) {
             name.push_str(" <span class=\"tag\">current</span>");
         }
         let late = match (p.late_days, &p.advanced) {
-            (Some(n), Some(_)) if n > 0 => format!(" ({n}&nbsp;days&nbsp;late)"),
-            (Some(n), None) if n > 0 => format!(" ({n}&nbsp;days&nbsp;past)"),
-            (Some(n), _) if n < 0 => format!(" ({}&nbsp;days&nbsp;early)", -n),
+            (Some(n), Some(_)) if n > 0 => format!("{n}&nbsp;days&nbsp;late"),
+            (Some(n), None) if n > 0 => format!("{n}&nbsp;days&nbsp;past"),
+            (Some(n), _) if n < 0 => format!("{}&nbsp;days&nbsp;early", -n),
             _ => String::new(),
+        };
+        // Beside the date on a wide screen, under it on a narrow one.
+        let late = if late.is_empty() {
+            late
+        } else {
+            format!(" <span class=\"late\">({late})</span>")
         };
         let _ = writeln!(
             out,
@@ -176,18 +182,24 @@ fn summary(out: &mut String, v: &ReportView) {
         );
     }
     out.push_str("</tbody>\n</table>\n");
-    let reasons: Vec<String> = v.phases.iter().filter_map(rag_line).collect();
+    // Each reason after its colour, in its colour and as a word (a black-and-white print
+    // loses nothing).
+    let reasons: Vec<(Rag, String)> = v
+        .phases
+        .iter()
+        .filter_map(|p| rag_line(p).map(|r| (p.rag, r)))
+        .collect();
     if !reasons.is_empty() {
         out.push_str("<ul class=\"reasons\">\n");
-        for r in reasons {
-            let _ = writeln!(out, "<li>{}</li>", text(&r));
+        for (colour, r) in reasons {
+            let _ = writeln!(out, "<li>{} {}</li>", rag(colour), text(&r));
         }
         out.push_str("</ul>\n");
     }
     if !v.burnup.is_empty() {
         let _ = writeln!(
             out,
-            "<figure>\n{}<figcaption>Burn-up per week: items closed (solid, one dot per week) against the total (dashed); red lines mark advances.</figcaption>\n</figure>",
+            "<figure>\n{}<figcaption>Burn-up per week: items closed (solid, one dot per week) against the total (dashed); red lines mark advances, purple ones steps back.</figcaption>\n</figure>",
             super::svg::burnup(&v.burnup)
         );
     }
@@ -213,10 +225,10 @@ fn next(out: &mut String, v: &ReportView) {
             } else {
                 text(&due_in(i)).into_owned()
             };
-            let title = if i.required {
-                text(&i.title).into_owned()
-            } else {
+            let title = if crate::present::mark_optional(&i.title, i.required) {
                 format!("{} <em>(optional)</em>", text(&i.title))
+            } else {
+                text(&i.title).into_owned()
             };
             let _ = writeln!(
                 out,
@@ -322,7 +334,11 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
         }
     }
     out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
-    out.push_str(if since { "<th>Changed</th>" } else { "" });
+    out.push_str(if since {
+        "<th class=\"changed\">Changed</th>"
+    } else {
+        ""
+    });
     out.push_str("</tr></thead>\n<tbody>\n");
     for i in &p.items {
         row(out, i, since, o);
@@ -331,11 +347,14 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
 }
 
 fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
-    let title = if i.required {
-        text(&i.title).into_owned()
-    } else {
-        format!("{} <em>(optional)</em>", text(&i.title))
-    };
+    let mut title = text(&i.title).into_owned();
+    if crate::present::mark_optional(&i.title, i.required) {
+        title.push_str(" <em>(optional)</em>");
+    }
+    // The full text under the title, unless it only repeats it.
+    if i.text.trim() != i.title.trim() {
+        let _ = write!(title, "<div class=\"text\">{}</div>", text(&i.text));
+    }
     let due = match (&i.due, i.overdue) {
         (Some(d), true) => format!(
             "{}<br><span class=\"overdue\">overdue</span>",
@@ -344,6 +363,12 @@ fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
         (d, _) => opt(d),
     };
     let status = i.status.as_str();
+    // On a narrow screen the Changed column folds into the status cell.
+    let folded = if since && i.changed_since {
+        " <span class=\"mark-inline\">✱</span>"
+    } else {
+        ""
+    };
     let closed = match (&i.done_by, &i.done_at) {
         (Some(by), Some(at)) => format!(
             "{}<br><span class=\"date\">{}</span>",
@@ -354,16 +379,16 @@ fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
     };
     let _ = write!(
         out,
-        "<tr class=\"{status}\"><td class=\"status\">{status}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td>{closed}</td><td class=\"pre\">{}</td>",
+        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
         html_escape::encode_text(&clean_doc(&i.id)),
         opt(&i.owner),
         opt(&i.note)
     );
     if since {
         out.push_str(if i.changed_since {
-            "<td class=\"mark\">✱</td>"
+            "<td class=\"mark changed\">✱</td>"
         } else {
-            "<td></td>"
+            "<td class=\"changed\"></td>"
         });
     }
     out.push_str("</tr>\n");

@@ -69,6 +69,11 @@ pub fn render(v: &ReportView) -> String {
     // One line, whatever the engagement name holds: a raw line break in a property value would
     // start new properties (a whole forged event) in the calendar file.
     cal.append_property(Property::new("NAME", clean_line(&title(v)).as_ref()));
+    // Outlook and Google Calendar name an imported calendar by this older property.
+    cal.append_property(Property::new(
+        "X-WR-CALNAME",
+        clean_line(&title(v)).as_ref(),
+    ));
     for p in &v.phases {
         if let Some(day) = calendar_day(p.target.as_deref()) {
             cal.push(all_day(

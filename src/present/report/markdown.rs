@@ -9,7 +9,7 @@ use super::{
     sign_off, title,
 };
 use crate::present::bar;
-use crate::present::report::{Item, PhaseReport, Progress, ReportView};
+use crate::present::report::{Item, Options, PhaseReport, Progress, ReportView, Zone};
 
 /// Text for a Markdown table cell or inline position: `|` and the characters that start inline
 /// markup (emphasis, code, links, strikethrough, math, a heading's closing `#`) are
@@ -60,14 +60,24 @@ pub fn escape_block(s: &str) -> String {
     }
 }
 
+/// The burn-up's colours in Mermaid, as in the HTML report: closed items, the total.
+const CLOSED: &str = "#1565c0";
+const TOTAL: &str = "#616161";
+
 fn progress(p: &Progress) -> String {
     format!("`{}` {}% — {}", bar(p.fraction(), 20), p.percent, counts(p))
 }
 
-pub fn render(v: &ReportView) -> String {
+pub fn render(v: &ReportView, o: &Options) -> String {
+    let z = &o.zone;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&title(v)));
-    let _ = writeln!(out, "- **Generated:** {}", escape(&v.generated_at));
+    let _ = writeln!(
+        out,
+        "- **Generated:** {}, times in {}",
+        escape(&z.human(&v.generated_at)),
+        escape(&z.name)
+    );
     let _ = writeln!(out, "- **Current phase:** {}", escape(&v.current_phase));
     let _ = writeln!(out, "- **Overall progress:** {}", progress(&v.progress));
     let _ = writeln!(out, "- **Status:** {}", v.rag.as_str());
@@ -78,7 +88,7 @@ pub fn render(v: &ReportView) -> String {
         let _ = writeln!(
             out,
             "- **Since:** {} (items changed since then are marked ✱; the changes are listed last)",
-            escape(since)
+            escape(&z.human(since))
         );
     }
     summary(&mut out, v);
@@ -86,10 +96,10 @@ pub fn render(v: &ReportView) -> String {
     next(&mut out, v);
     for p in v.sections() {
         out.push('\n');
-        phase(&mut out, p, v.since.is_some());
+        phase(&mut out, p, v.since.is_some(), z);
     }
     if let Some(since) = &v.since {
-        let _ = writeln!(out, "\n## Since {}\n", escape(since));
+        let _ = writeln!(out, "\n## Since {}\n", escape(&z.human(since)));
         if v.changes.is_empty() {
             out.push_str("Nothing was recorded since then.\n");
         } else {
@@ -103,7 +113,7 @@ pub fn render(v: &ReportView) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {note} |",
-                    escape(&c.at),
+                    escape(&z.human(&c.at)),
                     escape(&c.by),
                     escape(&change(c))
                 );
@@ -153,15 +163,24 @@ fn summary(out: &mut String, v: &ReportView) {
 }
 
 /// A Mermaid `xychart-beta` (GitHub and Azure DevOps wikis draw it), then the same numbers as a
-/// table for every other reader. The chart holds no user text: weeks and numbers only.
+/// table for every other reader. The chart holds no user text: weeks and numbers only. Its
+/// colours are set (a dark blue for closed items, a dark grey for the total), so that both
+/// lines read on white and in print; a single week is drawn from its Monday to the report's
+/// day, so that its lines show.
 fn chart(out: &mut String, v: &ReportView) {
     if v.burnup.is_empty() {
         return;
     }
     let max = v.burnup.iter().map(|w| w.total).max().unwrap_or(0).max(1);
-    let weeks: Vec<String> = v.burnup.iter().map(|w| format!("\"{}\"", w.week)).collect();
+    let mut weeks: Vec<String> = v.burnup.iter().map(|w| format!("\"{}\"", w.week)).collect();
+    let mut points: Vec<&Week> = v.burnup.iter().collect();
+    if let [only] = v.burnup.as_slice() {
+        let today = v.generated_at.get(..10).unwrap_or(&only.week);
+        weeks.push(format!("\"{today}\""));
+        points.push(only);
+    }
     let series = |f: &dyn Fn(&Week) -> usize| {
-        v.burnup
+        points
             .iter()
             .map(|w| f(w).to_string())
             .collect::<Vec<_>>()
@@ -169,21 +188,20 @@ fn chart(out: &mut String, v: &ReportView) {
     };
     let _ = writeln!(
         out,
-        "\n## Burn-up\n\n```mermaid\nxychart-beta\n    title \"Items closed (first line) against the total (second line), per week\"\n    x-axis [{}]\n    y-axis \"Items\" 0 --> {max}\n    line [{}]\n    line [{}]\n```\n",
+        "\n## Burn-up\n\n```mermaid\n---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"{CLOSED}, {TOTAL}\"\n---\nxychart-beta\n    title \"Items closed (blue) against the total (grey), per week\"\n    x-axis [{}]\n    y-axis \"Items\" 0 --> {max}\n    line [{}]\n    line [{}]\n```\n",
         weeks.join(", "),
         series(&|w| w.closed),
         series(&|w| w.total)
     );
-    out.push_str("| Week of | Closed | Total | Advanced to |\n| --- | ---: | ---: | --- |\n");
+    out.push_str("| Week of | Closed | Total | Phase changes |\n| --- | ---: | ---: | --- |\n");
     for w in &v.burnup {
-        let adv: Vec<String> = w.advances.iter().map(|a| escape(a)).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
             w.week,
             w.closed,
             w.total,
-            adv.join(", ")
+            escape(&super::moves(w).join(", "))
         );
     }
 }
@@ -214,7 +232,7 @@ fn next(out: &mut String, v: &ReportView) {
     }
 }
 
-fn phase(out: &mut String, p: &PhaseReport, since: bool) {
+fn phase(out: &mut String, p: &PhaseReport, since: bool, z: &Zone) {
     let _ = writeln!(
         out,
         "## {}\n",
@@ -240,24 +258,27 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool) {
             .as_deref()
             .map(|r| format!(" — reason: {}", escape(r)))
             .unwrap_or_default();
-        let _ = writeln!(out, "- **Signed off:** {}{reason}", escape(&sign_off(s)));
+        let _ = writeln!(out, "- **Signed off:** {}{reason}", escape(&sign_off(s, z)));
     }
     out.push_str("\n| Status | ID | Title | Owner | Due | Done by | Done at | Note / reason |");
     out.push_str(if since { " Changed |\n" } else { "\n" });
     out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |");
     out.push_str(if since { " --- |\n" } else { "\n" });
     for i in &p.items {
-        row(out, i, since);
+        row(out, i, since, z);
     }
 }
 
-fn row(out: &mut String, i: &Item, since: bool) {
+fn row(out: &mut String, i: &Item, since: bool, z: &Zone) {
     let opt = |s: &Option<String>| s.as_deref().map(escape).unwrap_or_default();
-    let title = if i.required {
-        escape(&i.title)
-    } else {
-        format!("{} _(optional)_", escape(&i.title))
-    };
+    let mut title = escape(&i.title);
+    if crate::present::mark_optional(&i.title, i.required) {
+        title.push_str(" _(optional)_");
+    }
+    // The full text under the title, unless it only repeats it.
+    if i.text.trim() != i.title.trim() {
+        title.push_str(&format!("<br>{}", escape(&i.text)));
+    }
     let due = match (&i.due, i.overdue) {
         (Some(d), true) => format!("{} **overdue**", escape(d)),
         (d, _) => opt(d),
@@ -269,7 +290,7 @@ fn row(out: &mut String, i: &Item, since: bool) {
         escape(&i.id),
         opt(&i.owner),
         opt(&i.done_by),
-        opt(&i.done_at),
+        opt(&i.done_at.as_deref().map(|t| z.human(t))),
         opt(&i.note)
     );
     if since {

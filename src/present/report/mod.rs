@@ -67,6 +67,15 @@ impl Format {
         }
     }
 
+    /// Every extension that asks for a format, in the formats' order.
+    pub fn all_extensions() -> Vec<&'static str> {
+        use clap::ValueEnum;
+        Format::value_variants()
+            .iter()
+            .flat_map(|f| f.extensions().iter().copied())
+            .collect()
+    }
+
     /// The format a file name asks for by its extension.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         use clap::ValueEnum;
@@ -80,8 +89,8 @@ impl Format {
     /// The report in this format, as the bytes of a file.
     pub fn render(self, v: &ReportView, o: &Options) -> anyhow::Result<Vec<u8>> {
         Ok(match self {
-            Format::Text => text::render(v).into_bytes(),
-            Format::Markdown => markdown::render(v).into_bytes(),
+            Format::Text => text::render(v, o).into_bytes(),
+            Format::Markdown => markdown::render(v, o).into_bytes(),
             Format::Html => html::render(v, o).into_bytes(),
             Format::Json => crate::present::json(v)?.into_bytes(),
             Format::Csv => csv::render(v, o.bom)?,
@@ -123,7 +132,7 @@ pub struct Options {
 /// that daylight saving time is right for every date), decided by the app from the machine's
 /// zone, or UTC with `--utc`. Renderers only call it: they stay pure.
 pub struct Zone {
-    /// How the zone is named in the report: "UTC", or "local time (UTC+01:00)".
+    /// How the zone is named in the report: "UTC", or "Europe/Berlin (+01:00)".
     pub name: String,
     offset: Box<dyn Fn(DateTime<Utc>) -> FixedOffset>,
 }
@@ -151,11 +160,12 @@ impl Zone {
         Some(t.with_timezone(&(self.offset)(t)))
     }
 
-    /// "Thu 19 Nov 2026, 16:00" (an unreadable time is shown as it is).
+    /// "2026-11-19 16:00", the one human time format (`present::Style::time`); an unreadable
+    /// time is shown as it is.
     pub fn human(&self, rfc3339: &str) -> String {
         self.at(rfc3339).map_or_else(
             || rfc3339.to_string(),
-            |t| t.format("%a %-d %b %Y, %H:%M").to_string(),
+            |t| t.format("%Y-%m-%d %H:%M").to_string(),
         )
     }
 }
@@ -267,14 +277,14 @@ pub fn phase_heading(phase: &str, general: bool, current: bool) -> String {
     s
 }
 
-/// "by alice at 2026-11-20T10:00:00Z, into assess" (a forced advance says so; its reason is
+/// "by alice at 2026-11-20 10:00, into assess" (a forced advance says so; its reason is
 /// `s.reason`, rendered by the caller).
-pub fn sign_off(s: &SignOff) -> String {
+pub fn sign_off(s: &SignOff, zone: &Zone) -> String {
     format!(
         "{}by {} at {}, into {}",
         if s.forced { "FORCED " } else { "" },
         s.by,
-        s.at,
+        zone.human(&s.at),
         s.to
     )
 }
@@ -327,6 +337,15 @@ pub fn change(c: &Change) -> String {
         }
     }
     s
+}
+
+/// A week's moves between phases, in words: "→ assess" for an advance, "← initiate (back)"
+/// for a step back. Phase names are the catalog's; each format escapes them.
+pub fn moves(w: &Week) -> Vec<String> {
+    let forward = w.advances.iter().map(|a| format!("→ {a}"));
+    forward
+        .chain(w.back.iter().map(|b| format!("← {b} (back)")))
+        .collect()
 }
 
 /// What a change's note is called: the reason of a waiver or forced advance, else a note.

@@ -91,34 +91,39 @@ pub fn burnup(weeks: &[Week]) -> String {
             );
         }
     }
-    for (i, w) in weeks
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| !w.advances.is_empty())
-    {
-        let names = w
-            .advances
-            .iter()
-            .map(|a| html_escape::encode_text(&crate::present::clean_doc(a)).into_owned())
-            .collect::<Vec<_>>()
-            .join(", ");
+    for (i, w) in weeks.iter().enumerate() {
+        let moves = super::moves(w);
+        if moves.is_empty() {
+            continue;
+        }
+        // A step back is drawn apart from an advance: its own class (colour) and its label.
+        let class = if w.advances.is_empty() {
+            "adv back"
+        } else {
+            "adv"
+        };
+        let names =
+            html_escape::encode_text(&crate::present::clean_doc(&moves.join(", "))).into_owned();
+        let end = i + 1 == n && n > 1;
         let _ = writeln!(
             out,
-            "<line class=\"adv\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/><text class=\"adv\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">→ {names}</text>",
+            "<line class=\"{class}\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/><text class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{names}</text>",
             y(0),
-            x(i) + if i + 1 == n && n > 1 { -4.0 } else { 4.0 },
+            x(i) + if end { -4.0 } else { 4.0 },
             TOP - 6.0,
-            if i + 1 == n && n > 1 { "end" } else { "start" },
+            if end { "end" } else { "start" },
             x = x(i)
         );
     }
-    let line = |f: &dyn Fn(&Week) -> usize| {
-        weeks
+    // One week is drawn across the plot (its start to now), so that both lines show.
+    let line = |f: &dyn Fn(&Week) -> usize| match weeks {
+        [w] => format!("{LEFT:.1},{y:.1} {:.1},{y:.1}", W - RIGHT, y = y(f(w))),
+        _ => weeks
             .iter()
             .enumerate()
             .map(|(i, w)| format!("{:.1},{:.1}", x(i), y(f(w))))
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" "),
     };
     let _ = writeln!(
         out,

@@ -9,7 +9,7 @@ use super::{
     sign_off, title,
 };
 use crate::model::state::Status;
-use crate::present::report::{Item, PhaseReport, Progress, ReportView};
+use crate::present::report::{Item, Options, PhaseReport, Progress, ReportView, Zone};
 use crate::present::{bar, clean, clean_line};
 
 const WIDTH: usize = 80;
@@ -51,10 +51,15 @@ fn progress(p: &Progress) -> String {
     format!("{} {:>3}%  {}", bar(p.fraction(), 20), p.percent, counts(p))
 }
 
-pub fn render(v: &ReportView) -> String {
+pub fn render(v: &ReportView, o: &Options) -> String {
+    let z = &o.zone;
     let mut out = String::new();
     wrap(&mut out, "", "", &title(v));
-    field(&mut out, "Generated:", &v.generated_at);
+    field(
+        &mut out,
+        "Generated:",
+        &format!("{}, times in {}", z.human(&v.generated_at), z.name),
+    );
     field(&mut out, "Phase:", &v.current_phase);
     field(&mut out, "Overall:", &progress(&v.progress));
     field(&mut out, "Status:", v.rag.as_str());
@@ -83,16 +88,16 @@ pub fn render(v: &ReportView) -> String {
     }
     for p in v.sections() {
         out.push('\n');
-        phase(&mut out, p);
+        phase(&mut out, p, z);
     }
     if let Some(since) = &v.since {
         out.push('\n');
-        rule(&mut out, &format!("Since {since}"));
+        rule(&mut out, &format!("Since {}", z.human(since)));
         if v.changes.is_empty() {
             out.push_str("Nothing was recorded since then.\n");
         }
         for c in &v.changes {
-            let first = format!("{}  ", c.at);
+            let first = format!("{}  ", z.human(&c.at));
             let rest = " ".repeat(first.chars().count());
             wrap(
                 &mut out,
@@ -173,19 +178,16 @@ fn chart(out: &mut String, v: &ReportView) {
             w.closed,
             w.total
         );
-        if !w.advances.is_empty() {
-            let names: Vec<String> = w
-                .advances
-                .iter()
-                .map(|a| clean_line(a).into_owned())
-                .collect();
-            line.push_str(&format!(" → {}", names.join(", ")));
+        let moves = super::moves(w);
+        if !moves.is_empty() {
+            line.push(' ');
+            line.push_str(&clean_line(&moves.join(", ")));
         }
         wrap(out, "", &" ".repeat(11), &line);
     }
 }
 
-fn phase(out: &mut String, p: &PhaseReport) {
+fn phase(out: &mut String, p: &PhaseReport, z: &Zone) {
     rule(out, &phase_heading(&p.phase, p.general, p.current));
     if !p.description.is_empty() {
         wrap(out, "", "", &p.description);
@@ -207,26 +209,26 @@ fn phase(out: &mut String, p: &PhaseReport) {
         field(out, "Planned:", &line);
     }
     if let Some(s) = &p.signed_off {
-        field(out, "Signed off:", &sign_off(s));
+        field(out, "Signed off:", &sign_off(s, z));
         if let Some(reason) = &s.reason {
             field(out, "Reason:", reason);
         }
     }
     out.push('\n');
     for item in &p.items {
-        self::item(out, item);
+        self::item(out, item, z);
     }
 }
 
-fn item(out: &mut String, i: &Item) {
+fn item(out: &mut String, i: &Item, z: &Zone) {
     let indent = " ".repeat(ITEM);
     let mark = if i.changed_since { '*' } else { ' ' };
     let first = format!("{mark} {:<w$}", i.status.as_str(), w = ITEM - 2);
     wrap(out, &first, &indent, &i.id);
-    let title = if i.required {
-        i.title.clone()
-    } else {
+    let title = if crate::present::mark_optional(&i.title, i.required) {
         format!("{} (optional)", i.title)
+    } else {
+        i.title.clone()
     };
     wrap(out, &indent, &indent, &title);
     let mut facts = Vec::new();
@@ -245,7 +247,7 @@ fn item(out: &mut String, i: &Item) {
         } else {
             "done"
         };
-        facts.push(format!("{what} by {} at {at}", clean_line(by)));
+        facts.push(format!("{what} by {} at {}", clean_line(by), z.human(at)));
     }
     if !facts.is_empty() {
         wrap(out, &indent, &indent, &facts.join(" · "));

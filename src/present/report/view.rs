@@ -17,13 +17,13 @@ use crate::model::health::{self, Rag};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
-    /// Items in the engagement (retired ones left out).
+    /// Items in the engagement (retired ones not counted).
     pub total: usize,
-    /// Of those, done.
+    /// Items done.
     pub done: usize,
-    /// Of those, waived.
+    /// Items waived.
     pub waived: usize,
-    /// Of those, still to do.
+    /// Items still open.
     pub outstanding: usize,
     /// Done or waived.
     pub closed: usize,
@@ -61,10 +61,13 @@ impl Progress {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReportView {
+    /// The version of this JSON shape.
     pub schema: u32,
+    /// The engagement's name (null: unnamed).
     pub name: Option<String>,
+    /// When the report was made (FTRACK_NOW, else now), RFC 3339 (UTC).
     pub generated_at: String,
     /// A phase name or `complete`.
     pub current_phase: String,
@@ -78,6 +81,7 @@ pub struct ReportView {
     pub burnup: Vec<Week>,
     /// `--since`, resolved to a time; null without it.
     pub since: Option<String>,
+    /// The phases reported (every phase, or those of --phase), in catalog order.
     pub phases: Vec<PhaseReport>,
     /// Journal events at or after `since`, oldest first (empty without `--since`).
     pub changes: Vec<Change>,
@@ -86,21 +90,28 @@ pub struct ReportView {
     pub orphans: std::collections::BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PhaseReport {
+    /// The phase's id.
     pub phase: String,
+    /// The catalog's description of the phase.
     pub description: String,
     /// The engagement-wide responsibilities (they gate `complete`).
     pub general: bool,
+    /// Whether the engagement is in this phase.
     pub current: bool,
+    /// The phase's counts.
     pub progress: Progress,
     /// "open" or "blocked".
+    #[schemars(extend("enum" = ["open", "blocked"]))]
     pub gate: &'static str,
     /// "red", "amber" or "green", and why (empty for green).
     pub rag: Rag,
+    /// Why the phase is not green (empty when green).
     pub rag_reasons: Vec<String>,
     /// The target date (`ftrack plan`) and the day of the advance that signed the phase off.
     pub target: Option<String>,
+    /// The day the phase was signed off, YYYY-MM-DD (UTC); null while not (an advance taken back is not a sign-off).
     pub advanced: Option<String>,
     /// Days the sign-off came (or, still open, already is) after the target; negative: early.
     pub late_days: Option<i64>,
@@ -108,28 +119,45 @@ pub struct PhaseReport {
     pub blockers: Vec<String>,
     /// The advance that left this phase (for `general`: the one that entered `complete`).
     pub signed_off: Option<SignOff>,
+    /// The phase's items (retired ones left out), in catalog order.
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SignOff {
+    /// Who advanced.
     pub by: String,
+    /// When, RFC 3339 (UTC).
     pub at: String,
+    /// The phase (or `complete`) entered.
     pub to: String,
+    /// Whether the advance was forced with required items open.
     pub forced: bool,
+    /// Why it was forced, if it was.
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Item {
+    /// The item's id.
     pub id: String,
+    /// The short title.
     pub title: String,
+    /// The item's full text (the catalog's words, or what `add` was given).
+    pub text: String,
+    /// Whether the item gates its phase (false: optional).
     pub required: bool,
+    /// outstanding, done or waived.
     pub status: Status,
+    /// Who owns the item (null: nobody).
     pub owner: Option<String>,
+    /// The due date, YYYY-MM-DD (null: none).
     pub due: Option<String>,
+    /// True when outstanding and past its due date.
     pub overdue: bool,
+    /// Who closed it (done or waived), while closed.
     pub done_by: Option<String>,
+    /// When it was closed, RFC 3339 (UTC).
     pub done_at: Option<String>,
     /// The latest note, or the waiver reason while waived.
     pub note: Option<String>,
@@ -137,24 +165,35 @@ pub struct Item {
     pub changed_since: bool,
 }
 
-/// One journal event, named for people: done, reopened, waived, assigned or advanced.
-#[derive(Debug, Clone, Serialize)]
+/// One journal event, named for people: done, reopened, waived, assigned, advanced, …
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
+    /// When the event was recorded, RFC 3339 (UTC).
     pub at: String,
+    /// Who recorded it.
     pub by: String,
+    /// What happened, one word: done, reopened, waived, assigned, advanced, went-back, added,
+    /// retired, planned, noted or undone.
+    #[schemars(extend("enum" = ["done", "reopened", "waived", "assigned", "advanced", "went-back", "added", "retired", "planned", "noted", "undone", "layout"]))]
     pub event: &'static str,
     /// The item's catalog id (an alias is resolved; an id the catalog lacks is kept as is).
     pub task: Option<String>,
+    /// The item's short title, when the catalog has the item.
     pub title: Option<String>,
+    /// The item's phase, or the phase planned.
     pub phase: Option<String>,
     /// done / reopened: the note; waived: the reason; advanced: the reason when forced.
     pub note: Option<String>,
-    /// assigned: the new owner / due date ("" means cleared); absent when not changed.
+    /// assigned: the new owner ("" means cleared); null when not changed.
     pub owner: Option<String>,
+    /// assigned: the new due date, YYYY-MM-DD ("" means cleared); planned: the target date;
+    /// null when not changed.
     pub due: Option<String>,
-    /// advanced: the phase left and the phase (or `complete`) entered.
+    /// advanced / went-back: the phase left.
     pub from: Option<String>,
+    /// advanced / went-back: the phase (or `complete`) entered.
     pub to: Option<String>,
+    /// advanced: whether it was forced.
     pub forced: bool,
 }
 
@@ -190,6 +229,7 @@ impl ReportView {
                         Item {
                             id: task.id.clone(),
                             title: task.title.clone(),
+                            text: task.text.clone(),
                             required: task.required,
                             status: s.status,
                             owner: s.owner.clone(),
@@ -313,7 +353,7 @@ fn change(t: &Engagement, e: &Event) -> Change {
             Op::Add => "added",
             Op::Retire => "retired",
             Op::Plan => "planned",
-            Op::Advance if e.back => "went back",
+            Op::Advance if e.back => "went-back",
             Op::Advance | Op::Init => "advanced",
             Op::Note => "noted",
             Op::Undo => "undone",

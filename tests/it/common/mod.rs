@@ -253,3 +253,56 @@ pub fn have(tool: &str) -> bool {
     }
     found
 }
+
+/// Text with every run of whitespace (a wrapped line's break and indent included) as one space:
+/// for checking what a message says, whatever width it was wrapped to.
+pub fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Run {
+    /// Standard error as one line of words (`flat`).
+    pub fn err_text(&self) -> String {
+        flat(&self.stderr)
+    }
+
+    /// Standard output as one line of words (`flat`).
+    pub fn out_text(&self) -> String {
+        flat(&self.stdout)
+    }
+}
+
+/// The lines of a message as written before wrapping: a line indented past its label (a
+/// wrapped continuation) joins the line before it, with one space.
+pub fn logical(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in s.lines() {
+        match out.last_mut() {
+            Some(prev) if line.starts_with("    ") && !prev.is_empty() => {
+                prev.push(' ');
+                prev.push_str(line.trim_start());
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
+}
+
+impl Run {
+    /// Standard error's lines as written before wrapping (`logical`).
+    pub fn err_lines(&self) -> Vec<String> {
+        logical(&self.stderr)
+    }
+}
+
+impl Run {
+    /// Whether standard error says `want`, whatever width it was wrapped to.
+    pub fn err_says(&self, want: &str) -> bool {
+        flat(&self.stderr).contains(&flat(want))
+    }
+
+    /// Whether standard output says `want`, whatever width it was wrapped to.
+    pub fn out_says(&self, want: &str) -> bool {
+        flat(&self.stdout).contains(&flat(want))
+    }
+}

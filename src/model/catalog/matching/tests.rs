@@ -1,3 +1,4 @@
+use super::words::{Prepared, Weights, score, stem};
 use super::*;
 use crate::model::catalog::Catalog;
 
@@ -10,8 +11,8 @@ fn builtin() -> Vec<(String, String)> {
         .collect()
 }
 
-fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect()
+fn pairs(v: &[(String, String)]) -> Vec<Entry<'_>> {
+    v.iter().map(|(p, t)| Entry::english(p, t)).collect()
 }
 
 /// The rewordings seen on real revisions of the source page (issue 15), as (old, new).
@@ -79,16 +80,19 @@ fn every_rewording_seen_on_real_revisions_matches_its_item() {
 #[test]
 fn the_older_revision_pairs_match_all_at_once() {
     // Removed and added together, as on a real pair of revisions: each finds its own.
-    let old: Vec<(&str, &str)> = REWORDED.iter().map(|(o, _)| ("general", *o)).collect();
-    let new: Vec<(&str, &str)> = REWORDED
+    let old: Vec<Entry> = REWORDED
+        .iter()
+        .map(|(o, _)| Entry::english("general", o))
+        .collect();
+    let new: Vec<Entry> = REWORDED
         .iter()
         .rev()
-        .map(|(_, n)| ("general", *n))
+        .map(|(_, n)| Entry::english("general", n))
         .collect();
     let got = pair_up(&old, &new);
     let n = REWORDED.len();
     for (j, m) in got.iter().enumerate() {
-        assert_eq!(m.map(|m| m.old), Some(n - 1 - j), "{}", new[j].1);
+        assert_eq!(m.map(|m| m.old), Some(n - 1 - j), "{}", new[j].text);
     }
 }
 
@@ -117,7 +121,10 @@ fn unrelated_items_do_not_match() {
         ),
     ];
     for (a, b) in unrelated {
-        let got = pair_up(&[("general", a)], &[("general", b)]);
+        let got = pair_up(
+            &[Entry::english("general", a)],
+            &[Entry::english("general", b)],
+        );
         assert_eq!(got, [None], "{a} ~ {b}: {}", similarity(a, b));
     }
 }
@@ -125,7 +132,7 @@ fn unrelated_items_do_not_match() {
 #[test]
 fn no_two_items_of_the_builtin_catalog_look_like_one_reworded() {
     let items = builtin();
-    let prepared: Vec<Prepared> = items.iter().map(|(_, t)| Prepared::new(t)).collect();
+    let prepared: Vec<Prepared> = items.iter().map(|(_, t)| Prepared::new(t, "en")).collect();
     let all: Vec<&Prepared> = prepared.iter().collect();
     let w = Weights::of(&all);
     let mut worst = (0.0, 0, 0);

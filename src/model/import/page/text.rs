@@ -1,5 +1,5 @@
-//! The text-level decisions of the page reader: which language a piece of text is in, which
-//! heading names a phase, which bullet is only a link, which paragraph is a footer.
+//! The text-level decisions of the page reader that do not depend on the page's language: the
+//! English original a localised text carries, anchors, English phase headings.
 
 use crate::model::slug::{MAX_ID, one_line, slugify};
 
@@ -40,13 +40,6 @@ pub fn split_lang(text: &str) -> Lang {
     }
 }
 
-impl Lang {
-    /// The text ids and titles are made from: the English original when there is one.
-    pub fn for_ids(&self) -> &str {
-        self.english.as_deref().unwrap_or(&self.native)
-    }
-}
-
 /// `name` or `id` of an anchor tag (`<a name="initiate-phase"></a>`), if the HTML is one.
 pub fn anchor(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
@@ -64,7 +57,9 @@ pub fn anchor(html: &str) -> Option<String> {
 /// `General responsibilities` → general; `Enable phase` → enable; `Enable phase - Intune` →
 /// enable with group Intune. Anything else is not a phase heading.
 pub fn phase_heading(text: &str) -> Option<(String, Option<String>)> {
-    let lower = text.to_lowercase();
+    // ASCII lowercase keeps every byte where it was, so that places found in it are places in
+    // `text` (full lowercase does not: "İ" becomes three bytes).
+    let lower = text.to_ascii_lowercase();
     let split_rest = |rest: &str| {
         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "-–—:(".contains(c));
         let rest = rest.trim_end_matches(')').trim();
@@ -93,52 +88,16 @@ pub fn phase_heading(text: &str) -> Option<(String, Option<String>)> {
     Some((phase, split_rest(&text[at + 6..])))
 }
 
-/// A phase from a heading's anchor (`initiate-phase`, `general-responsibilities`), for a
-/// localised heading that carries no English text.
+/// A phase from a heading's anchor (`initiate-phase`, `enable-phase---intune`), for a
+/// localised heading that carries no English text; the group, if the anchor has one, in its
+/// anchor spelling (the caller names it in the page's language).
 pub fn phase_from_anchor(anchor: &str) -> Option<(String, Option<String>)> {
-    phase_heading(&anchor.replace(['-', '_'], " ")).map(|(p, _)| (p, None))
+    phase_heading(&anchor.replace(['-', '_'], " "))
 }
 
-/// A paragraph or note that closes the list part of a page ("Want to learn more?").
-pub fn is_footer(text: &str) -> bool {
-    let t = text.trim_start().to_lowercase();
-    [
-        "want to learn more",
-        "next steps",
-        "related topics",
-        "see also",
-    ]
-    .iter()
-    .any(|f| t.starts_with(f))
-}
-
-/// A bullet that only points elsewhere: nothing but links, or "For more information, see …"
-/// with a link or an address (also one the page broke: `[Quick start] (https://…)`).
-pub fn is_link_only(own: &str, linked: usize) -> bool {
-    let rest = own.chars().count().saturating_sub(linked);
-    let lower = own.to_lowercase();
-    let pointer = [
-        "for more information",
-        "for more info",
-        "to learn more",
-        "learn more",
-        "see ",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p));
-    (linked > 0 && rest <= 2)
-        || (pointer && (linked > 0 || lower.contains("http") || lower.contains("](")))
-}
-
-/// A lead-in: text that only introduces what follows ("Provide guidance about:").
-pub fn is_lead_in(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with(':') || t.ends_with('：')
-}
-
-/// A lead-in as a prefix: without its colon.
+/// A lead-in as a prefix: without its colon (or full stop).
 pub fn lead(text: &str) -> &str {
-    text.trim_end_matches(['.', ':', '：', ' '])
+    text.trim_end_matches(['.', ':', '：', '。', ' '])
 }
 
 pub fn append(slot: &mut Option<String>, note: &str) {

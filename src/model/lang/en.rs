@@ -1,0 +1,78 @@
+//! English: the language of the source page, and of the English originals localised pages
+//! carry. Its rules apply on every page, beside the page's own language.
+
+use super::{Language, Script};
+
+pub static EN: Language = Language {
+    code: "en",
+    name: "English",
+    script: Script::Latin,
+    common: &[
+        "the", "and", "of", "to", "your", "for", "with", "in", "is", "on", "any", "by",
+    ],
+    optional: &[
+        "if needed",
+        "if you choose to",
+        "if applicable",
+        "where applicable",
+        "if required",
+        "if desired",
+        "if deployed",
+        "(optional)",
+        "(when needed)",
+        "(when applicable)",
+        "optional:",
+        "is optional",
+    ],
+    footers: &[
+        "want to learn more",
+        "next steps",
+        "related topics",
+        "see also",
+    ],
+    pointers: &[
+        "for more information",
+        "for more info",
+        "to learn more",
+        "learn more",
+        "see ",
+    ],
+    pointer_ends: &[],
+    little: &[
+        "a", "about", "an", "and", "any", "are", "as", "at", "be", "beyond", "by", "for", "from",
+        "if", "in", "into", "is", "its", "of", "on", "or", "our", "per", "than", "that", "the",
+        "their", "these", "this", "those", "to", "when", "where", "which", "who", "with", "your",
+    ],
+    lead_in: &[],
+    abbreviations: &["e.g.", "i.e.", "etc.", "vs.", "approx.", "incl."],
+    responsibilities: &["responsibilit"],
+    customer: &["your", "you", "customer"],
+    phase_descriptions: &[
+        "phases of the onboarding",
+        "onboarding phases",
+        "phase descriptions",
+    ],
+    ui_steps: &[
+        "sign in",
+        "log in",
+        "select ",
+        "click ",
+        "choose ",
+        "go to ",
+        "open ",
+        "enter ",
+        "type ",
+        "fill in",
+        "fill out",
+        "complete the ",
+        "navigate ",
+        "search ",
+        "tap ",
+        "browse ",
+    ],
+    phase_word: &["phase"],
+    phases: &[],
+    general: &["general"],
+    letters: &[],
+    joiner: ": ",
+};

@@ -1,0 +1,71 @@
+//! Chinese (zh-CN and zh-TW: both scripts' words are listed). Sentences end in "。", words are
+//! not separated by spaces.
+
+use super::{Language, Script};
+
+pub static ZH: Language = Language {
+    code: "zh",
+    name: "Chinese",
+    script: Script::Chinese,
+    common: &[],
+    optional: &[
+        "（如果需要）",
+        "(如果需要)",
+        "如有需要",
+        "如果需要，",
+        "（可选）",
+        "(可选)",
+        "（可選）",
+        "可选：",
+        "（如适用）",
+        "（如適用）",
+        "如果适用",
+        "如果您选择",
+        "如果你选择",
+        "如果您選擇",
+        "（如已部署）",
+        "（如果已部署）",
+    ],
+    footers: &[
+        "想要了解更多",
+        "想了解更多",
+        "后续步骤",
+        "後續步驟",
+        "另请参阅",
+        "另請參閱",
+        "相关主题",
+    ],
+    pointers: &[
+        "有关详细信息",
+        "有關詳細資訊",
+        "若要了解详细信息",
+        "详细信息，请参阅",
+    ],
+    pointer_ends: &[],
+    little: &[
+        "的", "和", "与", "與", "及", "或", "在", "对", "對", "为", "為", "以", "、", "并",
+    ],
+    lead_in: &["以下", "下列", "包括", "如下"],
+    abbreviations: &["例"],
+    responsibilities: &["责任", "責任", "职责", "職責"],
+    customer: &["您", "你", "客户", "客戶"],
+    phase_descriptions: &["载入阶段", "入门阶段", "上线阶段", "加入阶段"],
+    ui_steps: &[
+        "登录", "登入", "选择", "選取", "单击", "點選", "点击", "打开", "转到", "填写", "搜索",
+    ],
+    phase_word: &["阶段", "階段"],
+    phases: &[
+        ("启动", "initiate"),
+        ("啟動", "initiate"),
+        ("评估", "assess"),
+        ("評估", "assess"),
+        ("修正", "remediate"),
+        ("补救", "remediate"),
+        ("修复", "remediate"),
+        ("启用", "enable"),
+        ("啟用", "enable"),
+    ],
+    general: &["一般", "常规", "常規", "总体"],
+    letters: &[],
+    joiner: "：",
+};
