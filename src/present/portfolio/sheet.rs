@@ -10,8 +10,8 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Works
 use super::view::{PortfolioView, Row};
 use super::{activity_words, status_word};
 use crate::present::clean_doc;
-use crate::present::report::Options;
 use crate::present::report::csv::neutralise;
+use crate::present::report::{Options, Paper};
 
 /// The columns of both formats, in order.
 pub const COLUMNS: [&str; 21] = [
@@ -255,14 +255,23 @@ fn write_sheet(ws: &mut Worksheet, v: &PortfolioView, o: &Options) -> Result<(),
     let last = v.engagements.len().max(1) as u32;
     ws.autofilter(0, 0, last, (HEADINGS.len() - 1) as u16)?;
     ws.set_freeze_panes(1, 0)?;
-    // Printable: landscape, one page wide, the header row on every page.
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    // Printable as the report's sheets are: landscape on the paper asked for, one page wide
+    // (as many down as it takes), the header row on every page, only the table, gridlines,
+    // "Portfolio" and the time in the header, "Page N of M" in the footer.
+    let paper = match o.paper {
+        Paper::A4 => 9,
+        Paper::Letter => 1,
+    };
+    ws.set_landscape()
+        .set_paper_size(paper)
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(true)
+        .set_header(format!(
+            "&L&\"-,Bold\"Portfolio&R{}",
+            o.zone.human(&v.generated_at).replace('&', "&&")
+        ))
+        .set_footer("&CPage &P of &N");
     ws.set_repeat_rows(0, 0)?;
-    ws.set_header(format!(
-        "&L&\"-,Bold\"Portfolio&R{}",
-        o.zone.human(&v.generated_at).replace('&', "&&")
-    ));
-    ws.set_footer("&RPage &P of &N");
+    ws.set_print_area(0, 0, last, (HEADINGS.len() - 1) as u16)?;
     Ok(())
 }
