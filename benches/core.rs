@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ftrack::model::catalog::{Catalog, Source};
 use ftrack::model::state::Engagement;
-use ftrack::store::journal;
+use ftrack::store::parse_journal;
 
 const PHASES: [&str; 5] = ["general", "initiate", "assess", "remediate", "enable"];
 
@@ -65,11 +65,9 @@ fn benches(c: &mut Criterion) {
         let lines = journal_lines(items, events);
         let catalog = Catalog::parse(&yaml, Source::File("bench.yaml".into())).unwrap();
         c.bench_function(&format!("journal: parse {events} events"), |b| {
-            b.iter(|| journal::parse(black_box(lines.as_bytes()), Path::new("j")).unwrap())
+            b.iter(|| parse_journal(black_box(lines.as_bytes()), Path::new("j")).unwrap())
         });
-        let parsed = journal::parse(lines.as_bytes(), Path::new("j"))
-            .unwrap()
-            .events;
+        let parsed = parse_journal(lines.as_bytes(), Path::new("j")).unwrap();
         c.bench_function(
             &format!("replay: {events} events over {items} items"),
             |b| b.iter(|| Engagement::replay(catalog.clone(), black_box(parsed.clone()))),

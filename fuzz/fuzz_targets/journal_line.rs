@@ -6,10 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz.jsonl");
-    let strict = ftrack::store::journal::parse(data, path);
-    let scan = ftrack::store::journal::scan(data);
-    if let Ok(j) = strict {
+    let strict = ftrack::store::parse_journal(data, path);
+    let scan = ftrack::store::scan_journal(data);
+    if let Ok(events) = strict {
         assert!(scan.problems.is_empty());
-        assert_eq!(j.events.len(), scan.journal.events.len());
+        assert_eq!(events.len(), scan.events.len());
     }
 });

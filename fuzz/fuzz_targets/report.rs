@@ -10,7 +10,7 @@ use ftrack::model::state::Engagement;
 use ftrack::present::report::{Format, Options, Paper, ReportView, Zone};
 
 fuzz_target!(|data: &[u8]| {
-    let events = ftrack::store::journal::scan(data).journal.events;
+    let events = ftrack::store::scan_journal(data).events;
     let catalog = Catalog::embedded().expect("the built-in catalog");
     let t = Engagement::replay(catalog, events);
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").expect("a time");

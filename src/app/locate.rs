@@ -8,8 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::error::{io, usage};
 use crate::present::Style;
-use crate::store::fileid::FileId;
-use crate::store::{Store, TRACKER_DIR, journal, snapshot};
+use crate::store::{Backend, Cache, Location, Options, Store};
 
 /// The tracker a command works on, and how it was found.
 pub struct Located {
@@ -19,55 +18,41 @@ pub struct Located {
     /// True for the per-user tracker, used when no tracker was named or found: it is created
     /// by its first write.
     pub fallback: bool,
+    /// `--catalog` / `FTRACK_CATALOG`, when given.
+    pub catalog: Option<PathBuf>,
 }
 
 /// `--dir`/`FTRACK_DIR`, else the nearest `.ftrack/` here or above, else the per-user tracker.
 pub fn locate(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<Located> {
     let catalog = catalog.filter(|p| !p.as_os_str().is_empty());
-    let open = |dir: PathBuf, explicit: bool, fallback: bool| Located {
-        store: Store::open(dir, catalog.clone(), snapshot_place()),
-        explicit,
-        fallback,
+    let at = match dir.filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => Location::named(dir)?,
+        None => match Location::search(&current_dir()?) {
+            Some(found) => found,
+            None => Location::per_user(&dirs::data_dir().ok_or_else(|| {
+                usage(
+                    "no tracker here and no per-user data directory (HOME and XDG_DATA_HOME are unset)",
+                    "run `ftrack init`, or name a tracker with --dir DIR or FTRACK_DIR",
+                )
+            })?),
+        },
     };
-    if let Some(dir) = dir.filter(|p| !p.as_os_str().is_empty()) {
-        if dir.exists() && !dir.is_dir() {
-            return Err(usage(
-                format!("the tracker {} is not a directory", dir.display()),
-                "--dir and FTRACK_DIR name the tracker directory (the one holding journal.jsonl)",
-            ));
-        }
-        let inner = dir.join(TRACKER_DIR);
-        if inner.join(journal::JOURNAL).is_file() && !dir.join(journal::JOURNAL).exists() {
-            return Err(usage(
-                format!("{} holds its tracker in {}", dir.display(), inner.display()),
-                format!(
-                    "--dir and FTRACK_DIR name the tracker directory itself: use --dir {}",
-                    inner.display()
-                ),
-            ));
-        }
-        return Ok(open(dir, true, false));
-    }
-    let cwd = std::env::current_dir().map_err(|e| {
+    Ok(Located {
+        explicit: at.is_named(),
+        fallback: at.is_per_user(),
+        store: crate::store::open(at, options(catalog.clone())),
+        catalog,
+    })
+}
+
+/// The current directory, or an error saying it cannot be read.
+pub fn current_dir() -> anyhow::Result<PathBuf> {
+    std::env::current_dir().map_err(|e| {
         io(
             format!("cannot read the current directory: {e}"),
             "cd to an existing directory",
         )
-    })?;
-    if let Some(found) = cwd
-        .ancestors()
-        .map(|d| d.join(TRACKER_DIR))
-        .find(|d| d.is_dir())
-    {
-        return Ok(open(found, false, false));
-    }
-    let data = dirs::data_dir().ok_or_else(|| {
-        usage(
-            "no tracker here and no per-user data directory (HOME and XDG_DATA_HOME are unset)",
-            "run `ftrack init`, or name a tracker with --dir DIR or FTRACK_DIR",
-        )
-    })?;
-    Ok(open(data.join("ftrack"), false, true))
+    })
 }
 
 /// The store of a tracker, for shell completion (which must never fail loudly).
@@ -75,15 +60,23 @@ pub fn store(dir: Option<PathBuf>, catalog: Option<PathBuf>) -> anyhow::Result<S
     locate(dir, catalog).map(|l| l.store)
 }
 
+/// How trackers are opened: with the catalog override, and the snapshot cache unless it is off.
+pub fn options(catalog: Option<PathBuf>) -> Options {
+    Options {
+        catalog,
+        cache: cache(),
+    }
+}
+
 /// Where snapshots go (`$XDG_CACHE_HOME/ftrack`), or None when `FTRACK_NO_CACHE` turns the
 /// cache off or there is no cache directory.
-pub(crate) fn snapshot_place() -> Option<snapshot::Place> {
+fn cache() -> Option<Cache> {
     if std::env::var_os("FTRACK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
     }
-    Some(snapshot::Place {
+    Some(Cache {
         dir: dirs::cache_dir()?.join("ftrack"),
-        exe: std::env::current_exe().ok().and_then(|p| FileId::at(&p)),
+        exe: std::env::current_exe().ok(),
     })
 }
 
@@ -91,21 +84,14 @@ pub(crate) fn snapshot_place() -> Option<snapshot::Place> {
 /// a git work tree (the person, where the login name is often `root` in a container), else the
 /// login name (from the system's user database, so that cron jobs and containers without
 /// `$USER` still name someone).
-pub fn who(by: Option<&str>, tracker: &Path) -> String {
+pub fn who(by: Option<&str>, tracker: &dyn Backend) -> String {
     let given = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     given(by.map(str::to_string))
         .or_else(|| given(std::env::var("FTRACK_USER").ok()))
-        .or_else(|| given(git_user(tracker)))
+        .or_else(|| given(tracker.git_user_name()))
         .or_else(|| given(std::env::var("USER").ok()))
         .or_else(|| given(whoami::username().ok()))
         .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// `git config user.name`, asked in the tracker's directory (or its nearest existing parent:
-/// the first write creates it) when that is inside a git work tree; None without git.
-fn git_user(tracker: &Path) -> Option<String> {
-    let dir = tracker.ancestors().find(|d| d.is_dir())?;
-    crate::store::git_user_name(dir)
 }
 
 /// A path with the home directory shown as `~`.

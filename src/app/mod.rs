@@ -17,7 +17,7 @@ use crate::error::Outcome;
 use crate::model::event::{Event, Op};
 use crate::model::state::Engagement;
 use crate::present::{self, Style};
-use crate::store::{Loaded, Store};
+use crate::store::{Loaded, Recorded, Store};
 use cli::{Cli, Command};
 
 pub use cmd::completions::VAR as COMPLETE_VAR;
@@ -29,6 +29,8 @@ pub struct Env {
     pub explicit: bool,
     /// True for the per-user tracker (created by its first write).
     pub fallback: bool,
+    /// `--catalog` / `FTRACK_CATALOG`, when given (the store is opened with it).
+    pub catalog: Option<std::path::PathBuf>,
     pub style: Style,
     pub now: DateTime<Utc>,
     /// The UTC offset dates are read and judged in (the local zone's now, or UTC).
@@ -41,7 +43,7 @@ impl Env {
     /// Today in the local zone: due dates are judged by it.
     /// Who is recording this command (`--by`, FTRACK_USER, git's user.name, the login name).
     pub fn who(&self, by: Option<&str>) -> String {
-        locate::who(by, &self.store.dir)
+        locate::who(by, &*self.store)
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -55,8 +57,9 @@ impl Env {
 
     /// The tracker directory, for display.
     pub fn tracker_display(&self) -> String {
-        std::path::absolute(&self.store.dir)
-            .unwrap_or_else(|_| self.store.dir.clone())
+        let at = self.store.location();
+        std::path::absolute(at)
+            .unwrap_or_else(|_| at.to_path_buf())
             .display()
             .to_string()
     }
@@ -161,10 +164,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         Command::Portfolio(a) => return cmd::portfolio::run(a, &cli),
         Command::Man(a) => {
             // Never into a tracker's own directory (when there is a tracker here).
-            if let (Some(out), Ok(found)) = (&a.output, locate::locate(cli.dir.clone(), None)) {
-                crate::store::guard::check_output(&found.store.dir, out)?;
-            }
-            return plain(cmd::man::run(a)?);
+            let here = a
+                .output
+                .as_ref()
+                .and_then(|_| locate::store(cli.dir.clone(), None).ok());
+            return plain(cmd::man::run(a, here.as_deref())?);
         }
         _ => {}
     }
@@ -174,6 +178,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         store: located.store,
         explicit: located.explicit,
         fallback: located.fallback,
+        catalog: located.catalog,
         style: locate::style(cli.utc, now),
         offset: locate::offset_at(cli.utc)(now),
         now,
@@ -186,7 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
         let mut out = out;
         out.stdout.push_str(&format!(
             "(tracker: {})\n",
-            locate::home_relative(&env.store.dir)
+            locate::home_relative(env.store.location())
         ));
         return Ok(out);
     }
@@ -242,11 +247,10 @@ pub fn text_arg(flag: &str, value: Option<&str>) -> anyhow::Result<Option<String
     match value {
         Some("-") => {
             // At most what one journal line holds (a longer text could never be recorded).
-            let buf = crate::store::bounded::read_stream(
+            let buf = crate::store::read_user_stream(
                 std::io::stdin(),
                 &format!("{flag} -: standard input"),
-                crate::store::bounded::LINE as u64,
-                "one text",
+                crate::store::UserFile::Text,
             )?;
             let text = String::from_utf8(buf).map_err(|_| {
                 crate::error::usage(
@@ -273,21 +277,10 @@ pub fn event_on(t: &Engagement, idx: usize, op: Op, env: &Env, by: &str) -> Even
 /// not exist yet or is empty (the per-user tracker, or a new `--dir`) is created by its first
 /// write; any other must have a journal already: in a work tree a missing journal may be one
 /// that git is replacing, and only `ftrack init` creates one there.
-pub fn record(env: &Env, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
-    let dir = &env.store.dir;
-    let fresh = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
-    if (env.fallback || env.explicit)
-        && fresh
-        && !events.is_empty()
-        && !crate::store::in_git_work_tree(dir)
-    {
-        let init = Event::new(Op::Init, env.now, &locate::who(None, &env.store.dir));
-        env.store.create(&init, false)?;
+pub fn record(env: &Env, loaded: Loaded, events: &[Event]) -> anyhow::Result<Recorded> {
+    if (env.fallback || env.explicit) && !events.is_empty() && env.store.is_vacant() {
+        let init = Event::new(Op::Init, env.now, &env.who(None));
+        env.store.create(&init)?;
     }
     env.store.record(loaded, events)
-}
-
-/// Refuse to write a report or the like over the tracker's own files.
-pub fn refuse_tracker_file(env: &Env, path: &std::path::Path) -> anyhow::Result<()> {
-    crate::store::guard::check_output(&env.store.dir, path)
 }

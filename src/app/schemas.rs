@@ -156,7 +156,7 @@ pub const ANSWERS: &[Answer] = &[
     Answer {
         command: "doctor",
         about: "what doctor found: facts, problems with their fixes, notes",
-        shapes: one::<cmd::doctor::Findings>,
+        shapes: one::<crate::present::doctor::Findings>,
     },
     Answer {
         command: "completions",

@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod detail;
 pub mod diff;
+pub mod doctor;
 pub mod gate;
 pub mod grid;
 pub mod human;

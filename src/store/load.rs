@@ -2,172 +2,172 @@
 //! journal (`journal.jsonl`, its parts and any sync conflict copies), and the history of one
 //! item read without keeping the rest of the journal.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::fileid::FileId;
-use super::{Loaded, Store, guard, journal, snapshot};
+use super::files::FileStore;
+use super::record::Seen;
+use super::{Backend, Loaded, guard, journal, snapshot};
 use crate::error::{Kind, UserError};
 use crate::model::catalog::Source;
 use crate::model::event::{Event, Op};
 use crate::model::state::{Engagement, InOrder};
 
-impl Store {
+/// What the full replay read besides the events: whether the state may be cached (and under
+/// which files' identities), the parts to mend, and what to tell the user.
+#[derive(Default)]
+struct Read {
+    /// Each part's name and identity, None when one cannot be described (then not cached).
+    part_ids: Option<Vec<(String, FileId)>>,
+    repair: Vec<PathBuf>,
+    warnings: Vec<String>,
+}
+
+impl FileStore {
+    /// The state (with every event when `full`): from the snapshot or a streaming pass when
+    /// nothing stands in the way, else by reading every file of the journal whole.
     pub(super) fn read(&self, full: bool) -> anyhow::Result<Loaded> {
-        let journal_path = self.journal_path();
-        let override_ = self.catalog_override.as_deref();
         let copies: Vec<PathBuf> = journal::conflict_copies(&self.dir)
             .into_iter()
             .filter(|p| !guard::is_link(p))
             .collect();
         let parts: Vec<PathBuf> = journal::parts::list(&self.dir);
-        if !parts.is_empty() && std::fs::symlink_metadata(&journal_path).is_err() {
-            return Err(UserError::new(
-                Kind::Journal,
-                format!(
-                    "{} is missing, but {} holds {} part(s) of its journal",
-                    journal_path.display(),
-                    journal::parts::parts_dir(&self.dir).display(),
-                    parts.len()
-                ),
-                "restore it (`git checkout -- .ftrack/journal.jsonl`, or `git status` shows what deleted it); nothing is written until then",
-            )
-            .into());
-        }
+        self.refuse_parts_without_journal(&parts)?;
         let lost = journal::outbox::missing(&self.dir);
         if !full
             && copies.is_empty()
             && lost.is_empty()
-            && let Some(place) = &self.snapshots
-            && let Some((key, state)) =
-                snapshot::load(place, &self.dir, override_, FileId::at(&journal_path))
+            && let Some(loaded) = self.read_quickly(&parts)?
         {
-            return Ok(Loaded {
-                state,
-                warnings: Vec::new(),
-                snapshot: Some(key),
-                repair: Vec::new(),
-            });
+            return Ok(loaded);
         }
-        if !full
-            && copies.is_empty()
-            && lost.is_empty()
-            && let Some((state, merged)) = self.stream(&parts)?
+        self.replay(&parts, &copies, &lost)
+    }
+
+    /// Parts without their `journal.jsonl` (a git operation deleted it): nothing is read, so
+    /// that nothing is written beside them.
+    fn refuse_parts_without_journal(&self, parts: &[PathBuf]) -> anyhow::Result<()> {
+        let journal_path = self.journal_path();
+        if parts.is_empty() || std::fs::symlink_metadata(&journal_path).is_ok() {
+            return Ok(());
+        }
+        Err(UserError::new(
+            Kind::Journal,
+            format!(
+                "{} is missing, but {} holds {} part(s) of its journal",
+                journal_path.display(),
+                journal::parts::parts_dir(&self.dir).display(),
+                parts.len()
+            ),
+            "restore it (`git checkout -- .ftrack/journal.jsonl`, or `git status` shows what deleted it); nothing is written until then",
+        )
+        .into())
+    }
+
+    /// The state from the snapshot when it is current, else from a streaming pass (which
+    /// stores a snapshot); None when the journal must be read whole.
+    fn read_quickly(&self, parts: &[PathBuf]) -> anyhow::Result<Option<Loaded>> {
+        let loaded = |state, key| Loaded {
+            state,
+            warnings: Vec::new(),
+            basis: Seen::basis(key, Vec::new()),
+        };
+        if let Some(place) = &self.snapshots
+            && let Some((key, state)) = snapshot::load(
+                place,
+                &self.dir,
+                self.catalog_override.as_deref(),
+                FileId::at(&self.journal_path()),
+            )
         {
-            let snapshot = self.remember(&state, merged.journal, merged.parts);
-            return Ok(Loaded {
-                state,
-                warnings: Vec::new(),
-                snapshot,
-                repair: Vec::new(),
-            });
+            return Ok(Some(loaded(state, Some(key))));
         }
+        let Some((state, merged)) = self.stream(parts)? else {
+            return Ok(None);
+        };
+        let key = self.remember(&state, merged.journal, merged.parts);
+        Ok(Some(loaded(state, key)))
+    }
+
+    /// Every file of the journal read whole and replayed: `journal.jsonl`, the parts, the sync
+    /// conflict copies, and lines the outbox holds that git threw away. Cached only when the
+    /// files held still and nothing in them needs a word.
+    fn replay(
+        &self,
+        parts: &[PathBuf],
+        copies: &[PathBuf],
+        lost: &[String],
+    ) -> anyhow::Result<Loaded> {
         let mut journal = journal::read(&self.dir)?;
-        let mut warnings = Vec::new();
-        // The parts of a git work tree: each clone's appends since a commit.
-        let mut part_ids = Some(Vec::new());
-        let mut repair = Vec::new();
-        for part in &parts {
-            let mut one = journal::read_file(part)?;
-            if let Some((line, _)) = one.torn.as_ref() {
-                warnings.push(format!(
-                    "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
-                    part.display(),
-                    journal::TORN
-                ));
-            }
-            if one.unfinished > 0 {
-                warnings.push(format!(
-                    "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing) and will be moved to {} on the next change; run that command again",
-                    part.display(),
-                    one.unfinished,
-                    journal::TORN
-                ));
-            }
-            if one.torn.is_some() || one.unfinished > 0 {
-                // Not cached: every command until the next change says so, and that change
-                // must know which part to mend.
-                repair.push(part.clone());
-                part_ids = None;
-            }
-            match (
-                one.file,
-                part.file_name().and_then(|n| n.to_str()),
-                &mut part_ids,
-            ) {
-                (Some(id), Some(name), Some(ids)) => ids.push((name.to_string(), id)),
-                _ => part_ids = None,
-            }
-            journal.events.append(&mut one.events);
+        let mut read = Read {
+            part_ids: Some(Vec::new()),
+            ..Read::default()
+        };
+        for part in parts {
+            read_part(part, &mut journal.events, &mut read)?;
         }
-        for copy in &copies {
-            // A sync tool's conflict copy: another machine's appends that could not be merged
-            // into journal.jsonl. Its events count; duplicates of ours count once.
-            let other = journal::read_file(copy)?;
-            warnings.push(format!(
-                "{}: a sync conflict copy of the journal; its {} event(s) are read with journal.jsonl (`ftrack doctor` says how to tidy up)",
-                copy.display(),
-                other.events.len()
-            ));
-            journal.events.extend(other.events);
-            journal.file = None;
+        for copy in copies {
+            read_copy(copy, &mut journal, &mut read.warnings)?;
         }
         if !lost.is_empty() {
-            let text = lost.join("\n") + "\n";
-            let back = journal::parse(text.as_bytes(), &journal_path)?;
-            warnings.push(format!(
-                "{}: {} event(s) that ftrack wrote are no longer in the journal's files (a git pull, stash or reset threw them away during a write); they are counted, and the next change writes them back",
-                self.dir.display(),
-                back.events.len()
-            ));
-            journal.events.extend(back.events);
-            journal.file = None;
+            self.read_lost(lost, &mut journal, &mut read.warnings)?;
         }
-        if let Some((line, _)) = journal.torn.as_ref() {
-            warnings.push(format!(
-                "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
-                journal_path.display(),
-                journal::TORN
-            ));
-        }
-        if journal.unfinished > 0 {
-            warnings.push(format!(
-                "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing) and will be moved to {} on the next change; run that command again",
-                journal_path.display(),
-                journal.unfinished,
-                journal::TORN
-            ));
-        }
+        let journal_path = self.journal_path();
+        ends(&journal_path, &journal, &mut read.warnings);
         // Not cached: every command says so until the line is gone.
-        let made_up = crate::model::event::made_up_clock(&journal.events).is_some();
-        if let Some(e) = crate::model::event::made_up_clock(&journal.events) {
-            warnings.push(format!(
-                "{}: event {} carries clock {}, far more than any real journal reaches: if nobody made it on purpose, the line was made up, and ftrack can write only {} more event(s) after it; `ftrack doctor` names it",
-                self.dir.display(),
-                e.id,
-                e.clock,
-                crate::model::event::MAX_CLOCK.saturating_sub(e.clock)
-            ));
-        }
+        let made_up = self.made_up_clock(&journal.events, &mut read.warnings);
         let recorded = crate::model::event::recorded_catalog(&journal.events);
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        let snapshot = if journal.torn.is_none()
+        let still = journal.torn.is_none()
             && !made_up
             && journal.unfinished == 0
             && copies.is_empty()
-            && lost.is_empty()
-        {
-            self.remember(&state, journal.file, part_ids)
-        } else {
-            None
-        };
+            && lost.is_empty();
+        let snapshot = still
+            .then(|| self.remember(&state, journal.file, read.part_ids))
+            .flatten();
         Ok(Loaded {
             state,
-            warnings,
-            snapshot,
-            repair,
+            warnings: read.warnings,
+            basis: Seen::basis(snapshot, read.repair),
         })
+    }
+
+    /// Lines ftrack wrote that are no longer in the journal's files (a git pull, stash or reset
+    /// threw them away during a write): counted, and written back by the next change.
+    fn read_lost(
+        &self,
+        lost: &[String],
+        journal: &mut journal::Journal,
+        warnings: &mut Vec<String>,
+    ) -> anyhow::Result<()> {
+        let text = lost.join("\n") + "\n";
+        let back = journal::parse(text.as_bytes(), &self.journal_path())?;
+        warnings.push(format!(
+            "{}: {} event(s) that ftrack wrote are no longer in the journal's files (a git pull, stash or reset threw them away during a write); they are counted, and the next change writes them back",
+            self.dir.display(),
+            back.events.len()
+        ));
+        journal.events.extend(back.events);
+        journal.file = None;
+        Ok(())
+    }
+
+    /// Whether an event carries a clock no real journal reaches (then a warning says so).
+    fn made_up_clock(&self, events: &[Event], warnings: &mut Vec<String>) -> bool {
+        let Some(e) = crate::model::event::made_up_clock(events) else {
+            return false;
+        };
+        warnings.push(format!(
+            "{}: event {} carries clock {}, far more than any real journal reaches: if nobody made it on purpose, the line was made up, and ftrack can write only {} more event(s) after it; `ftrack doctor` names it",
+            self.dir.display(),
+            e.id,
+            e.clock,
+            crate::model::event::MAX_CLOCK.saturating_sub(e.clock)
+        ));
+        true
     }
 
     /// A state-only replay that streams the journal (`journal.jsonl` and its parts, merged in
@@ -215,7 +215,7 @@ impl Store {
     }
 
     /// The events about one task, in replay order, read without keeping the rest of the journal.
-    pub fn history(&self, t: &Engagement, idx: usize) -> anyhow::Result<Vec<Event>> {
+    pub(super) fn history(&self, t: &Engagement, idx: usize) -> anyhow::Result<Vec<Event>> {
         // Only lines naming the task (its id, an alias, or the add that created it) can be
         // about it: the others are not even parsed.
         let task = t.catalog.task(idx);
@@ -295,5 +295,65 @@ impl Store {
         )?;
         snapshot::store(place, &key, t);
         Some(key)
+    }
+}
+
+/// One part (each clone's appends since a commit) read whole into `events`: a torn or
+/// unfinished end is ignored with a warning, and mended by the next change.
+fn read_part(part: &Path, events: &mut Vec<Event>, read: &mut Read) -> anyhow::Result<()> {
+    let mut one = journal::read_file(part)?;
+    ends(part, &one, &mut read.warnings);
+    if one.torn.is_some() || one.unfinished > 0 {
+        // Not cached: every command until the next change says so, and that change must know
+        // which part to mend.
+        read.repair.push(part.to_path_buf());
+        read.part_ids = None;
+    }
+    match (
+        one.file,
+        part.file_name().and_then(|n| n.to_str()),
+        &mut read.part_ids,
+    ) {
+        (Some(id), Some(name), Some(ids)) => ids.push((name.to_string(), id)),
+        _ => read.part_ids = None,
+    }
+    events.append(&mut one.events);
+    Ok(())
+}
+
+/// A sync tool's conflict copy: another machine's appends that could not be merged into
+/// journal.jsonl. Its events count; duplicates of ours count once.
+fn read_copy(
+    copy: &Path,
+    journal: &mut journal::Journal,
+    warnings: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let other = journal::read_file(copy)?;
+    warnings.push(format!(
+        "{}: a sync conflict copy of the journal; its {} event(s) are read with journal.jsonl (`ftrack doctor` says how to tidy up)",
+        copy.display(),
+        other.events.len()
+    ));
+    journal.events.extend(other.events);
+    journal.file = None;
+    Ok(())
+}
+
+/// The warnings a torn last line or a cut-off command at the end of a journal file earns.
+fn ends(path: &Path, file: &journal::Journal, warnings: &mut Vec<String>) {
+    if let Some((line, _)) = file.torn.as_ref() {
+        warnings.push(format!(
+            "{}:{line}: the last line is incomplete (an interrupted write); it is ignored and will be moved to {} on the next change",
+            path.display(),
+            journal::TORN
+        ));
+    }
+    if file.unfinished > 0 {
+        warnings.push(format!(
+            "{}: the last command's write was cut off: its {} recorded event(s) are ignored (all or nothing) and will be moved to {} on the next change; run that command again",
+            path.display(),
+            file.unfinished,
+            journal::TORN
+        ));
     }
 }

@@ -1,278 +1,187 @@
-//! The only code that touches a tracker's files: the journal (read, append, repair), the
-//! snapshot cache, atomic replacement of files, file identity, and reading catalog files.
+//! The store: the only code that touches a tracker's files, behind one door. Callers say what
+//! they want — find or open a tracker, create it, load it (fast, from the snapshot) or load it
+//! with its history, record a command's events, inspect it for `doctor` — never which file
+//! holds it. Everything under `store/` is private to it; this file is all there is to see:
 //!
-//! A small API: `Store::open` names a tracker directory; `load` returns a `Loaded` (the
-//! replayed state, what a warning-worthy read found, and the snapshot key it was read under);
-//! `record(loaded, events)` appends and keeps the snapshot current from what that load learned.
+//! - `Location` (where a tracker is, and how it was found) and `open`, which gives a `Store`;
+//! - the `Backend` trait, the vocabulary a `Store` speaks, with the plain data its methods
+//!   take and return: `Loaded` (whose `Basis` is the load→record handshake: a record without a
+//!   load is impossible by type), `Recorded`, and the model's `Inspection`;
+//! - the one reader of files a user names (catalogs, pages, checklists, standard input) and the
+//!   one writer of files a user names (`write_file`, and `Backend::write_output`, which also
+//!   keeps them off the tracker's own files).
+//!
+//! There is one backend today, the journal in files (`files.rs`: `journal.jsonl`, its parts in a
+//! git work tree, the snapshot cache). Another (a server, a database) is another file
+//! implementing `Backend`, chosen in `open`.
 
-pub mod atomic;
-pub mod bounded;
-pub mod catalog;
-pub mod fileid;
-pub mod guard;
-pub mod journal;
+mod atomic;
+mod bounded;
+mod catalog;
+mod fileid;
+mod files;
+mod guard;
+mod inspect;
+mod journal;
 mod load;
+mod locate;
 mod paths;
-pub mod pull;
-pub mod snapshot;
+mod pull;
+mod record;
+mod snapshot;
+mod user_files;
 mod walk;
 
+use std::any::Any;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Kind, UserError};
 use crate::model::catalog::Catalog;
+use crate::model::diagnose::Inspection;
 use crate::model::event::Event;
 use crate::model::state::Engagement;
-use fileid::FileId;
-pub use journal::git::user_name as git_user_name;
-use paths::confine_recorded;
-pub use paths::{in_git_work_tree, real_path, relative_to};
+
+pub use locate::Location;
+use paths::in_git_work_tree;
+/// A path as the system will use it (links resolved): how the store names a tracker's folder.
+pub use paths::real_path;
+pub use pull::{Pulled, pull};
+pub use user_files::{
+    CATALOG_MAX_BYTES, UserFile, check_target, parse_journal, read_catalog, read_user_file,
+    read_user_stream, scan_journal, write_file,
+};
 pub use walk::{Found, Walk, find_trackers};
 
-/// The directory a tracker lives in when it is found by walking up from the current directory.
-pub const TRACKER_DIR: &str = ".ftrack";
+/// What a tracker can be asked. Every method answers for the one tracker the store was opened
+/// on; errors are `crate::error::UserError`s saying what happened and what to do.
+pub trait Backend: Send + Sync {
+    /// Where the tracker is, as it was named: for messages only (nothing is built from it).
+    fn location(&self) -> &Path;
 
-/// One tracker directory, with the catalog override and where snapshots go.
-#[derive(Debug)]
-pub struct Store {
-    /// The tracker directory (holding journal.jsonl).
-    pub dir: PathBuf,
-    /// `--catalog` / `FTRACK_CATALOG`.
-    pub catalog_override: Option<PathBuf>,
-    /// Where snapshots are kept, or None when the cache is off.
-    snapshots: Option<snapshot::Place>,
+    /// Whether the tracker has been created (a per-user tracker is created by its first write).
+    fn exists(&self) -> bool;
+
+    /// Whether nothing is there yet and nothing would keep a first write from creating the
+    /// tracker (no directory or an empty one, outside any git work tree).
+    fn is_vacant(&self) -> bool;
+
+    /// `git config user.name` where the tracker is (None outside git).
+    fn git_user_name(&self) -> Option<String>;
+
+    /// The tracker's own files and directories that are symbolic links (nothing is written to
+    /// the tracker until they are replaced).
+    fn links(&self) -> Vec<PathBuf>;
+
+    /// Create the tracker with its first event (`init`).
+    fn create(&self, init: &Event) -> anyhow::Result<()>;
+
+    /// How this tracker records the catalog file `path` (so that it travels with the tracker).
+    fn catalog_reference(&self, path: &Path) -> anyhow::Result<String>;
+
+    /// The current state, fast: from the snapshot when it is current; no history.
+    fn load(&self) -> anyhow::Result<Loaded>;
+
+    /// The state with every event (for logs, reports and undo).
+    fn load_history(&self) -> anyhow::Result<Loaded>;
+
+    /// The events about item `item` of `state` (a load of this tracker), in replay order.
+    fn history_of(&self, state: &Engagement, item: usize) -> anyhow::Result<Vec<Event>>;
+
+    /// The catalog the tracker records, without replaying it.
+    fn recorded_catalog(&self) -> anyhow::Result<Catalog>;
+
+    /// Record a command's events (all or none), decided on `loaded`.
+    fn record(&self, loaded: Loaded, events: &[Event]) -> anyhow::Result<Recorded>;
+
+    /// Switch the tracker to a catalog: keep `yaml` with the tracker as `copy` and record
+    /// `init` naming it (both or neither).
+    fn switch_catalog(
+        &self,
+        loaded: Loaded,
+        init: Event,
+        copy: &str,
+        yaml: &[u8],
+    ) -> anyhow::Result<Recorded>;
+
+    /// Everything `doctor` judges, as data.
+    fn inspect(&self) -> Inspection;
+
+    /// Refuse (exit 2) a path a user names for output that is, or resolves to, one of the
+    /// tracker's own files.
+    fn check_output(&self, path: &Path) -> anyhow::Result<()>;
+
+    /// Write a file a user named (a report, a catalog), all or nothing: never over the
+    /// tracker's own files, never through a link (`write_file`).
+    fn write_output(&self, path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
+        self.check_output(path)?;
+        write_file(path, bytes, hint)
+    }
 }
 
-/// What a load returns: the replayed state, warnings for the user, and the snapshot key the
-/// state was read or stored under (which `record` needs to keep the snapshot current).
+/// The directory a tracker lives in when it is found by walking up from a directory.
+const TRACKER_DIR: &str = ".ftrack";
+
+/// A tracker, open.
+pub type Store = Box<dyn Backend>;
+
+/// How a tracker is opened: the catalog that overrides the recorded one, and the snapshot cache.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--catalog` / `FTRACK_CATALOG`.
+    pub catalog: Option<PathBuf>,
+    /// Where snapshots are kept, or None when the cache is off.
+    pub cache: Option<Cache>,
+}
+
+/// The snapshot cache: its directory, and the running binary (a new ftrack never trusts an old
+/// ftrack's snapshot).
+#[derive(Debug, Clone)]
+pub struct Cache {
+    pub dir: PathBuf,
+    pub exe: Option<PathBuf>,
+}
+
+/// Open the tracker at `at`.
+pub fn open(at: Location, options: Options) -> Store {
+    Box::new(files::FileStore::open(at, options))
+}
+
+/// What a load returns: the replayed state, what the user should know about the read, and
+/// the basis a record of events decided on this state needs.
 #[derive(Debug)]
 pub struct Loaded {
     pub state: Engagement,
     /// Things the user should know about the read (a torn last line), one line each.
     pub warnings: Vec<String>,
-    snapshot: Option<snapshot::Key>,
-    /// Parts whose end an interrupted write left torn or unfinished: the next change sets it
-    /// aside, as it does for journal.jsonl.
-    repair: Vec<PathBuf>,
+    basis: Basis,
 }
 
-impl Store {
-    pub fn open(
-        dir: PathBuf,
-        catalog_override: Option<PathBuf>,
-        snapshots: Option<snapshot::Place>,
-    ) -> Store {
-        Store {
-            dir,
-            catalog_override,
-            snapshots,
-        }
+/// What a load saw that the record after it needs: made by the backend that loaded, read only
+/// by it (for the journal in files: the snapshot key the state was read under, and the parts an
+/// interrupted write left to mend; the clock seen is the state's own).
+pub struct Basis(Box<dyn Any + Send + Sync>);
+
+impl Basis {
+    fn new<T: Any + Send + Sync>(seen: T) -> Basis {
+        Basis(Box::new(seen))
     }
 
-    pub fn journal_path(&self) -> PathBuf {
-        journal::journal_path(&self.dir)
-    }
-
-    /// Whether this tracker has a journal yet (a per-user tracker is created by its first write).
-    pub fn exists(&self) -> bool {
-        self.journal_path().exists()
-    }
-
-    /// The current state: from the snapshot cache when it is still current, else by reading
-    /// the catalog and replaying the journal. `events` is left empty: commands that show
-    /// history use `load_full`.
-    pub fn load(&self) -> anyhow::Result<Loaded> {
-        self.read(false)
-    }
-
-    /// The state and every event (for history, logs and reports).
-    pub fn load_full(&self) -> anyhow::Result<Loaded> {
-        self.read(true)
-    }
-
-    /// The catalog in use: the override, else the one recorded at init, else the built-in one.
-    pub fn catalog(&self, recorded: Option<&str>) -> anyhow::Result<Catalog> {
-        if let Some(path) = &self.catalog_override {
-            return catalog::load(path);
-        }
-        match recorded {
-            Some(rel) => {
-                let dir = real_path(&self.dir).unwrap_or_else(|_| self.dir.clone());
-                let path = dir.join(rel);
-                confine_recorded(&self.dir, rel, &path)?;
-                catalog::load(&path).map_err(|e| match e.downcast::<UserError>() {
-                    Ok(u) if u.kind == Kind::CatalogMissing => UserError::new(
-                        Kind::CatalogMissing,
-                        format!("{} (recorded in this tracker at init)", u.message),
-                        "restore the catalog file, or override it with --catalog FILE",
-                    )
-                    .into(),
-                    Ok(u) => u.into(),
-                    Err(e) => e,
-                })
-            }
-            None => Catalog::embedded(),
-        }
-    }
-
-    /// The catalog recorded in the journal (by the latest init), loaded; for commands that
-    /// check the catalog without replaying. Only the `init` lines are kept (a streaming pass);
-    /// a journal that does not read cleanly that way is read whole, to say what is wrong.
-    pub fn recorded_catalog(&self) -> anyhow::Result<Catalog> {
-        let mut inits = Vec::new();
-        let streamed = journal::read_matching(&self.dir, &["\"init\""], &mut |e| {
-            if e.op == crate::model::event::Op::Init {
-                inits.push(e);
-            }
-            true
-        })?;
-        if streamed.is_none() {
-            inits = journal::read(&self.dir)?.events;
-            for part in journal::parts::list(&self.dir) {
-                inits.extend(journal::read_file(&part)?.events);
-            }
-        }
-        let recorded = crate::model::event::recorded_catalog(&inits);
-        self.catalog(recorded.as_deref())
-    }
-
-    /// Append events to this tracker's journal (all or none). `loaded` is the state they were
-    /// decided on: when nobody else wrote in between, the snapshot cache is brought up to date
-    /// with them, so the next command need not replay.
-    pub fn record(&self, loaded: Loaded, events: &[Event]) -> anyhow::Result<()> {
-        let appended = journal::append(&self.dir, events, loaded.state.clock, &loaded.repair)?;
-        let Loaded {
-            mut state,
-            snapshot: key,
-            ..
-        } = loaded;
-        let Some((place, key)) = self.snapshots.as_ref().zip(key) else {
-            return Ok(());
-        };
-        if appended.recovered > 0 {
-            return Ok(());
-        }
-        let next = match &appended.part {
-            None if appended.before.is_some() && key.journal == appended.before => {
-                Some(key.with_journal(appended.after))
-            }
-            None => None,
-            // A part: the key held it as it was before the write (or not at all, when the
-            // write created it), and journal.jsonl has not changed since the load.
-            Some(part) => {
-                let name = part.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                // (A part this write created was empty before it.)
-                let was = key.part(name).or(appended.before.filter(|b| b.size == 0));
-                (was == appended.before && key.journal == FileId::at(&self.journal_path()))
-                    .then_some(appended.after)
-                    .flatten()
-                    .map(|after| key.with_part(name, after))
-            }
-        };
-        if let Some(next) = next
-            && state.extend(&appended.events)
-        {
-            snapshot::store(place, &next, &state);
-        }
-        // A write ends the command: handing every string of a 10,000-item state back to the
-        // allocator one by one cost a tenth of a `done` on a large tracker, and the process
-        // exit returns the memory at once.
-        std::mem::forget(state);
-        Ok(())
-    }
-
-    /// Create a tracker here with its first event (`init`); in a git work tree, also the
-    /// attributes that make git merge journals line by line. Nothing is created through a
-    /// symbolic link: a tracker directory, or a file in it, that is one is refused first.
-    pub fn create(&self, init: &Event, in_git: bool) -> anyhow::Result<()> {
-        guard::check_tracker(&self.dir)?;
-        std::fs::create_dir_all(&self.dir).map_err(|e| {
-            crate::error::io(
-                format!("cannot create the tracker {}: {e}", self.dir.display()),
-                "run `ftrack init` in a directory you can write to, or name one with --dir",
-            )
-        })?;
-        if in_git {
-            write_if_absent(&self.dir.join(".gitattributes"), GITATTRIBUTES)?;
-            write_if_absent(&self.dir.join(".gitignore"), GITIGNORE)?;
-        }
-        journal::create(&self.dir, init, in_git)?;
-        Ok(())
-    }
-
-    /// Refuse (exit 1) to write a tracker whose own files or directories are symbolic links
-    /// (`guard::check_tracker`): for a command that writes a file there before recording.
-    pub fn check_writable(&self) -> anyhow::Result<()> {
-        guard::check_tracker(&self.dir)
-    }
-
-    /// Whether the tracker's `.gitattributes` asks git to merge the journal by union (and its
-    /// parts, when `parts`).
-    pub fn has_union_merge(&self, parts: bool) -> bool {
-        let text = tracker_text(&self.dir.join(".gitattributes"));
-        let has = |file: &str| {
-            text.lines()
-                .any(|l| l.split_whitespace().eq([file, "merge=union"]))
-        };
-        has("journal.jsonl") && (!parts || has("journal.d/*.jsonl"))
-    }
-
-    /// The set-aside file of torn lines, if there is one.
-    pub fn torn_file(&self) -> Option<PathBuf> {
-        let p = self.dir.join(journal::TORN);
-        p.exists().then_some(p)
+    /// What the backend put in, if this basis is one of its own.
+    fn take<T: Any>(self) -> Option<T> {
+        self.0.downcast::<T>().ok().map(|b| *b)
     }
 }
 
-/// Git merges concurrent appends to the journal by keeping both sides' lines (for parts only a
-/// safety net: each part is written by one clone).
-const GITATTRIBUTES: &str = "journal.jsonl merge=union\njournal.d/*.jsonl merge=union\n";
-const PARTS_UNION: &str = "journal.d/*.jsonl merge=union";
-
-/// Add the union-merge line for parts to the tracker's `.gitattributes` (trackers made before
-/// parts have only the journal's line). Best effort: it is a safety net.
-pub(crate) fn add_union_merge(dir: &Path) {
-    let path = dir.join(".gitattributes");
-    if guard::is_link(&path) {
-        return;
+impl std::fmt::Debug for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Basis")
     }
-    let text = tracker_text(&path);
-    if text.lines().any(|l| l.trim() == PARTS_UNION) {
-        return;
-    }
-    let mut text = text;
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(PARTS_UNION);
-    text.push('\n');
-    let _ = atomic::write_quietly(&path, text.as_bytes());
-}
-const GITIGNORE: &str = "journal.torn\nlock\n";
-
-/// A small text file of the tracker (its git attributes), empty when it cannot be read.
-fn tracker_text(path: &Path) -> String {
-    bounded::read_quietly(path, bounded::TRACKER_FILE)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
 }
 
-/// Create `path` with `content` unless something is there already (a link too: never followed).
-fn write_if_absent(path: &Path, content: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let written = match options.open(path) {
-        Ok(mut f) => f.write_all(content.as_bytes()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    };
-    written.map_err(|e| {
-        crate::error::io(
-            format!("cannot write {}: {e}", path.display()),
-            "check that the tracker directory is writable",
-        )
-    })
+/// What a record did that the user should know.
+#[derive(Debug, Default)]
+pub struct Recorded {
+    /// One line each, for standard error.
+    pub warnings: Vec<String>,
+    /// Files written with the events (the catalog copy of `switch_catalog`).
+    pub files: Vec<PathBuf>,
 }

@@ -187,41 +187,10 @@ fn ask(top: &Path, args: &[&str]) -> Option<String> {
 
 /// Pull the work tree `top` if that is safe; what happened.
 fn pull_one(top: &Path) -> Pulled {
-    match risky_config(top) {
-        Err(e) => return Pulled::Failed(format!("git cannot read this repository: {e}")),
-        Ok(Some(name)) => {
-            return Pulled::Skipped(format!(
-                "not pulled: the repository's own config sets {name}, which can run a program; pull it yourself if you trust it"
-            ));
-        }
-        Ok(None) => {}
-    }
-    if let Some(what) = journal::git::git_dir(top).and_then(|g| journal::git::busy(&g)) {
-        return Pulled::Skipped(format!("not pulled: {what} is in progress"));
-    }
-    let Some(upstream) = ask(
-        top,
-        &[
-            "rev-parse",
-            "--abbrev-ref",
-            "--symbolic-full-name",
-            "@{upstream}",
-        ],
-    ) else {
-        return Pulled::Skipped(
-            "not pulled: the branch has no upstream (or HEAD is detached)".into(),
-        );
+    let upstream = match may_pull(top) {
+        Ok(upstream) => upstream,
+        Err(not) => return not,
     };
-    match ask(top, &["status", "--porcelain", "--untracked-files=no"]) {
-        None => return Pulled::Failed("git status failed".into()),
-        Some(s) if !s.is_empty() => {
-            return Pulled::Skipped(format!(
-                "not pulled: uncommitted changes ({} file(s)); read as it is",
-                s.lines().count()
-            ));
-        }
-        Some(_) => {}
-    }
     let before = ask(top, &["rev-parse", "HEAD"]);
     let mut c = git(top, true);
     c.args([
@@ -240,21 +209,7 @@ fn pull_one(top: &Path) -> Pulled {
         ));
     };
     if !ok {
-        let counts = ask(
-            top,
-            &["rev-list", "--left-right", "--count", "HEAD...@{upstream}"],
-        );
-        let diverged = counts.as_deref().and_then(|c| {
-            let (ahead, behind) = c.split_once(char::is_whitespace)?;
-            let (ahead, behind) = (ahead.trim(), behind.trim());
-            (ahead != "0" && behind != "0").then(|| format!("{ahead} ahead, {behind} behind"))
-        });
-        return match diverged {
-            Some(n) => Pulled::Skipped(format!(
-                "not pulled: diverged from {upstream} ({n}); merge or rebase it yourself"
-            )),
-            None => Pulled::Failed(format!("git pull failed: {}", first_line(&err))),
-        };
+        return refused(top, &upstream, &err);
     }
     let after = ask(top, &["rev-parse", "HEAD"]);
     match (before, after) {
@@ -268,12 +223,75 @@ fn pull_one(top: &Path) -> Pulled {
     }
 }
 
-/// Pull the work tree of every tracker in `trackers` (each work tree once, `AT_ONCE` at a time):
-/// for each tracker, what happened, or None outside a git work tree.
-pub fn pull(trackers: &[PathBuf]) -> Vec<Option<Pulled>> {
-    let tops: Vec<Option<PathBuf>> = trackers
+/// Whether `top` may be pulled: its upstream (`origin/main`), or why not (its own config names
+/// a program, a merge or rebase is in progress, no upstream, uncommitted changes).
+fn may_pull(top: &Path) -> Result<String, Pulled> {
+    match risky_config(top) {
+        Err(e) => {
+            return Err(Pulled::Failed(format!(
+                "git cannot read this repository: {e}"
+            )));
+        }
+        Ok(Some(name)) => {
+            return Err(Pulled::Skipped(format!(
+                "not pulled: the repository's own config sets {name}, which can run a program; pull it yourself if you trust it"
+            )));
+        }
+        Ok(None) => {}
+    }
+    if let Some(what) = journal::git::git_dir(top).and_then(|g| journal::git::busy(&g)) {
+        return Err(Pulled::Skipped(format!(
+            "not pulled: {what} is in progress"
+        )));
+    }
+    let upstream = ask(
+        top,
+        &[
+            "rev-parse",
+            "--abbrev-ref",
+            "--symbolic-full-name",
+            "@{upstream}",
+        ],
+    )
+    .ok_or_else(|| {
+        Pulled::Skipped("not pulled: the branch has no upstream (or HEAD is detached)".into())
+    })?;
+    match ask(top, &["status", "--porcelain", "--untracked-files=no"]) {
+        None => Err(Pulled::Failed("git status failed".into())),
+        Some(s) if !s.is_empty() => Err(Pulled::Skipped(format!(
+            "not pulled: uncommitted changes ({} file(s)); read as it is",
+            s.lines().count()
+        ))),
+        Some(_) => Ok(upstream),
+    }
+}
+
+/// Why a fast-forward pull of `top` failed: history that diverged from `upstream` (a note), or
+/// git's first line (a fetch that failed).
+fn refused(top: &Path, upstream: &str, err: &str) -> Pulled {
+    let counts = ask(
+        top,
+        &["rev-list", "--left-right", "--count", "HEAD...@{upstream}"],
+    );
+    let diverged = counts.as_deref().and_then(|c| {
+        let (ahead, behind) = c.split_once(char::is_whitespace)?;
+        let (ahead, behind) = (ahead.trim(), behind.trim());
+        (ahead != "0" && behind != "0").then(|| format!("{ahead} ahead, {behind} behind"))
+    });
+    match diverged {
+        Some(n) => Pulled::Skipped(format!(
+            "not pulled: diverged from {upstream} ({n}); merge or rebase it yourself"
+        )),
+        None => Pulled::Failed(format!("git pull failed: {}", first_line(err))),
+    }
+}
+
+/// Pull the work tree of every tracker found (each work tree once, `AT_ONCE` at a time): for
+/// each tracker, what happened, or None outside a git work tree.
+pub fn pull(found: &[super::Found]) -> Vec<Option<Pulled>> {
+    let tops: Vec<Option<PathBuf>> = found
         .iter()
-        .map(|t| journal::git::work_tree(t))
+        .map(|f| journal::git::work_tree(&f.tracker))
         .collect();
     let mut unique: Vec<&PathBuf> = tops.iter().flatten().collect();
     unique.sort();

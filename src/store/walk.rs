@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{TRACKER_DIR, journal, real_path};
+use super::{Location, TRACKER_DIR, journal, real_path};
 use crate::error::usage;
 
 /// One tracker found.
@@ -19,10 +19,23 @@ pub struct Found {
     /// The folder of the engagement (holding `.ftrack/`), as reached from the PATH given.
     pub home: PathBuf,
     /// The tracker directory, with the folder's symbolic links resolved (the path `status`
-    /// uses from inside the folder, so both share one snapshot).
+    /// uses from inside the folder, so both share one snapshot): for messages.
     pub tracker: PathBuf,
+    /// Where to open it (`store::open`).
+    pub location: Location,
     /// Why it is not read (its `.ftrack` is a symbolic link), or None.
     pub refused: Option<String>,
+}
+
+impl Found {
+    fn at(home: &Path, tracker: PathBuf, refused: Option<String>) -> Found {
+        Found {
+            home: home.to_path_buf(),
+            location: Location::found(tracker.clone()),
+            tracker,
+            refused,
+        }
+    }
 }
 
 /// What a walk found, and what it passed by.
@@ -107,21 +120,14 @@ fn tracker_in(dir: &Path) -> Option<Found> {
     let resolved = |d: &Path| real_path(d).unwrap_or_else(|_| d.to_path_buf());
     if let Some(meta) = meta {
         if meta.file_type().is_symlink() {
-            return Some(Found {
-                home: dir.to_path_buf(),
-                tracker: resolved(dir).join(TRACKER_DIR),
-                refused: Some(format!(
-                    "{} is a symbolic link; a tracker is not read through a link found in a folder",
-                    inner.display()
-                )),
-            });
+            let why = format!(
+                "{} is a symbolic link; a tracker is not read through a link found in a folder",
+                inner.display()
+            );
+            return Some(Found::at(dir, resolved(dir).join(TRACKER_DIR), Some(why)));
         }
         if meta.is_dir() {
-            return Some(Found {
-                home: dir.to_path_buf(),
-                tracker: resolved(dir).join(TRACKER_DIR),
-                refused: None,
-            });
+            return Some(Found::at(dir, resolved(dir).join(TRACKER_DIR), None));
         }
     }
     if std::fs::symlink_metadata(dir.join(journal::JOURNAL)).is_ok() {
@@ -133,11 +139,7 @@ fn tracker_in(dir: &Path) -> Option<Found> {
             }
             _ => dir.to_path_buf(),
         };
-        return Some(Found {
-            home,
-            tracker,
-            refused: None,
-        });
+        return Some(Found::at(&home, tracker, None));
     }
     None
 }

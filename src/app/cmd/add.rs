@@ -105,8 +105,8 @@ pub fn run(args: &AddArgs, env: &Env) -> anyhow::Result<Output> {
     view.notes.extend(passed(t, phase));
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
-    crate::app::record(env, loaded, &events)?;
-    Ok(Output::ok(text).warn(warnings))
+    let recorded = crate::app::record(env, loaded, &events)?;
+    Ok(Output::ok(text).warn(warnings).warn(recorded.warnings))
 }
 
 /// Lines of a checklist file ('-': standard input), repaired of mojibake, markers stripped.
@@ -116,11 +116,11 @@ fn read_checklist(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     } else {
         path.display().to_string()
     };
-    use crate::store::bounded::{LIST, read, read_stream};
+    use crate::store::{UserFile, read_user_file, read_user_stream};
     let bytes = if path.as_os_str() == "-" {
-        read_stream(std::io::stdin(), &name, LIST.max, "a checklist")?
+        read_user_stream(std::io::stdin(), &name, UserFile::Checklist)?
     } else {
-        read(path, LIST)?.ok_or_else(|| {
+        read_user_file(path, UserFile::Checklist)?.ok_or_else(|| {
             io(
                 format!("cannot read {name}: no such file"),
                 "check the path given to --from",

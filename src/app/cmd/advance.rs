@@ -62,8 +62,8 @@ pub fn run(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
     event.forced = forced;
     event.reason = if forced { args.reason.clone() } else { None };
     let text = env.answer(&view, changes::human)?;
-    crate::app::record(env, loaded, &[event])?;
-    Ok(Output::ok(text).warn(warnings))
+    let recorded = crate::app::record(env, loaded, &[event])?;
+    Ok(Output::ok(text).warn(warnings).warn(recorded.warnings))
 }
 
 /// `advance --back --reason TEXT`: return to the phase before the current one (from
@@ -107,6 +107,6 @@ fn back(args: &AdvanceArgs, env: &Env) -> anyhow::Result<Output> {
     let mut event = Event::back(env.now, &env.who(args.by.by.as_deref()), from, to);
     event.reason = args.reason.clone();
     let text = env.answer(&view, changes::human)?;
-    env.store.record(loaded, &[event])?;
-    Ok(Output::ok(text).warn(warnings))
+    let recorded = env.store.record(loaded, &[event])?;
+    Ok(Output::ok(text).warn(warnings).warn(recorded.warnings))
 }

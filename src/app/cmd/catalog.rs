@@ -15,7 +15,7 @@ pub fn run(cmd: &CatalogCommand, env: &Env) -> anyhow::Result<Output> {
     match cmd {
         CatalogCommand::Check(args) => {
             let catalog = match &args.file {
-                Some(path) => crate::store::catalog::load(path)?,
+                Some(path) => crate::store::read_catalog(path)?,
                 None => env.store.recorded_catalog()?,
             };
             let view = CheckView::new(&catalog);

@@ -7,8 +7,8 @@ use crate::app::{Env, Output};
 use crate::present::view::{DiffView, SCHEMA};
 
 pub fn run(args: &CatalogDiffArgs, env: &Env) -> anyhow::Result<Output> {
-    let old = crate::store::catalog::load(&args.old)?;
-    let new = crate::store::catalog::load(&args.new)?;
+    let old = crate::store::read_catalog(&args.old)?;
+    let new = crate::store::read_catalog(&args.new)?;
     let view = DiffView {
         schema: SCHEMA,
         diff: crate::model::catalog::diff::diff(&old, &new),

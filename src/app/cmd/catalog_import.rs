@@ -9,6 +9,7 @@ use crate::model::import::Options;
 use crate::model::lang::Party;
 use crate::present::clean_line;
 use crate::present::view::SCHEMA;
+use crate::store::UserFile;
 
 /// What `catalog import` answers with `--json`.
 #[derive(Serialize, schemars::JsonSchema)]
@@ -35,20 +36,19 @@ pub(crate) struct ImportView {
 pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
     let name = args.page.display().to_string();
     // A page is read whole: a regular file, no larger than the largest catalog ftrack reads.
-    let bytes =
-        crate::store::bounded::read(&args.page, crate::store::bounded::PAGE)?.ok_or_else(|| {
-            UserError::new(
-                Kind::Io,
-                format!("cannot read {name}: no such file"),
-                "give the path of a Markdown page",
-            )
-        })?;
-    let cap = crate::store::catalog::MAX_BYTES;
+    let bytes = crate::store::read_user_file(&args.page, UserFile::Page)?.ok_or_else(|| {
+        UserError::new(
+            Kind::Io,
+            format!("cannot read {name}: no such file"),
+            "give the path of a Markdown page",
+        )
+    })?;
+    let cap = crate::store::CATALOG_MAX_BYTES;
     let text = crate::model::import::mojibake::decode(bytes);
     let base = args
         .base
         .as_deref()
-        .map(crate::store::catalog::load)
+        .map(crate::store::read_catalog)
         .transpose()?;
     let party = args.party.map(|p| match p {
         PartyArg::Customer => Party::Customer,
@@ -74,8 +74,7 @@ pub fn run(args: &CatalogImportArgs, env: &Env) -> anyhow::Result<Output> {
     }
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(output) = output {
-        crate::app::refuse_tracker_file(env, output)?;
-        crate::store::atomic::write(
+        env.store.write_output(
             output,
             imported.yaml.as_bytes(),
             "check that the directory exists and is writable",

@@ -5,7 +5,6 @@
 //! every clone that pulls the journal and the copy switches too.
 
 use crate::app::cli::CatalogUseArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output};
 use crate::error::{Kind, UserError, usage};
 use crate::model::event::{Event, Op};
@@ -14,7 +13,7 @@ use crate::present::switch::{SwitchView, human};
 use crate::present::view::SCHEMA;
 
 pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
-    if env.store.catalog_override.is_some() {
+    if env.catalog.is_some() {
         return Err(usage(
             "`catalog use` switches the tracker's own catalog, but --catalog / FTRACK_CATALOG overrides it",
             "run it without --catalog and with FTRACK_CATALOG unset",
@@ -29,9 +28,9 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
             ),
         ));
     }
-    let new = crate::store::catalog::load(&args.file)?;
-    let loaded = env.store.load_full()?;
-    let mut event = Event::new(Op::Init, env.now, &who(None, &env.store.dir));
+    let new = crate::store::read_catalog(&args.file)?;
+    let loaded = env.store.load_history()?;
+    let event = Event::new(Op::Init, env.now, &env.who(None));
     let copy = copy_name(&event.id);
     let header = format!(
         "# The catalog of this tracker: a copy of {} made by `ftrack catalog use` at {}.\n# Aliases carry over progress recorded under older ids. Switch with `ftrack catalog use FILE`.\n",
@@ -46,36 +45,24 @@ pub fn run(args: &CatalogUseArgs, env: &Env) -> anyhow::Result<Output> {
         tracker: env.tracker_display(),
         from: loaded.state.catalog.source.to_string(),
         to: args.file.display().to_string(),
-        copy: apply.then(|| env.store.dir.join(&copy).display().to_string()),
+        copy: None,
         applied: apply,
         dry_run: args.dry_run,
         accept_orphans: args.accept_orphans,
         plan,
     };
     let warnings = loaded.warnings.clone();
-    let mut notes = Vec::new();
-    if apply {
-        // A tracker whose own files or directory are links is not written to, the copy included.
-        env.store.check_writable()?;
-        let path = env.store.dir.join(&copy);
-        crate::store::atomic::write(
-            &path,
-            view.plan.yaml.as_bytes(),
-            "check that the tracker directory is writable",
-        )?;
-        event.catalog = Some(copy.clone());
-        if let Err(e) = crate::app::record(env, loaded, &[event]) {
-            // Nothing recorded: the copy would only be a stray file for `git add` to pick up.
-            let _ = std::fs::remove_file(&path);
-            return Err(e);
-        }
-        if crate::store::in_git_work_tree(&env.store.dir) {
-            notes.push(format!(
-                "commit the catalog copy with the journal, or other clones cannot read it: git add {}",
-                path.display()
-            ));
-        }
-    }
+    // (A tracker whose own files or directory are links is not written to, the copy included.)
+    let notes = if apply {
+        let yaml = std::mem::take(&mut view.plan.yaml);
+        let recorded = env
+            .store
+            .switch_catalog(loaded, event, &copy, yaml.as_bytes())?;
+        view.copy = recorded.files.first().map(|p| p.display().to_string());
+        recorded.warnings
+    } else {
+        Vec::new()
+    };
     view.plan.yaml.clear();
     let text = env.answer(&view, human)?;
     let out = Output::ok(text).warn(warnings).warn(notes);

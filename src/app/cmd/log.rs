@@ -18,10 +18,10 @@ pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
         Some(reference) => {
             let loaded = env.store.load()?;
             let idx = resolve::task(&loaded.state, reference)?;
-            (env.store.history(&loaded.state, idx)?, loaded.warnings)
+            (env.store.history_of(&loaded.state, idx)?, loaded.warnings)
         }
         None => {
-            let loaded = env.store.load_full()?;
+            let loaded = env.store.load_history()?;
             (loaded.state.events, loaded.warnings)
         }
     };

@@ -10,16 +10,21 @@ use roff::{Roff, bold, roman};
 use crate::app::Output;
 use crate::app::cli::{Cli, ManArgs};
 use crate::error::io;
+use crate::store::Backend;
 
-pub fn run(args: &ManArgs) -> anyhow::Result<Output> {
+/// `here`: the tracker of the current directory, when there is one (no page goes into it).
+pub fn run(args: &ManArgs, here: Option<&dyn Backend>) -> anyhow::Result<Output> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let Some(dir) = &args.output else {
         return Ok(Output::ok(String::from_utf8(page(&cmd)?)?));
     };
+    if let Some(tracker) = here {
+        tracker.check_output(dir)?;
+    }
     // No directory is made through a link inside a repository (each page is checked again as
     // it is written).
-    crate::store::guard::check_target(&dir.join("ftrack.1"))?;
+    crate::store::check_target(&dir.join("ftrack.1"))?;
     std::fs::create_dir_all(dir).map_err(|e| {
         io(
             format!("cannot create {}: {e}", dir.display()),
@@ -31,7 +36,7 @@ pub fn run(args: &ManArgs) -> anyhow::Result<Output> {
     let mut out = String::new();
     for sub in pages {
         let file = dir.join(Man::new(sub.clone()).get_filename());
-        crate::store::atomic::write(
+        crate::store::write_file(
             &file,
             &page(sub)?,
             "name a directory you can write to with --output DIR",

@@ -55,6 +55,6 @@ pub fn answer_write(
     let view = WriteView::new(env.tracker_display(), list);
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
-    crate::app::record(env, loaded, &events)?;
-    Ok(Output::ok(text).warn(warnings))
+    let recorded = crate::app::record(env, loaded, &events)?;
+    Ok(Output::ok(text).warn(warnings).warn(recorded.warnings))
 }

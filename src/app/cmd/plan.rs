@@ -3,7 +3,6 @@
 //! date a phase already has records nothing.
 
 use crate::app::cli::PlanArgs;
-use crate::app::locate::who;
 use crate::app::{Env, Output};
 use crate::model::event::{Event, Op};
 use crate::model::resolve;
@@ -30,11 +29,7 @@ pub fn run(args: &PlanArgs, env: &Env) -> anyhow::Result<Output> {
     if before == target {
         change.result = "unchanged";
     } else {
-        let mut e = Event::new(
-            Op::Plan,
-            env.now,
-            &who(args.by.by.as_deref(), &env.store.dir),
-        );
+        let mut e = Event::new(Op::Plan, env.now, &env.who(args.by.by.as_deref()));
         e.phase = Some(phase);
         e.due = Some(target.map(|d| d.to_string()).unwrap_or_default());
         events.push(e);
@@ -42,6 +37,6 @@ pub fn run(args: &PlanArgs, env: &Env) -> anyhow::Result<Output> {
     let view = WriteView::new(env.tracker_display(), vec![change]);
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
-    crate::app::record(env, loaded, &events)?;
-    Ok(Output::ok(text).warn(warnings))
+    let recorded = crate::app::record(env, loaded, &events)?;
+    Ok(Output::ok(text).warn(warnings).warn(recorded.warnings))
 }

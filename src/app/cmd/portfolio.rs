@@ -3,7 +3,7 @@
 //! time), runs git only for `--pull`, and answers in the format asked for. A tracker that
 //! cannot be read is a row of its own, and the exit code is then 1.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::portfolio_read::Read;
 
@@ -55,14 +55,13 @@ pub fn run(args: &PortfolioArgs, cli: &Cli) -> anyhow::Result<Output> {
     };
     let walk = crate::store::find_trackers(&roots, args.depth)?;
     let pulls = if args.pull {
-        let dirs: Vec<PathBuf> = walk.found.iter().map(|f| f.tracker.clone()).collect();
-        crate::store::pull::pull(&dirs)
+        crate::store::pull(&walk.found)
     } else {
         vec![None; walk.found.len()]
     };
     let today = now.with_timezone(&offset).date_naive();
     let read = Read {
-        catalog: cli.catalog.clone().filter(|p| !p.as_os_str().is_empty()),
+        options: locate::options(cli.catalog.clone().filter(|p| !p.as_os_str().is_empty())),
         since,
         today,
         cwd: &cwd,
@@ -109,8 +108,9 @@ pub fn run(args: &PortfolioArgs, cli: &Cli) -> anyhow::Result<Output> {
         };
         return Ok(Output::ok(text).warn(warnings).with_outcome(outcome));
     };
+    // Never over one of the trackers' own files.
     for f in &walk.found {
-        crate::store::guard::check_output(&f.tracker, path)?;
+        crate::store::open(f.location.clone(), Default::default()).check_output(path)?;
     }
     write_output(path, &body)?;
     let written = WrittenView {
@@ -202,7 +202,7 @@ fn from_extension(path: &Path) -> anyhow::Result<Option<Format>> {
 /// that is not a regular file, or behind a linked directory inside a repository (the store's
 /// one writer for files users name); never into a tracker (checked by the caller).
 fn write_output(path: &Path, body: &[u8]) -> anyhow::Result<()> {
-    crate::store::atomic::write(
+    crate::store::write_file(
         path,
         body,
         "check that the directory exists and is writable",

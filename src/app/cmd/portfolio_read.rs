@@ -2,18 +2,18 @@
 //! is current (with its events for `--since`), each cut to its row at once so that only the
 //! rows are kept; an unreadable one becomes its error row.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::locate;
 use crate::present::portfolio::{Place, Pull, Row};
-use crate::store::pull::Pulled;
-use crate::store::{Found, Loaded, Store};
+use crate::store::{Found, Loaded, Options, Pulled};
 
-/// How the trackers are read: the catalog override, `--since`, today, and where we are.
+/// How the trackers are read: how a tracker is opened (the catalog override, the snapshot
+/// cache), `--since`, today, and where we are.
 pub(super) struct Read<'a> {
-    pub catalog: Option<PathBuf>,
+    pub options: Options,
     pub since: Option<DateTime<Utc>>,
     pub today: NaiveDate,
     pub cwd: &'a Path,
@@ -79,11 +79,8 @@ impl Read<'_> {
                 "name the tracker's real folder as a PATH if you trust it",
             ));
         }
-        let store = Store::open(
-            f.tracker.clone(),
-            self.catalog.clone(),
-            locate::snapshot_place(),
-        );
+        // The one place the portfolio opens a tracker and loads it.
+        let store = crate::store::open(f.location.clone(), self.options.clone());
         if !store.exists() {
             return Err(crate::error::journal(
                 format!("{} holds no journal.jsonl", f.tracker.display()),
@@ -91,7 +88,7 @@ impl Read<'_> {
             ));
         }
         if self.since.is_some() {
-            store.load_full()
+            store.load_history()
         } else {
             store.load()
         }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::app::cli::ReportArgs;
-use crate::app::{Env, Output, refuse_tracker_file};
+use crate::app::{Env, Output};
 use crate::error::usage;
 use crate::model::resolve;
 use crate::model::when::parse_when;
@@ -39,7 +39,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         ));
     }
     if let Some(path) = output {
-        refuse_tracker_file(env, path)?;
+        env.store.check_output(path)?;
     }
     let format = match (args.format, output) {
         (Some(f), _) => f,
@@ -58,7 +58,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
     }
     // The burn-up is drawn from every event, so the report always reads the whole journal
     // (`status` and the other read commands stay on the fast path).
-    let loaded = env.store.load_full()?;
+    let loaded = env.store.load_history()?;
     let t = &loaded.state;
     let mut phases = Vec::new();
     for name in &args.phases {
@@ -87,7 +87,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         };
         return Ok(Output::ok(text).warn(loaded.warnings));
     };
-    crate::store::atomic::write(
+    env.store.write_output(
         path,
         &body,
         "check that the directory exists and is writable",

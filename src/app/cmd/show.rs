@@ -18,7 +18,7 @@ pub fn run(args: &ShowArgs, env: &Env) -> anyhow::Result<Output> {
         catalog_note: task.note.clone(),
         text_en: task.text_en.clone(),
         aliases: task.aliases.clone(),
-        history: env.store.history(t, idx)?,
+        history: env.store.history_of(t, idx)?,
     };
     Ok(Output::ok(env.answer(&view, detail::show)?).warn(loaded.warnings))
 }

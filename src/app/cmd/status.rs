@@ -12,7 +12,9 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         env.store.exists(),
         env.today(),
     );
-    view.symlinked = crate::store::guard::symlinked_internal(&env.store.dir)
+    view.symlinked = env
+        .store
+        .links()
         .iter()
         .map(|p| p.display().to_string())
         .collect();

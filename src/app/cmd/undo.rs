@@ -10,7 +10,7 @@ use crate::present::detail::describe;
 
 pub fn run(args: &UndoArgs, env: &Env) -> anyhow::Result<Output> {
     let by = env.who(args.by.by.as_deref());
-    let loaded = env.store.load_full()?;
+    let loaded = env.store.load_history()?;
     let t = &loaded.state;
     let Plan::Undo { undone, events } = plan(t, &by, env.now) else {
         return Err(usage(
@@ -59,6 +59,6 @@ pub fn run(args: &UndoArgs, env: &Env) -> anyhow::Result<Output> {
     view.notes_show_time = true;
     let text = env.answer(&view, changes::human)?;
     let warnings = loaded.warnings.clone();
-    env.store.record(loaded, &events)?;
-    Ok(Output::ok(text).warn(warnings))
+    let recorded = env.store.record(loaded, &events)?;
+    Ok(Output::ok(text).warn(warnings).warn(recorded.warnings))
 }

@@ -7,6 +7,7 @@ pub(crate) mod git;
 mod handle;
 mod lines;
 mod merge;
+mod one_file;
 pub mod outbox;
 pub mod parts;
 mod read;
@@ -16,9 +17,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use merge::{Merged, read_merged};
-pub use read::{
-    Journal, Problem, Scan, parse, read, read_each, read_file, read_matching, scan, scan_file,
-};
+pub use read::{Journal, parse, read, read_file, read_matching, scan, scan_file};
 pub use write::{Appended, append, create};
 
 pub const JOURNAL: &str = "journal.jsonl";

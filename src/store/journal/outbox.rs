@@ -16,6 +16,7 @@
 //! Only for trackers in a git work tree (sync tools do not rewind files). Best effort: an outbox
 //! that cannot be read or written costs only this protection.
 
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -115,11 +116,7 @@ fn id_of(line: &str) -> Option<&str> {
 
 /// Which of `wanted` (event ids) the part at `path` holds, read line by line (a part of any
 /// size costs one line of memory).
-fn ids_in(
-    path: &Path,
-    wanted: &std::collections::HashSet<&str>,
-    found: &mut std::collections::HashSet<String>,
-) {
+fn ids_in(path: &Path, wanted: &HashSet<&str>, found: &mut HashSet<String>) {
     let Ok(Some(opened)) = crate::store::bounded::open(path, crate::store::bounded::PART) else {
         return;
     };
@@ -149,31 +146,8 @@ pub fn missing(dir: &Path) -> Vec<String> {
     if entries.is_empty() {
         return Vec::new();
     }
-    // The parts they were written to, and the part written now (where lost lines go back).
-    let mut names: Vec<String> = entries.iter().map(|e| e.part.clone()).collect();
-    names.extend(
-        super::parts::recorded(dir)
-            .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(String::from)),
-    );
-    names.sort();
-    names.dedup();
-    let wanted: std::collections::HashSet<&str> =
-        entries.iter().filter_map(|e| id_of(&e.line)).collect();
-    let mut present = std::collections::HashSet::new();
-    for name in &names {
-        ids_in(
-            &super::parts::parts_dir(dir).join(name),
-            &wanted,
-            &mut present,
-        );
-    }
+    let present = still_in_parts(dir, &entries);
     let absent = |e: &Entry| id_of(&e.line).is_some_and(|id| !present.contains(id));
-    // Lines found lost before, and back in a part now: judged again if they go again.
-    let back: Vec<&str> = entries
-        .iter()
-        .filter(|e| e.lost && !absent(e))
-        .map(|e| e.line.as_str())
-        .collect();
     // Lines gone that git was not asked about yet: asked, all at once.
     let unjudged: Vec<&str> = entries
         .iter()
@@ -194,33 +168,71 @@ pub fn missing(dir: &Path) -> Vec<String> {
         .map(|e| e.line.clone())
         .collect();
     lost.dedup();
-    if !unjudged.is_empty() || !back.is_empty() {
-        let back: std::collections::HashSet<String> = back.into_iter().map(String::from).collect();
-        // The lines judged now (a line recorded by another writer meanwhile is left alone).
-        let asked: std::collections::HashSet<String> = entries
-            .iter()
-            .filter(|e| !e.lost && absent(e))
-            .map(|e| e.line.clone())
-            .collect();
-        update(&outbox, |entries| {
-            Some(
-                entries
-                    .into_iter()
-                    // Forget what git had; remember what it never had.
-                    .filter(|e| !(asked.contains(&e.line) && kept_by_git(e)))
-                    .map(|mut e| {
-                        if back.contains(&e.line) {
-                            e.lost = false;
-                        } else if asked.contains(&e.line) {
-                            e.lost = true;
-                        }
-                        e
-                    })
-                    .collect(),
-            )
-        });
-    }
+    remember(&outbox, &entries, &absent, &kept_by_git);
     lost
+}
+
+/// The ids of the outbox's lines that are in a part: the parts they were written to, and the
+/// part written now (where lost lines go back).
+fn still_in_parts(dir: &Path, entries: &[Entry]) -> HashSet<String> {
+    let mut names: Vec<String> = entries.iter().map(|e| e.part.clone()).collect();
+    names.extend(
+        super::parts::recorded(dir)
+            .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(String::from)),
+    );
+    names.sort();
+    names.dedup();
+    let wanted: HashSet<&str> = entries.iter().filter_map(|e| id_of(&e.line)).collect();
+    let mut present = HashSet::new();
+    for name in &names {
+        ids_in(
+            &super::parts::parts_dir(dir).join(name),
+            &wanted,
+            &mut present,
+        );
+    }
+    present
+}
+
+/// Keep in the outbox what git was just asked about (forget what git had, mark what it never
+/// had as lost), and unmark lines found lost before that are back in a part now (judged again
+/// if they go again). Nothing is written when nothing changed.
+fn remember(
+    outbox: &Path,
+    entries: &[Entry],
+    absent: &dyn Fn(&Entry) -> bool,
+    kept_by_git: &dyn Fn(&Entry) -> bool,
+) {
+    let back: HashSet<String> = entries
+        .iter()
+        .filter(|e| e.lost && !absent(e))
+        .map(|e| e.line.clone())
+        .collect();
+    // The lines judged now (a line recorded by another writer meanwhile is left alone).
+    let asked: HashSet<String> = entries
+        .iter()
+        .filter(|e| !e.lost && absent(e))
+        .map(|e| e.line.clone())
+        .collect();
+    if asked.is_empty() && back.is_empty() {
+        return;
+    }
+    update(outbox, |entries| {
+        Some(
+            entries
+                .into_iter()
+                .filter(|e| !(asked.contains(&e.line) && kept_by_git(e)))
+                .map(|mut e| {
+                    if back.contains(&e.line) {
+                        e.lost = false;
+                    } else if asked.contains(&e.line) {
+                        e.lost = true;
+                    }
+                    e
+                })
+                .collect(),
+        )
+    });
 }
 
 /// Record lines just written to `part` (keeping the most recent `KEEP`).

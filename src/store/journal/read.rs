@@ -34,6 +34,27 @@ pub struct Scan {
     pub more_problems: usize,
 }
 
+impl Scan {
+    /// The same, as the model's rules for `doctor` take it.
+    pub fn into_model(self) -> crate::model::diagnose::Scan {
+        crate::model::diagnose::Scan {
+            problems: self
+                .problems
+                .into_iter()
+                .map(|p| crate::model::diagnose::LineProblem {
+                    line: p.line,
+                    message: p.message,
+                    newer: p.newer,
+                })
+                .collect(),
+            more_problems: self.more_problems,
+            torn: self.journal.torn.map(|(line, _)| line),
+            unfinished: self.journal.unfinished,
+            events: self.journal.events,
+        }
+    }
+}
+
 /// Read a journal. A missing file is an empty journal; a damaged line is an error naming the
 /// file and line; a torn last line is returned in `torn` for the caller to report.
 ///
@@ -157,20 +178,12 @@ fn scan_bytes(bytes: &[u8], stop_at_first: bool) -> Scan {
     }
 }
 
-/// Stream the journal's events to `on_event` without keeping them (for a state-only replay).
-/// Returns the file's identity when the whole journal was handed on, whole: None when the
-/// consumer stopped early or the end or a line is not right (the caller then uses `read`).
-pub fn read_each(
-    dir: &Path,
-    on_event: &mut dyn FnMut(Event) -> bool,
-) -> anyhow::Result<Option<Option<FileId>>> {
-    read_matching(dir, &[], on_event)
-}
-
-/// As `read_each`, parsing only the lines that contain one of `needles` (all lines when it is
-/// empty), in `journal.jsonl` and then every part. For reading a journal already validated (the
-/// state loaded from it): lines that are skipped are not checked. The identity returned is that
-/// of `journal.jsonl` (parts are described by the snapshot key on their own).
+/// Stream the journal's events to `on_event` without keeping them, parsing only the lines that
+/// contain one of `needles` (all lines when it is empty), in `journal.jsonl` and then every
+/// part. For reading a journal already validated (the state loaded from it): lines that are
+/// skipped are not checked. The identity returned is that of `journal.jsonl` (parts are
+/// described by the snapshot key on their own); None when the consumer stopped early or the
+/// end or a line is not right (the caller then uses `read`).
 pub fn read_matching(
     dir: &Path,
     needles: &[&str],

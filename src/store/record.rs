@@ -1,0 +1,82 @@
+//! Recording a command's events: the append (all or none, see `journal::append`), then the
+//! snapshot kept current from what the load saw, so that the next command need not replay.
+
+use std::path::PathBuf;
+
+use super::files::FileStore;
+use super::journal::{self, Appended};
+use super::{Basis, Loaded, Recorded, snapshot};
+use crate::model::event::Event;
+use crate::model::state::Engagement;
+
+/// The journal in files' side of the load→record handshake (`Basis`).
+pub(super) struct Seen {
+    /// The snapshot key the state was read or stored under (None: it is not cached).
+    pub(super) snapshot: Option<snapshot::Key>,
+    /// Parts whose end an interrupted write left torn or unfinished: the next change sets it
+    /// aside, as it does for journal.jsonl.
+    pub(super) repair: Vec<PathBuf>,
+}
+
+impl Seen {
+    pub(super) fn basis(snapshot: Option<snapshot::Key>, repair: Vec<PathBuf>) -> Basis {
+        Basis::new(Seen { snapshot, repair })
+    }
+}
+
+impl FileStore {
+    /// Append events decided on `loaded`; when nobody else wrote in between, the snapshot is
+    /// brought up to date with them.
+    pub(super) fn append(&self, loaded: Loaded, events: &[Event]) -> anyhow::Result<Recorded> {
+        let Loaded { state, basis, .. } = loaded;
+        let seen = basis.take::<Seen>().ok_or_else(|| {
+            anyhow::anyhow!("internal: events decided on a load of another kind of tracker")
+        })?;
+        let appended = journal::append(&self.dir, events, state.clock, &seen.repair)?;
+        self.keep_snapshot(state, seen.snapshot, &appended);
+        Ok(Recorded::default())
+    }
+
+    /// Store the state after the append under the key the files have now, if the append is
+    /// all that changed since the load.
+    fn keep_snapshot(
+        &self,
+        mut state: Engagement,
+        key: Option<snapshot::Key>,
+        appended: &Appended,
+    ) {
+        if let Some((place, key)) = self.snapshots.as_ref().zip(key)
+            && appended.recovered == 0
+            && let Some(next) = self.key_after(&key, appended)
+            && state.extend(&appended.events)
+        {
+            snapshot::store(place, &next, &state);
+        }
+        // A write ends the command: handing every string of a 10,000-item state back to the
+        // allocator one by one cost a tenth of a `done` on a large tracker, and the process
+        // exit returns the memory at once.
+        std::mem::forget(state);
+    }
+
+    /// The key of the files after the append, when `key` held them as they were just before it.
+    fn key_after(&self, key: &snapshot::Key, appended: &Appended) -> Option<snapshot::Key> {
+        match &appended.part {
+            None if appended.before.is_some() && key.journal == appended.before => {
+                Some(key.with_journal(appended.after))
+            }
+            None => None,
+            // A part: the key held it as it was before the write (or not at all, when the
+            // write created it), and journal.jsonl has not changed since the load.
+            Some(part) => {
+                let name = part.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                // (A part this write created was empty before it.)
+                let was = key.part(name).or(appended.before.filter(|b| b.size == 0));
+                let journal = super::fileid::FileId::at(&self.journal_path());
+                (was == appended.before && key.journal == journal)
+                    .then_some(appended.after)
+                    .flatten()
+                    .map(|after| key.with_part(name, after))
+            }
+        }
+    }
+}
