@@ -7,17 +7,24 @@
 //! looks back: RFC 3339, `YYYY-MM-DD` (local midnight), `30m`/`12h`/`7d`/`2w` ago,
 //! `today`/`yesterday` (local midnight), a weekday name (the last one before today; `last
 //! monday` too, `next monday` the one after), or a forward form (`tomorrow`, `+3d`, `in 5
-//! days`, local midnight).
+//! days`, local midnight). A date's local midnight is in the offset the zone has on that day,
+//! which the app gives as a function (`OffsetAt`): across a daylight-saving change it differs
+//! from today's.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
 
+/// The local zone's UTC offset at an instant (the app's, from TZ; a constant under `--utc`).
+pub type OffsetAt<'a> = &'a dyn Fn(DateTime<Utc>) -> FixedOffset;
+
 use crate::error::{Kind, UserError};
 
-/// Parse a WHEN against `now` (whose offset is the local zone's).
+/// Parse a WHEN against `now` (whose offset is the local zone's), a date at its local midnight
+/// in the zone `offset_at` describes.
 pub fn parse_when(
     flag: &str,
     value: &str,
     now: DateTime<FixedOffset>,
+    offset_at: OffsetAt,
 ) -> anyhow::Result<DateTime<Utc>> {
     let v = value.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
@@ -33,7 +40,7 @@ pub fn parse_when(
         Some((w, _)) => last(w, today),
         None => day(v, today),
     };
-    if let Some(t) = date.and_then(|d| midnight(d, *now.offset())) {
+    if let Some(t) = date.and_then(|d| day_start(d, *now.offset(), offset_at)) {
         return Ok(t);
     }
     Err(UserError::new(
@@ -90,8 +97,9 @@ pub fn parse_at(
     flag: &str,
     value: &str,
     now: DateTime<FixedOffset>,
+    offset_at: OffsetAt,
 ) -> anyhow::Result<DateTime<Utc>> {
-    let t = parse_when(flag, value, now)?;
+    let t = parse_when(flag, value, now, offset_at)?;
     recordable(flag, value, t.year())?;
     Ok(t)
 }
@@ -211,11 +219,34 @@ fn next(w: Weekday, today: NaiveDate) -> Option<NaiveDate> {
     today.checked_add_signed(TimeDelta::days(7 - days_until(w, today.weekday()) % 7))
 }
 
-fn midnight(d: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
-    d.and_hms_opt(0, 0, 0)?
-        .and_local_timezone(offset)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
+/// The first instant of the local day `d`: its midnight in the offset the zone has then (today's
+/// offset, `now`, is only the first guess: across a daylight-saving change they differ), or,
+/// where the zone skips midnight (clocks going forward at 00:00), the moment the day begins.
+fn day_start(d: NaiveDate, now: FixedOffset, offset_at: OffsetAt) -> Option<DateTime<Utc>> {
+    let midnight = d.and_hms_opt(0, 0, 0)?;
+    let at = |offset: FixedOffset| {
+        midnight
+            .and_local_timezone(offset)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    // Each guess of the offset gives an instant; the zone's offset there is the next guess.
+    let mut guesses = Vec::new();
+    let mut offset = now;
+    for _ in 0..3 {
+        let Some(t) = at(offset) else { break };
+        guesses.push(t);
+        offset = offset_at(t);
+    }
+    let local_date = |t: &DateTime<Utc>| t.with_timezone(&offset_at(*t)).date_naive();
+    // The earliest guess that falls on the day is its start (the day's midnight, or the end of
+    // the gap the clocks skipped).
+    guesses
+        .iter()
+        .filter(|t| local_date(t) == d)
+        .min()
+        .or(guesses.first())
+        .copied()
 }
 
 /// `N` + `m|h|d|w`: a span of minutes, hours, days or weeks.
@@ -253,8 +284,14 @@ mod tests {
         parse_date("--due", v, now(1)).unwrap().to_string()
     }
 
+    fn fixed(hours: i32) -> impl Fn(DateTime<Utc>) -> FixedOffset {
+        move |_| FixedOffset::east_opt(hours * 3600).unwrap()
+    }
+
     fn when(v: &str) -> String {
-        parse_when("--at", v, now(1)).unwrap().to_rfc3339()
+        parse_when("--at", v, now(1), &fixed(1))
+            .unwrap()
+            .to_rfc3339()
     }
 
     #[test]
@@ -323,8 +360,51 @@ mod tests {
         assert_eq!(when("next monday"), "2026-11-29T23:00:00+00:00");
         assert_eq!(when("wednesday"), "2026-11-17T23:00:00+00:00");
         assert_eq!(when("+1d"), "2026-11-25T23:00:00+00:00");
-        assert!(parse_when("--since", "-3d", now(0)).is_err());
-        assert!(parse_when("--since", "99999999999d", now(0)).is_err());
+        assert!(parse_when("--since", "-3d", now(0), &fixed(0)).is_err());
+        assert!(parse_when("--since", "99999999999d", now(0), &fixed(0)).is_err());
+    }
+
+    /// Berlin in 2026: +01:00, and +02:00 from 29 March 01:00 UTC to 25 October 01:00 UTC.
+    fn berlin(t: DateTime<Utc>) -> FixedOffset {
+        let summer = "2026-03-29T01:00:00Z".parse::<DateTime<Utc>>().unwrap()
+            ..="2026-10-25T00:59:59Z".parse::<DateTime<Utc>>().unwrap();
+        FixedOffset::east_opt(if summer.contains(&t) { 7200 } else { 3600 }).unwrap()
+    }
+
+    /// Clocks going forward at midnight: 2026-09-06 00:00 (-04:00) is 01:00 (-03:00).
+    fn santiago(t: DateTime<Utc>) -> FixedOffset {
+        let summer = t >= "2026-09-06T04:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        FixedOffset::west_opt(if summer { 3 * 3600 } else { 4 * 3600 }).unwrap()
+    }
+
+    #[test]
+    fn a_dates_midnight_is_in_the_offset_of_that_day() {
+        let at = |now: &str, zone: fn(DateTime<Utc>) -> FixedOffset, v: &str| {
+            let now: DateTime<Utc> = now.parse().unwrap();
+            let local = now.with_timezone(&zone(now));
+            parse_when("--at", v, local, &zone).unwrap().to_rfc3339()
+        };
+        let april = "2026-04-10T12:00:00Z";
+        assert_eq!(at(april, berlin, "2026-03-20"), "2026-03-19T23:00:00+00:00");
+        assert_eq!(at(april, berlin, "2026-04-01"), "2026-03-31T22:00:00+00:00");
+        assert_eq!(at(april, berlin, "2026-03-29"), "2026-03-28T23:00:00+00:00");
+        let nov = "2026-11-10T12:00:00Z";
+        assert_eq!(at(nov, berlin, "2026-10-20"), "2026-10-19T22:00:00+00:00");
+        assert_eq!(at(nov, berlin, "2026-10-25"), "2026-10-24T22:00:00+00:00");
+        assert_eq!(at(nov, berlin, "2026-10-26"), "2026-10-25T23:00:00+00:00");
+        let sept = "2026-09-07T12:00:00Z";
+        assert_eq!(
+            at(sept, santiago, "2026-09-06"),
+            "2026-09-06T04:00:00+00:00"
+        );
+        assert_eq!(
+            at(sept, santiago, "2026-09-05"),
+            "2026-09-05T04:00:00+00:00"
+        );
+        assert_eq!(
+            at(sept, santiago, "2026-09-07"),
+            "2026-09-07T03:00:00+00:00"
+        );
     }
 
     #[test]
@@ -345,13 +425,13 @@ mod tests {
             // Whatever the weekday the ends fall on, one of the two ways runs off the range.
             for end in [NaiveDate::MAX, NaiveDate::MIN] {
                 let _ = parse_date("--due", v, at(end));
-                let _ = parse_when("--at", v, at(end));
+                let _ = parse_when("--at", v, at(end), &fixed(0));
             }
         }
         let wd = NaiveDate::MAX.weekday().succ();
         assert!(parse_date("--due", &format!("{wd}"), at(NaiveDate::MAX)).is_err());
         let wd = NaiveDate::MIN.weekday().pred();
-        assert!(parse_when("--at", &format!("last {wd}"), at(NaiveDate::MIN)).is_err());
+        assert!(parse_when("--at", &format!("last {wd}"), at(NaiveDate::MIN), &fixed(0)).is_err());
     }
 
     #[test]

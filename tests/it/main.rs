@@ -49,3 +49,4 @@ mod times;
 mod undo;
 mod upgrade;
 mod who;
+mod zones;

@@ -36,11 +36,12 @@ pub fn run(args: &PortfolioArgs, cli: &Cli) -> anyhow::Result<Output> {
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let format = format(args, cli.json, output)?;
     let now = locate::now()?;
-    let offset = locate::offset_at(cli.utc)(now);
+    let offset_at = locate::offset_at(cli.utc);
+    let offset = offset_at(now);
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when("--since", s, now.with_timezone(&offset)))
+        .map(|s| parse_when("--since", s, now.with_timezone(&offset), &offset_at))
         .transpose()?;
     let cwd = std::env::current_dir().map_err(|e| {
         crate::error::io(

@@ -9,19 +9,23 @@ use serde::Serialize;
 
 use crate::model::event::Op;
 use crate::model::state::{Engagement, Status};
+use crate::model::when::OffsetAt;
 
 /// How far ahead "What is next" lists.
 pub const NEXT_DAYS: u64 = 14;
 
-/// Planned against actual: the target, the day of the advance that signed the phase off (UTC),
-/// and how many days late (negative: early) it was signed off, or is already while open.
+/// Planned against actual: the target, the day of the advance that signed the phase off (its
+/// local date, in the zone `offset_at` describes, as the target is a local date), and how many
+/// days late (negative: early) it was signed off, or is already while open.
 pub fn planned(
     t: &Engagement,
     phase: usize,
     today: NaiveDate,
+    offset_at: OffsetAt,
 ) -> (Option<NaiveDate>, Option<NaiveDate>, Option<i64>) {
     let target = t.targets.get(&phase).copied();
-    let actual = crate::model::gate::signed_off(t, phase).map(|e| e.at.date_naive());
+    let actual = crate::model::gate::signed_off(t, phase)
+        .map(|e| e.at.with_timezone(&offset_at(e.at)).date_naive());
     let late = target.and_then(|tg| match actual {
         Some(a) => Some((a - tg).num_days()),
         None if today > tg => Some((today - tg).num_days()),

@@ -155,11 +155,12 @@ fn summary(out: &mut String, v: &ReportView) {
             name.push_str(" <span class=\"tag\">current</span>");
         }
         let late = match (p.late_days, &p.advanced) {
-            (Some(n), Some(_)) if n > 0 => format!("{n}&nbsp;days&nbsp;late"),
-            (Some(n), None) if n > 0 => format!("{n}&nbsp;days&nbsp;past"),
-            (Some(n), _) if n < 0 => format!("{}&nbsp;days&nbsp;early", -n),
+            (Some(n), Some(_)) if n > 0 => format!("{} late", super::days(n)),
+            (Some(n), None) if n > 0 => format!("{} past", super::days(n)),
+            (Some(n), _) if n < 0 => format!("{} early", super::days(-n)),
             _ => String::new(),
-        };
+        }
+        .replace(' ', "&nbsp;");
         // Beside the date on a wide screen, under it on a narrow one.
         let late = if late.is_empty() {
             late

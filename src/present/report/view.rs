@@ -198,12 +198,15 @@ pub struct Change {
 }
 
 impl ReportView {
-    /// `phases`: catalog indices to report (empty: all); `since`: list changes from then on.
+    /// `phases`: catalog indices to report (empty: all); `since`: list changes from then on;
+    /// `now` in the local zone, whose offset at any instant `offset_at` gives (an advance's
+    /// date is its local date).
     pub fn new(
         t: &Engagement,
         phases: &[usize],
         since: Option<DateTime<Utc>>,
         now: DateTime<chrono::FixedOffset>,
+        offset_at: crate::model::when::OffsetAt,
     ) -> ReportView {
         let selected = |p: usize| phases.is_empty() || phases.contains(&p);
         let changes: Vec<Change> = since
@@ -250,7 +253,7 @@ impl ReportView {
                     .collect();
                 let phase = &t.catalog.phases[p];
                 let (rag, rag_reasons) = health::rag(t, p, today);
-                let (target, advanced, late_days) = facts::planned(t, p, today);
+                let (target, advanced, late_days) = facts::planned(t, p, today, offset_at);
                 PhaseReport {
                     phase: phase.id.clone(),
                     description: phase.description.clone(),
