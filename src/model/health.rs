@@ -17,6 +17,11 @@ use crate::model::state::{Cursor, Engagement, Status};
 /// How far ahead "due soon" looks for amber.
 pub const AMBER_DAYS: u64 = 7;
 
+/// The most items a phase's reasons name for one fact (overdue, due soon); the rest are
+/// counted, so that a phase with forty overdue items is one line in a report's summary and a
+/// portfolio's row, not forty.
+pub const NAMED: usize = 3;
+
 /// A status colour: red, amber or green.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -49,7 +54,7 @@ pub fn rag(t: &Engagement, phase: usize, today: NaiveDate) -> (Rag, Vec<String>)
     let soon = today
         .checked_add_days(Days::new(AMBER_DAYS))
         .unwrap_or(NaiveDate::MAX);
-    let (mut red, mut amber) = (Vec::new(), Vec::new());
+    let (mut overdue, mut late, mut due_soon) = (Vec::new(), Vec::new(), Vec::new());
     let open_required: Vec<usize> = t
         .catalog
         .tasks_in(phase)
@@ -57,14 +62,29 @@ pub fn rag(t: &Engagement, phase: usize, today: NaiveDate) -> (Rag, Vec<String>)
         .map(|(i, _)| i)
         .collect();
     for &i in &open_required {
-        let id = &t.catalog.task(i).id;
         match t.states[i].due {
-            Some(d) if d < today && in_scope => red.push(format!("{id} overdue (due {d})")),
-            Some(d) if d < today => amber.push(format!("{id} overdue (due {d})")),
-            Some(d) if d <= soon => amber.push(format!("{id} due {d}")),
+            Some(d) if d < today && in_scope => overdue.push((d, i)),
+            Some(d) if d < today => late.push((d, i)),
+            Some(d) if d <= soon => due_soon.push((d, i)),
             _ => {}
         }
     }
+    let id = |i: usize| &t.catalog.task(i).id;
+    let mut red = named(
+        overdue,
+        |d, i| format!("{} overdue (due {d})", id(i)),
+        "overdue",
+    );
+    let mut amber = named(
+        late,
+        |d, i| format!("{} overdue (due {d})", id(i)),
+        "overdue",
+    );
+    amber.extend(named(
+        due_soon,
+        |d, i| format!("{} due {d}", id(i)),
+        &format!("due by {soon}"),
+    ));
     if let Some(e) = crate::model::gate::signed_off(t, phase)
         && e.forced
         && !open_required.is_empty()
@@ -87,6 +107,26 @@ pub fn rag(t: &Engagement, phase: usize, today: NaiveDate) -> (Rag, Vec<String>)
     } else {
         (Rag::Green, Vec::new())
     }
+}
+
+/// One fact about each of `items` (due date, item index, in catalog order): all of them when
+/// there are at most `NAMED`; otherwise the `NAMED` due first, then "N more overdue".
+fn named(
+    mut items: Vec<(NaiveDate, usize)>,
+    say: impl Fn(NaiveDate, usize) -> String,
+    more: &str,
+) -> Vec<String> {
+    let rest = items.len().saturating_sub(NAMED);
+    if rest > 0 {
+        // Stable: items due on one day stay in catalog order.
+        items.sort_by_key(|&(d, _)| d);
+        items.truncate(NAMED);
+    }
+    let mut facts: Vec<String> = items.into_iter().map(|(d, i)| say(d, i)).collect();
+    if rest > 0 {
+        facts.push(format!("{rest} more {more}"));
+    }
+    facts
 }
 
 /// One phase's colour within an engagement's.

@@ -12,6 +12,7 @@ mod find;
 mod fit;
 mod follow;
 mod golden;
+mod heavy;
 mod hostile;
 mod hostile_git;
 mod hostile_reads;

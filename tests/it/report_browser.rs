@@ -97,7 +97,10 @@ fn the_html_report_renders_in_chromium_with_hostile_text_shown_as_text() {
     let scratch = env.path();
     let dom_file = scratch.join("dom.html");
     chromium(&exe, scratch, &["--dump-dom".into()], &page, &dom_file);
-    let dom = std::fs::read_to_string(&dom_file).unwrap();
+    // A word longer than 24 characters may break where `<wbr>` says: not text.
+    let dom = std::fs::read_to_string(&dom_file)
+        .unwrap()
+        .replace("<wbr>", "");
     assert!(dom.contains("<h1>Onboarding report: Contoso</h1>"), "{dom}");
     assert!(!dom.contains("<script"), "a script element reached the DOM");
     assert!(

@@ -1,17 +1,24 @@
 //! The portfolio as a GitHub-flavoured Markdown table, one row per engagement, escaped as the
-//! report's Markdown is (`report::markdown::escape`).
+//! report's Markdown is (`report::markdown::escape`). Times are for people, as in the report's
+//! Markdown: "2026-11-25 12:00" in the report's zone, named once.
 
 use std::fmt::Write;
 
 use super::view::{PortfolioView, Row};
 use super::{activity_words, days_words, status_word};
 use crate::present::bar;
+use crate::present::report::Options;
 use crate::present::report::markdown::escape;
 
-pub fn render(v: &PortfolioView) -> String {
+pub fn render(v: &PortfolioView, o: &Options) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Portfolio\n");
-    let _ = writeln!(out, "- **Generated:** {}", escape(&v.generated_at));
+    let _ = writeln!(
+        out,
+        "- **Generated:** {}, times in {}",
+        escape(&o.zone.human(&v.generated_at)),
+        escape(&o.zone.name)
+    );
     let t = &v.totals;
     let _ = writeln!(
         out,
@@ -19,7 +26,7 @@ pub fn render(v: &PortfolioView) -> String {
         t.engagements, t.red, t.amber, t.green, t.unreadable
     );
     if let Some(since) = &v.since {
-        let _ = writeln!(out, "- **Changes since:** {}", escape(since));
+        let _ = writeln!(out, "- **Changes since:** {}", escape(&o.zone.human(since)));
     }
     out.push('\n');
     if v.engagements.is_empty() {
@@ -32,7 +39,7 @@ pub fn render(v: &PortfolioView) -> String {
     out.push_str("| --- | --- | --- | --- | --- | ---: | ---: | --- | --- | --- | --- |");
     out.push_str(if since { " --- |\n" } else { "\n" });
     for r in &v.engagements {
-        row(&mut out, r, since);
+        row(&mut out, r, since, o);
     }
     for s in &v.skipped {
         let _ = writeln!(out, "\nSkipped {}: {}", escape(&s.path), escape(&s.why));
@@ -40,7 +47,7 @@ pub fn render(v: &PortfolioView) -> String {
     out
 }
 
-fn row(out: &mut String, r: &Row, since: bool) {
+fn row(out: &mut String, r: &Row, since: bool, o: &Options) {
     let status = match status_word(r) {
         "green" => "green".to_string(),
         word => format!("**{word}**"),
@@ -56,7 +63,12 @@ fn row(out: &mut String, r: &Row, since: bool) {
         format!("{} {} ({})", escape(&d.id), d.date, days_words(d.days))
     });
     let changed = r.last_change.as_ref().map_or(String::new(), |c| {
-        format!("{} by {} ({})", escape(&c.at), escape(&c.by), c.event)
+        format!(
+            "{} by {} ({})",
+            escape(&o.zone.human(&c.at)),
+            escape(&c.by),
+            c.event
+        )
     });
     let mut why: Vec<String> = r.reasons.iter().map(|s| escape(s)).collect();
     if let Some(e) = &r.error {

@@ -75,7 +75,7 @@ impl Format {
     pub fn render(self, v: &PortfolioView, o: &Options, style: Style) -> anyhow::Result<Vec<u8>> {
         Ok(match self {
             Format::Text => text::render(v, style).into_bytes(),
-            Format::Markdown => markdown::render(v).into_bytes(),
+            Format::Markdown => markdown::render(v, o).into_bytes(),
             Format::Html => html::render(v, o).into_bytes(),
             Format::Json => crate::present::json(v)?.into_bytes(),
             Format::Csv => sheet::csv(v, o.bom)?,

@@ -1,5 +1,5 @@
 //! The portfolio on a terminal: one line per engagement, worst first, and under a line that is
-//! not green its reasons (cut with "…" to the width), then any note. At 80 columns the columns
+//! not green its reasons (a line per phase, cut with "…" to the width), then any note. At 80 columns the columns
 //! are the colour, the engagement, its phase, progress, open and overdue counts, the next
 //! target and the last change; a wider terminal gets a progress bar, dates beside the
 //! distances, the full names of who changed what, and the folder of each engagement.
@@ -327,11 +327,10 @@ fn under(r: &Row, since: Option<&str>, style: Style, paths: bool) -> Vec<(String
             Paint::Plain,
         ));
     }
-    if !r.reasons.is_empty() {
-        lines.push((
-            clean_line(&r.reasons.join(" · ")).into_owned(),
-            Paint::Plain,
-        ));
+    // One line per phase that is not green: the current phase's reason is never cut off
+    // behind the general phase's.
+    for reason in &r.reasons {
+        lines.push((clean_line(reason).into_owned(), Paint::Plain));
     }
     if let (Some(a), Some(since)) = (&r.activity, since) {
         let day = DateTime::parse_from_rfc3339(since)

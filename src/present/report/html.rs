@@ -9,13 +9,21 @@ use std::borrow::Cow;
 
 use crate::present::clean_doc;
 
+/// A word longer than this (a link, a path, an e-mail address) may break inside, so that it
+/// never widens a table past the page; shorter words are kept whole.
+pub(crate) const LONG_WORD: usize = 24;
+
+/// A phase table whose ids are longer than this shows each id above its title.
+const LONG_ID: usize = 32;
+
 /// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
 /// then `<`, `>`, `&` escaped.
 pub(crate) fn text(s: &str) -> Cow<'static, str> {
     let cleaned = clean_doc(s);
     let mut out = String::with_capacity(cleaned.len() + 16);
     // A browser may break a line after a hyphen inside a word ("user-│provisioning"); a word
-    // with one is kept whole. Text is split at whitespace only, so nothing else changes.
+    // with one is kept whole. Text is split at whitespace only, so nothing else changes. A word
+    // longer than `LONG_WORD` gets places where it may break instead (`breakable`).
     let mut rest: &str = &cleaned;
     while !rest.is_empty() {
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -23,18 +31,52 @@ pub(crate) fn text(s: &str) -> Cow<'static, str> {
         let inner = word
             .char_indices()
             .any(|(k, c)| c == '-' && k > 0 && k + 1 < word.len());
-        if inner {
+        if word.chars().count() > LONG_WORD {
+            out.push_str(&breakable(word));
+        } else if inner {
             out.push_str("<span class=\"w\">");
-        }
-        out.push_str(&html_escape::encode_text(word));
-        if inner {
+            out.push_str(&html_escape::encode_text(word));
             out.push_str("</span>");
+        } else {
+            out.push_str(&html_escape::encode_text(word));
         }
         let space = tail.len() - tail.trim_start_matches(char::is_whitespace).len();
         out.push_str(&tail[..space]);
         rest = &tail[space..];
     }
     Cow::Owned(out)
+}
+
+/// An id in running text or a cell: escaped and kept whole, however long.
+fn id(s: &str) -> String {
+    format!(
+        "<span class=\"w\">{}</span>",
+        html_escape::encode_text(&clean_doc(s))
+    )
+}
+
+/// A long word, escaped, with a `<wbr>` (a place to break, which copies as nothing) after each
+/// run of punctuation that separates its parts (`/`, `.`, `-`, `_`, `?`, `&`, `=`, `@`, …),
+/// and after every `LONG_WORD` characters without one.
+fn breakable(word: &str) -> String {
+    const AFTER: &[char] = &[
+        '/', '\\', '.', '-', '_', '?', '&', '=', '@', ':', ',', ';', '+', '~', '#', '%', '|',
+    ];
+    let mut out = String::with_capacity(word.len() + 32);
+    let mut run = 0;
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut buf = [0; 4];
+        out.push_str(&html_escape::encode_text(c.encode_utf8(&mut buf)));
+        run += 1;
+        let next = chars.peek();
+        let part_ends = AFTER.contains(&c) && next.is_some_and(|n| !AFTER.contains(n));
+        if next.is_some() && (part_ends || run >= LONG_WORD) {
+            out.push_str("<wbr>");
+            run = 0;
+        }
+    }
+    out
 }
 
 /// The same for a double-quoted attribute value.
@@ -111,11 +153,13 @@ fn rag(r: Rag) -> String {
 pub fn render(v: &ReportView, o: &Options) -> String {
     let mut out = String::new();
     let head = text(&title(v)).into_owned();
+    // The window's title is text only: markup in it would be shown as it is.
+    let window = html_escape::encode_text(&clean_doc(&title(v))).into_owned();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{head}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n<header>\n<h1>{head}</h1>\n",
+         <title>{window}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n<header>\n<h1>{head}</h1>\n",
         page_css(v, o)
     );
     let _ = writeln!(
@@ -234,7 +278,7 @@ fn next(out: &mut String, v: &ReportView) {
             let _ = writeln!(
                 out,
                 "<tr><td class=\"id\">{}</td><td>{title}</td><td class=\"nowrap\">{}</td><td class=\"date\">{due}</td></tr>",
-                text(&i.id),
+                id(&i.id),
                 text(&i.phase)
             );
         }
@@ -296,7 +340,7 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
     if p.blockers.is_empty() {
         out.push_str("<dt>Gate</dt><dd>open</dd>\n");
     } else {
-        let ids: Vec<String> = p.blockers.iter().map(|b| text(b).into_owned()).collect();
+        let ids: Vec<String> = p.blockers.iter().map(|b| id(b)).collect();
         let _ = writeln!(
             out,
             "<dt>Gate</dt><dd><span class=\"blocked\">blocked</span> by {}</dd>",
@@ -334,7 +378,16 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
             );
         }
     }
-    out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
+    // Ids longer than `LONG_ID` (an added item's can have 48 characters) would make the ID
+    // column as wide as a third of the page: such a table folds its ids into the title cells,
+    // as every table does on a narrow screen.
+    let fold = p.items.iter().any(|i| i.id.chars().count() > LONG_ID);
+    out.push_str(if fold {
+        "</dl>\n<table class=\"fold\">\n"
+    } else {
+        "</dl>\n<table>\n"
+    });
+    out.push_str("<thead><tr><th>Status</th><th class=\"idcol\">ID</th><th><span class=\"idhead\">ID, </span>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
     out.push_str(if since {
         "<th class=\"changed\">Changed</th>"
     } else {
@@ -348,7 +401,10 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
 }
 
 fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
-    let mut title = text(&i.title).into_owned();
+    let id = html_escape::encode_text(&clean_doc(&i.id)).into_owned();
+    // On a narrow screen the ID column folds into the title cell, above the title: an id stays
+    // whole, and a long one no longer takes a column of its own.
+    let mut title = format!("<span class=\"id inline\">{id}</span>{}", text(&i.title));
     if crate::present::mark_optional(&i.title, i.required) {
         title.push_str(" <em>(optional)</em>");
     }
@@ -380,8 +436,7 @@ fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
     };
     let _ = write!(
         out,
-        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
-        html_escape::encode_text(&clean_doc(&i.id)),
+        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}</td><td class=\"id\">{id}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
         opt(&i.owner),
         opt(&i.note)
     );
