@@ -157,7 +157,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
         Command::Schema(a) => {
-            let text = cmd::schema::run(a, json)?;
+            let width = locate::style(cli.utc, chrono::Utc::now()).width;
+            let text = cmd::schema::run(a, json, width)?;
             return Ok(Output::ok(if quiet { String::new() } else { text }));
         }
         // Reads the trackers under its folders, not the one tracker in use.

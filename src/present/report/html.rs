@@ -5,84 +5,9 @@
 
 use std::fmt::Write;
 
-use std::borrow::Cow;
-
+use super::html_text::id;
+pub(crate) use super::html_text::{attr, css_string, text};
 use crate::present::clean_doc;
-
-/// A word longer than this (a link, a path, an e-mail address) may break inside, so that it
-/// never widens a table past the page; shorter words are kept whole.
-pub(crate) const LONG_WORD: usize = 24;
-
-/// A phase table whose ids are longer than this shows each id above its title.
-const LONG_ID: usize = 32;
-
-/// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
-/// then `<`, `>`, `&` escaped.
-pub(crate) fn text(s: &str) -> Cow<'static, str> {
-    let cleaned = clean_doc(s);
-    let mut out = String::with_capacity(cleaned.len() + 16);
-    // A browser may break a line after a hyphen inside a word ("user-│provisioning"); a word
-    // with one is kept whole. Text is split at whitespace only, so nothing else changes. A word
-    // longer than `LONG_WORD` gets places where it may break instead (`breakable`).
-    let mut rest: &str = &cleaned;
-    while !rest.is_empty() {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (word, tail) = rest.split_at(end);
-        let inner = word
-            .char_indices()
-            .any(|(k, c)| c == '-' && k > 0 && k + 1 < word.len());
-        if word.chars().count() > LONG_WORD {
-            out.push_str(&breakable(word));
-        } else if inner {
-            out.push_str("<span class=\"w\">");
-            out.push_str(&html_escape::encode_text(word));
-            out.push_str("</span>");
-        } else {
-            out.push_str(&html_escape::encode_text(word));
-        }
-        let space = tail.len() - tail.trim_start_matches(char::is_whitespace).len();
-        out.push_str(&tail[..space]);
-        rest = &tail[space..];
-    }
-    Cow::Owned(out)
-}
-
-/// An id in running text or a cell: escaped and kept whole, however long.
-fn id(s: &str) -> String {
-    format!(
-        "<span class=\"w\">{}</span>",
-        html_escape::encode_text(&clean_doc(s))
-    )
-}
-
-/// A long word, escaped, with a `<wbr>` (a place to break, which copies as nothing) after each
-/// run of punctuation that separates its parts (`/`, `.`, `-`, `_`, `?`, `&`, `=`, `@`, …),
-/// and after every `LONG_WORD` characters without one.
-fn breakable(word: &str) -> String {
-    const AFTER: &[char] = &[
-        '/', '\\', '.', '-', '_', '?', '&', '=', '@', ':', ',', ';', '+', '~', '#', '%', '|',
-    ];
-    let mut out = String::with_capacity(word.len() + 32);
-    let mut run = 0;
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        let mut buf = [0; 4];
-        out.push_str(&html_escape::encode_text(c.encode_utf8(&mut buf)));
-        run += 1;
-        let next = chars.peek();
-        let part_ends = AFTER.contains(&c) && next.is_some_and(|n| !AFTER.contains(n));
-        if next.is_some() && (part_ends || run >= LONG_WORD) {
-            out.push_str("<wbr>");
-            run = 0;
-        }
-    }
-    out
-}
-
-/// The same for a double-quoted attribute value.
-pub(crate) fn attr(s: &str) -> Cow<'static, str> {
-    Cow::Owned(html_escape::encode_double_quoted_attribute(&clean_doc(s)).into_owned())
-}
 
 use super::{
     Options, Paper, Rag, change, counts, due_in, note_label, owner, phase_heading, planned,
@@ -90,27 +15,14 @@ use super::{
 };
 use crate::present::report::{Item, PhaseReport, Progress, ReportView};
 
+/// A phase table whose ids are longer than this shows each id above its title.
+const LONG_ID: usize = 32;
+
 /// The stylesheet. Words and ids are never broken inside a cell: text wraps at spaces only, and
 /// ids, dates and times stay on one line. Sized for a 1280×720 projector; in print, @page sets
 /// the paper (see `page_css`), table headers repeat, rows are not split, and each phase after
 /// the summary starts a page.
 const CSS: &str = include_str!("html.css");
-
-/// Text as a CSS string literal: every character but ASCII letters, digits and spaces as a
-/// six-digit hex escape, so that nothing in it can end the string or the style element.
-pub(crate) fn css_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in clean_doc(s).chars() {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            out.push(c);
-        } else {
-            // A hex escape ends at the one space after it.
-            let _ = write!(out, "\\{:06x} ", u32::from(c));
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The page box: paper, margins, and a header line (title, generation time) and page numbers
 /// on every printed page.
@@ -387,7 +299,7 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
     } else {
         "</dl>\n<table>\n"
     });
-    out.push_str("<thead><tr><th>Status</th><th class=\"idcol\">ID</th><th><span class=\"idhead\">ID, </span>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
+    out.push_str("<thead><tr><th>Status</th><th class=\"idcol\">ID</th><th><span class=\"idhead\">ID, </span>Title</th><th>Owner</th><th>Due</th><th class=\"closedcol\">Closed by, at</th><th>Note / reason</th>");
     out.push_str(if since {
         "<th class=\"changed\">Changed</th>"
     } else {
@@ -434,9 +346,14 @@ fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
         ),
         (by, _) => opt(by),
     };
+    // On a narrow screen the "Closed by, at" column folds into the status cell too.
+    let closed_inline = match &i.done_by {
+        Some(_) => format!("<span class=\"closed-inline\">by {closed}</span>"),
+        None => String::new(),
+    };
     let _ = write!(
         out,
-        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}</td><td class=\"id\">{id}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
+        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}{closed_inline}</td><td class=\"id\">{id}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
         opt(&i.owner),
         opt(&i.note)
     );

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 pub mod csv;
 pub mod facts;
 pub mod html;
+mod html_text;
 pub mod ics;
 pub mod markdown;
 mod svg;
