@@ -346,8 +346,17 @@ fn next_due(t: &Engagement, today: NaiveDate) -> Option<NextDue> {
         })
 }
 
-/// What the events from `since` on did (events in replay order, as the report lists them).
+/// What the events from `since` on did (events in replay order, as the report lists them). As
+/// in the burn-up, what `undo` took back is not counted (a done, an advance, the step that
+/// undid an advance: what is taken back is gone everywhere); `undone` counts the commands that
+/// took something back, whatever they touched.
 fn activity(t: &Engagement, since: DateTime<Utc>) -> Activity {
+    let taken_back: std::collections::HashSet<&str> = t
+        .events
+        .iter()
+        .flat_map(|e| e.undoes.iter().map(String::as_str))
+        .collect();
+    let mut undos = std::collections::HashSet::new();
     let mut a = Activity::default();
     for e in t
         .events
@@ -355,16 +364,22 @@ fn activity(t: &Engagement, since: DateTime<Utc>) -> Activity {
         .filter(|e| e.at >= since && e.op != Op::Layout)
     {
         a.events += 1;
+        if e.op == Op::Undo || !e.undoes.is_empty() {
+            undos.insert(e.cmd.as_deref().unwrap_or(&e.id));
+        }
+        if taken_back.contains(e.id.as_str()) || !e.undoes.is_empty() {
+            continue;
+        }
         match e.op {
             Op::Done => a.done += 1,
             Op::Waive => a.waived += 1,
             Op::Reopen => a.reopened += 1,
-            Op::Undo => a.undone += 1,
             Op::Advance if e.back => a.back.extend(e.to.clone()),
             Op::Advance => a.advanced.extend(e.to.clone()),
             op => *a.others.entry(op.as_str()).or_default() += 1,
         }
     }
+    a.undone = undos.len();
     a
 }
 
