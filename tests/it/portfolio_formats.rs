@@ -201,6 +201,16 @@ fn sheet_setup(book: &Path) {
     assert!(sheet.contains("<autoFilter ref=\"A1:U7\"/>"), "{sheet}");
     assert!(sheet.contains("ySplit=\"1\""), "a frozen header: {sheet}");
     assert!(sheet.contains("&amp;CPage &amp;P of &amp;N"), "{sheet}");
+    // Printed, nothing is cut: the long texts wrap in rows made tall for them (the red row's
+    // reasons, the unreadable row's error), and "Complete" reads TRUE or FALSE in LibreOffice
+    // too (not 0 or 1).
+    let styles = part("xl/styles.xml");
+    assert!(styles.contains("wrapText=\"1\""), "{styles}");
+    assert!(
+        styles.contains("formatCode=\"&quot;TRUE&quot;;&quot;TRUE&quot;;&quot;FALSE&quot;\""),
+        "{styles}"
+    );
+    assert!(sheet.contains("customHeight=\"1\""), "{sheet}");
 }
 
 /// Measures the dashboard as laid out (the page has no script; this copy of it does).

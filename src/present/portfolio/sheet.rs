@@ -94,7 +94,8 @@ fn cells(r: &Row) -> Vec<Cell> {
             .map_or(Cell::Empty, |c| Cell::Time(c.at.clone())),
         text(r.last_change.as_ref().map_or("", |c| c.by.as_str())),
         text(r.last_change.as_ref().map_or("", |c| c.event)),
-        text(&why.join("; ")),
+        // One line a phase (a reason holds "; " of its own).
+        text(&why.join("\n")),
         text(&r.activity.as_ref().map(activity_words).unwrap_or_default()),
         text(r.error.as_ref().map_or("", |e| e.message.as_str())),
     ]
@@ -163,7 +164,8 @@ const HEADINGS: [&str; 21] = [
     "Error",
 ];
 /// Wide enough for what the columns usually hold, narrow enough that one printed page is
-/// readable (the reasons, the activity and the error are cut by the cell; the cell holds all).
+/// readable; the long texts (the name, the folder, the reasons, the activity, the error) wrap
+/// in their cells, in rows made tall enough for them, so that a printed page loses nothing.
 const WIDTHS: [f64; 21] = [
     8.0, 26.0, 22.0, 10.0, 9.0, 7.0, 6.0, 8.0, 6.0, 11.0, 10.0, 8.0, 11.0, 20.0, 8.0, 16.0, 12.0,
     8.0, 44.0, 22.0, 30.0,
@@ -176,15 +178,29 @@ pub fn xlsx(v: &PortfolioView, o: &Options) -> anyhow::Result<Vec<u8>> {
     Ok(wb.save_to_buffer()?)
 }
 
+/// The columns whose text wraps: the engagement, its folder, why, since, the error.
+const WRAPPED: [u16; 5] = [1, 2, 18, 19, 20];
+
+/// A line's height in points, and the tallest row Excel holds.
+const ROW_POINTS: f64 = 15.0;
+const MAX_ROW_POINTS: f64 = 409.0;
+
 fn write_sheet(ws: &mut Worksheet, v: &PortfolioView, o: &Options) -> Result<(), XlsxError> {
     let head = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xE8E8E8));
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
-    let percent = Format::new().set_num_format("0%");
+    // Every cell at the top of its row, beside the wrapped texts.
+    let top = || Format::new().set_align(FormatAlign::Top);
+    let plain = top();
+    let wrap = top().set_text_wrap();
+    let date = top().set_num_format("yyyy-mm-dd");
+    let time = top().set_num_format("yyyy-mm-dd hh:mm");
+    let percent = top().set_num_format("0%");
+    // LibreOffice shows a boolean in the General format as 0 or 1.
+    let boolean = top().set_num_format("\"TRUE\";\"TRUE\";\"FALSE\"");
     let rag = |bg: u32, fg: u32| {
         Format::new()
+            .set_align(FormatAlign::Top)
             .set_bold()
             .set_background_color(Color::RGB(bg))
             .set_font_color(Color::RGB(fg))
@@ -202,6 +218,7 @@ fn write_sheet(ws: &mut Worksheet, v: &PortfolioView, o: &Options) -> Result<(),
     }
     for (k, r) in v.engagements.iter().enumerate() {
         let row = 1 + k as u32;
+        let mut lines = 1;
         for (c, cell) in cells(r).into_iter().enumerate() {
             let c = c as u16;
             match cell {
@@ -212,19 +229,27 @@ fn write_sheet(ws: &mut Worksheet, v: &PortfolioView, o: &Options) -> Result<(),
                         .map_or(&head, |x| &x.1);
                     ws.write_string_with_format(row, c, s, f)?;
                 }
+                Cell::Text(s) if WRAPPED.contains(&c) => {
+                    let s = clean_doc(&s);
+                    let s: String = s.chars().take(CELL_MAX).collect();
+                    // A little under the column's width in characters: never too short a row.
+                    let room = (WIDTHS[usize::from(c)] * 0.9) as usize;
+                    lines = lines.max(textwrap::wrap(&s, room.max(8)).len());
+                    ws.write_string_with_format(row, c, s, &wrap)?;
+                }
                 Cell::Text(s) => {
                     let s = clean_doc(&s);
                     let s: String = s.chars().take(CELL_MAX).collect();
-                    ws.write_string(row, c, s)?;
+                    ws.write_string_with_format(row, c, s, &plain)?;
                 }
                 Cell::Number(n) if usize::from(c) == PERCENT => {
                     ws.write_number_with_format(row, c, n, &percent)?;
                 }
                 Cell::Number(n) => {
-                    ws.write_number(row, c, n)?;
+                    ws.write_number_with_format(row, c, n, &plain)?;
                 }
                 Cell::Bool(b) => {
-                    ws.write_boolean(row, c, b)?;
+                    ws.write_boolean_with_format(row, c, b, &boolean)?;
                 }
                 Cell::Date(s) => match NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                     .ok()
@@ -234,7 +259,7 @@ fn write_sheet(ws: &mut Worksheet, v: &PortfolioView, o: &Options) -> Result<(),
                         ws.write_datetime_with_format(row, c, d, &date)?;
                     }
                     _ => {
-                        ws.write_string(row, c, clean_doc(&s))?;
+                        ws.write_string_with_format(row, c, clean_doc(&s), &plain)?;
                     }
                 },
                 Cell::Time(s) => {
@@ -245,11 +270,14 @@ fn write_sheet(ws: &mut Worksheet, v: &PortfolioView, o: &Options) -> Result<(),
                     });
                     match at {
                         Some(t) => ws.write_datetime_with_format(row, c, t, &time)?,
-                        None => ws.write_string(row, c, clean_doc(&s))?,
+                        None => ws.write_string_with_format(row, c, clean_doc(&s), &plain)?,
                     };
                 }
                 Cell::Empty => {}
             }
+        }
+        if lines > 1 {
+            ws.set_row_height(row, (ROW_POINTS * lines as f64).min(MAX_ROW_POINTS))?;
         }
     }
     let last = v.engagements.len().max(1) as u32;
