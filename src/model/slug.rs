@@ -152,10 +152,11 @@ fn cjk_cut(text: &str, from: usize, to: usize, rules: Rules) -> usize {
     };
     let best = text[from..to]
         .char_indices()
+        .rev()
         .map(|(i, c)| (from + i, c))
         .filter(|&(at, c)| matches!(c, '、' | '，' | ' ') || particle(at))
         .map(|(at, _)| at)
-        .last();
+        .next();
     if let Some(at) = best {
         return at;
     }

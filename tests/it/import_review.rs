@@ -56,6 +56,11 @@ fn a_bullet_indented_five_spaces_is_read_as_text_not_as_code() {
         yaml.contains("text_en: Book the projector for the meeting.\n"),
         "{yaml}"
     );
+    // Bullets in code in bullets, 20,000 deep: read without end of stack.
+    let deep = format!("{body}\n{}x\n", "-     ".repeat(20_000));
+    let (r, got) = import(&env, &page("es-es", &deep), &[]);
+    r.ok();
+    assert_eq!(got.unwrap().0.len(), 5);
 }
 
 /// A page in a language with no table (Korean, Hebrew) is read by the English rules, but its

@@ -108,9 +108,10 @@ pub fn choose(page: &Page, asked: Option<Party>, name: &str) -> anyhow::Result<C
     let items: Vec<usize> = (0..page.items.len())
         .filter(|&i| whose(&page.items[i]) == party)
         .collect();
-    if items
+    if !page
+        .sections
         .iter()
-        .all(|&i| page.sections[page.items[i].section].phase == GENERAL)
+        .any(|s| s.phase != GENERAL && in_part(&s.parties, party).is_some())
     {
         // An appendix's "Your responsibilities": a few bullets in addition to another page's.
         return Err(UserError::new(

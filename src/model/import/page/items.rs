@@ -10,15 +10,21 @@ use crate::model::slug::one_line;
 
 impl Walk {
     /// An item's text that CommonMark read as indented code (five spaces after the bullet's
-    /// marker, as some localised pages indent): read as the Markdown it is, inline.
+    /// marker, as some localised pages indent): read as the Markdown it is, inline. Blocks in
+    /// it give their text only (a code block in it stays text: no reading without end).
     pub(super) fn code_as_text(&mut self, code: &str) {
         let options = pulldown_cmark::Options::ENABLE_GFM;
         for event in pulldown_cmark::Parser::new_ext(code, options) {
             match event {
-                Event::Start(Tag::Paragraph | Tag::List(_) | Tag::Item | Tag::Heading { .. })
-                | Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::Heading(_)) => {}
-                Event::Start(Tag::BlockQuote(_)) | Event::End(TagEnd::BlockQuote(_)) => {}
-                event => self.event(event),
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::Html(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Paragraph) => self.event(event),
+                _ => {}
             }
         }
     }
