@@ -22,6 +22,7 @@ mod import;
 mod import_family;
 mod import_lang;
 mod import_parts;
+mod import_review;
 mod items;
 mod journal;
 mod parts;
