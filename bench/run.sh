@@ -84,5 +84,7 @@ else
   # Written beside and renamed, so that the summary sees the work tree as it is.
   python3 bench/summarize.py "$work" >"$work/RESULTS.md"
   mv "$work/RESULTS.md" bench/RESULTS.md
+  # The portfolio's section (bench/portfolio.sh adds it to RESULTS.md).
+  NO_BUILD=1 HOME="$user_home" bash bench/portfolio.sh >/dev/null
   cat bench/RESULTS.md
 fi

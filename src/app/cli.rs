@@ -162,6 +162,9 @@ pub enum Command {
     /// A checkpoint meeting report: text, Markdown, HTML, JSON, CSV, Excel or iCalendar
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
+    /// Every engagement at a glance: one row per tracker under the folders given, worst first
+    #[command(after_help = PORTFOLIO_HELP)]
+    Portfolio(PortfolioArgs),
     /// Catalog tools
     #[command(
         subcommand,
@@ -462,6 +465,60 @@ pub struct ReportArgs {
     #[arg(long)]
     pub utc: bool,
     /// Paper size when the HTML report is printed
+    #[arg(long, value_enum, value_name = "SIZE", default_value = "a4")]
+    pub paper: crate::present::report::Paper,
+    /// CSV: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8
+    #[arg(long)]
+    pub bom: bool,
+}
+
+const PORTFOLIO_HELP: &str = "\
+Each PATH is a tracker's folder (one holding .ftrack/) or a folder whose subfolders hold
+trackers, --depth levels down (default 1). Hidden folders and .git are not searched, symbolic
+links found on the way are not followed, and an engagement's own folders are not searched for
+more engagements. Folders without a tracker are skipped silently.
+
+One row per engagement, worst first (red, amber, green; then the most overdue; then by name):
+its status colour and why (exactly what its own `ftrack report` says), phase, progress, open
+and overdue items, the next target date and the last change. A tracker that cannot be read is
+a row of its own, and the exit code is then 1.
+
+Trackers are read from their snapshots when those are current; git runs only with --pull,
+which fast-forwards (`git pull --ff-only`) every work tree that is clean and has an upstream,
+four at a time, and leaves any other as it is with a note (never a merge, rebase or stash).
+
+Formats: text (fitted to the terminal, 80 columns when piped), markdown, html (one
+self-contained dashboard, printable: landscape, 20 engagements a page), json, csv (--bom for
+Excel), xlsx (needs --output). Without --format, the extension of --output decides.
+
+Examples:
+  ftrack portfolio ~/customers
+  ftrack portfolio ~/customers --depth 2 --since 7d
+  ftrack portfolio --pull --output dashboard.html
+  ftrack portfolio ~/customers --json | jq '.engagements[] | select(.status == \"red\") | .name'";
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Folders that are, or hold, trackers [default: the current directory]
+    #[arg(value_name = "PATH", value_hint = ValueHint::DirPath)]
+    pub paths: Vec<PathBuf>,
+    /// How many folder levels below each PATH to look for trackers (0: the PATHs only)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub depth: usize,
+    /// First `git pull --ff-only` in every tracker's work tree that is clean and has an upstream
+    #[arg(long)]
+    pub pull: bool,
+    /// Add what changed in each engagement from WHEN on (done, waived, reopened, advances)
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Output format [default: from the --output extension (.md, .html, .json, .csv, .xlsx),
+    /// else text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::present::portfolio::Format>,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Paper size when the HTML dashboard is printed (landscape)
     #[arg(long, value_enum, value_name = "SIZE", default_value = "a4")]
     pub paper: crate::present::report::Paper,
     /// CSV: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8

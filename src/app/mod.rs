@@ -157,9 +157,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Output> {
     match &cli.command {
         Command::Completions(a) => return plain(cmd::completions::run(a)?),
         Command::Schema(a) => {
-            let text = cmd::schema::run(a, json)?;
+            let width = locate::style(cli.utc, chrono::Utc::now()).width;
+            let text = cmd::schema::run(a, json, width)?;
             return Ok(Output::ok(if quiet { String::new() } else { text }));
         }
+        // Reads the trackers under its folders, not the one tracker in use.
+        Command::Portfolio(a) => return cmd::portfolio::run(a, &cli),
         Command::Man(a) => {
             // Never into a tracker's own directory (when there is a tracker here).
             let here = a
@@ -234,7 +237,7 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
         Command::Doctor(a) => cmd::doctor::run(a, env),
-        Command::Completions(_) | Command::Man(_) | Command::Schema(_) => {
+        Command::Completions(_) | Command::Man(_) | Command::Portfolio(_) | Command::Schema(_) => {
             unreachable!("dispatched above")
         }
     }

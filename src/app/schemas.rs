@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::present::changes::WriteView;
 use crate::present::gate::GateView;
+use crate::present::portfolio::PortfolioView;
 use crate::present::report::ReportView;
 use crate::present::switch::SwitchView;
 use crate::present::view::{DiffView, ListView, LogView, OwnersView, ShowView, StatusView};
@@ -126,6 +127,11 @@ pub const ANSWERS: &[Answer] = &[
         command: "report",
         about: "the report's data; with --output, the file written",
         shapes: two::<ReportView, cmd::report::WrittenView>,
+    },
+    Answer {
+        command: "portfolio",
+        about: "every engagement under the folders given, worst first; with --output, the file written",
+        shapes: two::<PortfolioView, cmd::portfolio::WrittenView>,
     },
     Answer {
         command: "catalog check",

@@ -7,6 +7,7 @@ pub mod diagnose;
 pub mod event;
 pub mod find;
 pub mod gate;
+pub mod health;
 pub mod import;
 pub mod lang;
 pub mod resolve;

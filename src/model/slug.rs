@@ -83,20 +83,22 @@ pub fn shorten_by(text: &str, max: usize, rules: Rules) -> (String, bool) {
     let at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
     let limit = at(max.saturating_sub(1));
     let mut head = if text[..limit].chars().next_back().is_some_and(is_cjk) {
-        // No spaces between words: cut between characters, at a comma or space if one is in
-        // the last third.
+        // No spaces between words: cut between words in the last third (see `cjk_cut`).
         let third = at(max * 2 / 3).min(limit);
-        match text[third..limit].rfind(['、', '，', ' ']) {
-            Some(i) => &text[..third + i],
-            None => &text[..limit],
-        }
+        &text[..cjk_cut(&text, third, limit, rules)]
     } else {
-        // A word that ends right at the limit is kept.
+        // A word that ends right at the limit is kept; else the cut is where the word began:
+        // after a space, or after the Japanese or Chinese text before it.
         let ends_here = !text[limit..].starts_with(char::is_alphanumeric);
+        let start = text[..limit]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| *c == ' ' || is_cjk(*c))
+            .map_or(limit, |(i, c)| if c == ' ' { i } else { i + c.len_utf8() });
         if ends_here {
             &text[..limit]
         } else {
-            &text[..text[..limit].rfind(' ').unwrap_or(limit)]
+            &text[..start]
         }
     };
     loop {
@@ -129,6 +131,51 @@ pub fn shorten_by(text: &str, max: usize, rules: Rules) -> (String, bool) {
     }
     let good = head.chars().count() * 3 >= max;
     (format!("{head}…"), good)
+}
+
+/// Where to cut a Japanese or Chinese text between `from` and `to` (byte offsets): at the last
+/// comma or space, or before the last particle that follows a word ("…確認|を…"; never a kana
+/// inside a word: "こと", "ために"); else at `to`, moved back out of a run of katakana or
+/// Latin letters ("サブスクリプ|ション").
+fn cjk_cut(text: &str, from: usize, to: usize, rules: Rules) -> usize {
+    let hiragana = |c: char| matches!(u32::from(c), 0x3040..=0x309F);
+    let particle = |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|b| !hiragana(b) && !b.is_whitespace())
+            && rules
+                .page
+                .little
+                .iter()
+                .any(|p| !p.is_ascii() && text[at..].starts_with(p))
+    };
+    let best = text[from..to]
+        .char_indices()
+        .rev()
+        .map(|(i, c)| (from + i, c))
+        .filter(|&(at, c)| matches!(c, '、' | '，' | ' ') || particle(at))
+        .map(|(at, _)| at)
+        .next();
+    if let Some(at) = best {
+        return at;
+    }
+    let katakana = |c: char| matches!(u32::from(c), 0x30A0..=0x30FF);
+    let same_run = |a: char, b: char| {
+        katakana(a) && katakana(b) || a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
+    };
+    let mut cut = to;
+    while cut > from {
+        let (Some(a), Some(b)) = (text[..cut].chars().next_back(), text[cut..].chars().next())
+        else {
+            break;
+        };
+        if !same_run(a, b) {
+            return cut;
+        }
+        cut -= a.len_utf8();
+    }
+    to
 }
 
 /// The cut an English id is made from, as ftrack has always made it (first sentence, else a

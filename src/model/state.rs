@@ -94,6 +94,40 @@ pub struct Engagement {
     /// Phase index -> its target date (`ftrack plan`), the latest plan in replay order.
     #[serde(default)]
     pub targets: BTreeMap<usize, NaiveDate>,
+    /// The latest event in replay order (the journal's `layout` line aside): when the
+    /// engagement last changed, and who changed it (`portfolio` shows it).
+    pub last_change: Option<LastChange>,
+}
+
+/// The latest event of an engagement, in replay order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastChange {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub op: Op,
+    /// Its place in the replay order (an add is placed before the events replayed after it,
+    /// so the latest is kept by comparing places, not by the order of application).
+    key: OrderKey,
+}
+
+impl LastChange {
+    /// Keep `e` in `last` if it comes later in the replay order.
+    fn keep(last: &mut Option<LastChange>, e: &Event) {
+        if e.op == Op::Layout {
+            return;
+        }
+        let later = last
+            .as_ref()
+            .is_none_or(|l| e.order() > (l.key.0, l.key.1, l.key.2, l.key.3.as_str()));
+        if later {
+            *last = Some(LastChange {
+                at: e.at,
+                by: e.by.clone(),
+                op: e.op,
+                key: e.order_key(),
+            });
+        }
+    }
 }
 
 impl Engagement {
@@ -139,6 +173,7 @@ impl Engagement {
             unknown_phases: BTreeMap::new(),
             origins: HashMap::new(),
             targets: BTreeMap::new(),
+            last_change: None,
             catalog,
         }
     }
@@ -158,6 +193,7 @@ impl Engagement {
 
     pub(crate) fn apply(&mut self, e: &Event) {
         self.last = Some(e.order_key());
+        LastChange::keep(&mut self.last_change, e);
         self.clock = self.clock.max(e.clock);
         if e.op == Op::Layout {
             return;
@@ -257,6 +293,7 @@ impl Engagement {
     /// Put an added item into the catalog, under its id if that is free.
     pub(crate) fn place(&mut self, e: &Event) {
         self.clock = self.clock.max(e.clock);
+        LastChange::keep(&mut self.last_change, e);
         let Some(asked) = e.task.as_deref() else {
             return;
         };

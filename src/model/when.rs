@@ -7,17 +7,24 @@
 //! looks back: RFC 3339, `YYYY-MM-DD` (local midnight), `30m`/`12h`/`7d`/`2w` ago,
 //! `today`/`yesterday` (local midnight), a weekday name (the last one before today; `last
 //! monday` too, `next monday` the one after), or a forward form (`tomorrow`, `+3d`, `in 5
-//! days`, local midnight).
+//! days`, local midnight). A date's local midnight is in the offset the zone has on that day,
+//! which the app gives as a function (`OffsetAt`): across a daylight-saving change it differs
+//! from today's.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
 
+/// The local zone's UTC offset at an instant (the app's, from TZ; a constant under `--utc`).
+pub type OffsetAt<'a> = &'a dyn Fn(DateTime<Utc>) -> FixedOffset;
+
 use crate::error::{Kind, UserError};
 
-/// Parse a WHEN against `now` (whose offset is the local zone's).
+/// Parse a WHEN against `now` (whose offset is the local zone's), a date at its local midnight
+/// in the zone `offset_at` describes.
 pub fn parse_when(
     flag: &str,
     value: &str,
     now: DateTime<FixedOffset>,
+    offset_at: OffsetAt,
 ) -> anyhow::Result<DateTime<Utc>> {
     let v = value.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
@@ -33,7 +40,7 @@ pub fn parse_when(
         Some((w, _)) => last(w, today),
         None => day(v, today),
     };
-    if let Some(t) = date.and_then(|d| midnight(d, *now.offset())) {
+    if let Some(t) = date.and_then(|d| day_start(d, *now.offset(), offset_at)) {
         return Ok(t);
     }
     Err(UserError::new(
@@ -90,8 +97,9 @@ pub fn parse_at(
     flag: &str,
     value: &str,
     now: DateTime<FixedOffset>,
+    offset_at: OffsetAt,
 ) -> anyhow::Result<DateTime<Utc>> {
-    let t = parse_when(flag, value, now)?;
+    let t = parse_when(flag, value, now, offset_at)?;
     recordable(flag, value, t.year())?;
     Ok(t)
 }
@@ -211,11 +219,34 @@ fn next(w: Weekday, today: NaiveDate) -> Option<NaiveDate> {
     today.checked_add_signed(TimeDelta::days(7 - days_until(w, today.weekday()) % 7))
 }
 
-fn midnight(d: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
-    d.and_hms_opt(0, 0, 0)?
-        .and_local_timezone(offset)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
+/// The first instant of the local day `d`: its midnight in the offset the zone has then (today's
+/// offset, `now`, is only the first guess: across a daylight-saving change they differ), or,
+/// where the zone skips midnight (clocks going forward at 00:00), the moment the day begins.
+fn day_start(d: NaiveDate, now: FixedOffset, offset_at: OffsetAt) -> Option<DateTime<Utc>> {
+    let midnight = d.and_hms_opt(0, 0, 0)?;
+    let at = |offset: FixedOffset| {
+        midnight
+            .and_local_timezone(offset)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    // Each guess of the offset gives an instant; the zone's offset there is the next guess.
+    let mut guesses = Vec::new();
+    let mut offset = now;
+    for _ in 0..3 {
+        let Some(t) = at(offset) else { break };
+        guesses.push(t);
+        offset = offset_at(t);
+    }
+    let local_date = |t: &DateTime<Utc>| t.with_timezone(&offset_at(*t)).date_naive();
+    // The earliest guess that falls on the day is its start (the day's midnight, or the end of
+    // the gap the clocks skipped).
+    guesses
+        .iter()
+        .filter(|t| local_date(t) == d)
+        .min()
+        .or(guesses.first())
+        .copied()
 }
 
 /// `N` + `m|h|d|w`: a span of minutes, hours, days or weeks.
@@ -239,127 +270,4 @@ fn relative(v: &str) -> Option<TimeDelta> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Wednesday 2026-11-25, 12:00 UTC, seen from UTC+1 (13:00 local) unless said otherwise.
-    fn now(offset_hours: i32) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
-            .unwrap()
-            .with_timezone(&FixedOffset::east_opt(offset_hours * 3600).unwrap())
-    }
-
-    fn date(v: &str) -> String {
-        parse_date("--due", v, now(1)).unwrap().to_string()
-    }
-
-    fn when(v: &str) -> String {
-        parse_when("--at", v, now(1)).unwrap().to_rfc3339()
-    }
-
-    #[test]
-    fn forms_of_date() {
-        assert_eq!(date("2026-12-01"), "2026-12-01");
-        assert_eq!(date("today"), "2026-11-25");
-        assert_eq!(date("Tomorrow"), "2026-11-26");
-        assert_eq!(date("yesterday"), "2026-11-24");
-        assert_eq!(date("friday"), "2026-11-27");
-        assert_eq!(
-            date("next friday"),
-            "2026-11-27",
-            "the next one, as `friday`"
-        );
-        assert_eq!(date("Next Friday"), "2026-11-27");
-        assert_eq!(date("last friday"), "2026-11-20");
-        assert_eq!(date("wed"), "2026-12-02", "the next one, not today");
-        assert_eq!(date("+3d"), "2026-11-28");
-        assert_eq!(date("+2w"), "2026-12-09");
-        assert_eq!(date("in 5 days"), "2026-11-30");
-        assert_eq!(date("in 1 week"), "2026-12-02");
-        assert_eq!(date("2026-11-25T23:30:00Z"), "2026-11-26", "its local date");
-        for bad in [
-            "soon",
-            "in five days",
-            "+3",
-            "+3h",
-            "fr",
-            "in 5 days ago",
-            "next",
-            "next fortnight",
-            "last friday week",
-            "2026-13-01",
-        ] {
-            assert!(parse_date("--due", bad, now(1)).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_local_date_decides_today() {
-        // 12:00 UTC is already the 26th at UTC+13 and still the 25th at UTC-11.
-        assert_eq!(
-            parse_date("--due", "today", now(13)).unwrap().to_string(),
-            "2026-11-26"
-        );
-        assert_eq!(
-            parse_date("--due", "today", now(-11)).unwrap().to_string(),
-            "2026-11-25"
-        );
-    }
-
-    #[test]
-    fn forms_of_when() {
-        assert_eq!(when("2026-11-20T10:00:00Z"), "2026-11-20T10:00:00+00:00");
-        assert_eq!(
-            when("2026-11-20"),
-            "2026-11-19T23:00:00+00:00",
-            "local midnight"
-        );
-        assert_eq!(when("7d"), "2026-11-18T12:00:00+00:00");
-        assert_eq!(when("2w"), "2026-11-11T12:00:00+00:00");
-        assert_eq!(when("yesterday"), "2026-11-23T23:00:00+00:00");
-        assert_eq!(when("today"), "2026-11-24T23:00:00+00:00");
-        assert_eq!(when("monday"), "2026-11-22T23:00:00+00:00", "the last one");
-        assert_eq!(when("last monday"), "2026-11-22T23:00:00+00:00");
-        assert_eq!(when("next monday"), "2026-11-29T23:00:00+00:00");
-        assert_eq!(when("wednesday"), "2026-11-17T23:00:00+00:00");
-        assert_eq!(when("+1d"), "2026-11-25T23:00:00+00:00");
-        assert!(parse_when("--since", "-3d", now(0)).is_err());
-        assert!(parse_when("--since", "99999999999d", now(0)).is_err());
-    }
-
-    #[test]
-    fn weekdays_at_the_ends_of_time_are_refused_not_panics() {
-        let at = |d: NaiveDate| {
-            d.and_hms_opt(12, 0, 0)
-                .unwrap()
-                .and_utc()
-                .with_timezone(&FixedOffset::east_opt(0).unwrap())
-        };
-        for v in [
-            "friday",
-            "next friday",
-            "last friday",
-            "this monday",
-            "past monday",
-        ] {
-            // Whatever the weekday the ends fall on, one of the two ways runs off the range.
-            for end in [NaiveDate::MAX, NaiveDate::MIN] {
-                let _ = parse_date("--due", v, at(end));
-                let _ = parse_when("--at", v, at(end));
-            }
-        }
-        let wd = NaiveDate::MAX.weekday().succ();
-        assert!(parse_date("--due", &format!("{wd}"), at(NaiveDate::MAX)).is_err());
-        let wd = NaiveDate::MIN.weekday().pred();
-        assert!(parse_when("--at", &format!("last {wd}"), at(NaiveDate::MIN)).is_err());
-    }
-
-    #[test]
-    fn due_horizons() {
-        let h = |v: &str| parse_horizon("--due", v, now(0)).unwrap().to_string();
-        assert_eq!(h("7d"), "2026-12-02");
-        assert_eq!(h("2w"), "2026-12-09");
-        assert_eq!(h("friday"), "2026-11-27");
-        assert!(parse_horizon("--due", "12h", now(0)).is_err());
-    }
-}
+mod tests;

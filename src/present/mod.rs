@@ -8,6 +8,7 @@ pub mod gate;
 pub mod grid;
 pub mod human;
 pub mod paint;
+pub mod portfolio;
 pub mod report;
 pub mod status;
 pub mod switch;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::model::event::Event;
 use crate::model::state::{Engagement, Status};
+use crate::model::when::OffsetAt;
 
 pub const SCHEMA: u32 = 1;
 
@@ -99,7 +100,8 @@ pub struct PhaseView {
 }
 
 impl PhaseView {
-    pub fn new(t: &Engagement, phase: usize) -> PhaseView {
+    /// `offset_at`: the local zone, in which the advance that signed the phase off has its date.
+    pub fn new(t: &Engagement, phase: usize, offset_at: OffsetAt) -> PhaseView {
         let (mut total, mut done, mut waived, mut outstanding, mut required_outstanding) =
             (0, 0, 0, 0, 0);
         for (i, task) in t.catalog.tasks_in(phase) {
@@ -136,8 +138,11 @@ impl PhaseView {
             },
             current: t.cursor == crate::model::state::Cursor::Phase(phase),
             target: t.targets.get(&phase).map(|d| d.to_string()),
-            advanced: crate::model::gate::signed_off(t, phase)
-                .map(|e| e.at.date_naive().to_string()),
+            advanced: crate::model::gate::signed_off(t, phase).map(|e| {
+                e.at.with_timezone(&offset_at(e.at))
+                    .date_naive()
+                    .to_string()
+            }),
         }
     }
 
@@ -207,7 +212,13 @@ pub struct PassedBlocked {
 }
 
 impl StatusView {
-    pub fn new(t: &Engagement, tracker: String, exists: bool, today: NaiveDate) -> StatusView {
+    pub fn new(
+        t: &Engagement,
+        tracker: String,
+        exists: bool,
+        today: NaiveDate,
+        offset_at: OffsetAt,
+    ) -> StatusView {
         use crate::model::gate::{Target, check};
         let next = check(t, Target::Next);
         let forced = t
@@ -224,7 +235,7 @@ impl StatusView {
             current_phase: t.cursor_name(t.cursor).to_string(),
             today: today.to_string(),
             phases: (0..t.catalog.phases.len())
-                .map(|p| PhaseView::new(t, p))
+                .map(|p| PhaseView::new(t, p, offset_at))
                 .collect(),
             next_phase: next.step.map(|(_, to)| t.cursor_name(to).to_string()),
             blockers: next

@@ -75,6 +75,15 @@ impl Location {
         }
     }
 
+    /// A tracker directory found under a folder (`find_trackers`).
+    pub(super) fn found(dir: PathBuf) -> Location {
+        Location {
+            dir,
+            named: false,
+            per_user: false,
+        }
+    }
+
     /// Named by the user (`--dir`, `FTRACK_DIR`).
     pub fn is_named(&self) -> bool {
         self.named

@@ -29,10 +29,12 @@ mod load;
 mod local;
 mod locate;
 mod paths;
+mod pull;
 mod record;
 mod repair;
 mod snapshot;
 mod user_files;
+mod walk;
 
 use std::any::Any;
 use std::path::{Path, PathBuf};
@@ -46,10 +48,12 @@ pub use locate::Location;
 use paths::in_git_work_tree;
 /// A path as the system will use it (links resolved): how the store names a tracker's folder.
 pub use paths::real_path;
+pub use pull::{Pulled, pull};
 pub use user_files::{
     CATALOG_MAX_BYTES, UserFile, check_target, parse_journal, read_catalog, read_user_file,
     read_user_stream, scan_journal, write_file,
 };
+pub use walk::{Found, Walk, find_trackers};
 
 /// What a tracker can be asked. Every method answers for the one tracker the store was opened
 /// on; errors are `crate::error::UserError`s saying what happened and what to do.

@@ -104,3 +104,28 @@ fn errors_and_hints_wrap_under_their_label_and_a_hint_is_never_empty() {
         r.stderr
     );
 }
+
+#[test]
+fn the_list_of_schemas_fits_the_width_with_each_description_under_its_column() {
+    let env = TestEnv::new();
+    for width in [80usize, 60] {
+        let out = env
+            .run_env(&["schema"], &[("COLUMNS", &width.to_string())])
+            .ok()
+            .stdout;
+        fits(&out, width, &["(draft", "2020-12);"]);
+        // A description that wraps goes on under the description column.
+        let column = out
+            .lines()
+            .find_map(|l| l.strip_prefix("  status"))
+            .map(|rest| "  status".len() + rest.len() - rest.trim_start().len())
+            .unwrap();
+        let at = out.find("  portfolio").unwrap();
+        let next = out[at..].lines().nth(1).unwrap();
+        assert_eq!(
+            next.len() - next.trim_start().len(),
+            column,
+            "{next:?} hangs under the description:\n{out}"
+        );
+    }
+}

@@ -334,3 +334,35 @@ fn numbered_ids_shifted_by_a_revision_are_named_in_the_plan_and_base_keeps_them(
         "リソースのプログラム管理とプロジェクト管理全体を提供します。"
     );
 }
+
+/// A later Japanese-only revision (`ja-2019`: four items appended to the general list, some
+/// items reworded as short noun phrases) keeps every done item on the item it is: the items
+/// appended at the end do not shift the alignment, and one shared word ("Service") does not
+/// make a sure pairing of two different items.
+#[test]
+fn a_revision_with_items_appended_aligns_each_item_with_itself() {
+    let env = TestEnv::new();
+    tracker_with_20_done(&env);
+    let (_, cat) = import(&env, &page("ja-2019"), "ja-2019", &[]);
+    let plan = switch(&env, &cat, &[]);
+    assert_eq!(plan["orphaned"], serde_json::json!({}), "{plan}");
+    let general: Vec<&str> = plan["matched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["phase"] == "general")
+        .map(|m| m["from"].as_str().unwrap())
+        .collect();
+    for (n, from) in [
+        (13, "operational-model"),
+        (14, "on-premises-mfa"),
+        (15, "decommission-sources"),
+        (16, "test-environment"),
+        (17, "server-updates"),
+    ] {
+        assert!(general.contains(&from), "{from}: {plan}");
+        let show = env.run(&["show", from, "--json"]).ok().json();
+        assert_eq!(show["task"]["id"], format!("general-{n}"), "{from}");
+    }
+    assert_eq!(still_done(&env).len(), 20);
+}

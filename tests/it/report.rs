@@ -220,7 +220,8 @@ fn every_format_gives_the_same_facts() {
     assert!(md.starts_with("# Onboarding report: Contoso &lt;EMS&gt; \\| \\*wave 1\\*\n"));
 
     // HTML: the same rows, every piece of user text escaped.
-    let html = report(&env, "html");
+    // A word longer than 24 characters (a link) may break where `<wbr>` says: not text.
+    let html = report(&env, "html").replace("<wbr>", "");
     assert!(!html.contains("<script"), "no script element");
     assert!(!html.contains("<b>") && !html.contains("<i>"));
     for (id, status, owner, note) in FACTS {
@@ -585,7 +586,8 @@ fn the_same_journal_and_time_give_the_same_report() {
 #[test]
 fn html_is_self_contained_and_print_ready() {
     let env = engagement();
-    let html = report(&env, "html");
+    // A word longer than 24 characters (a link) may break where `<wbr>` says: not text.
+    let html = report(&env, "html").replace("<wbr>", "");
     assert!(html.starts_with("<!DOCTYPE html>"));
     for external in [
         "<script", "<link", "src=", "href=", "url(", "@import", "http://", "https://",

@@ -227,7 +227,9 @@ const PAGES: &[&str] = &[
     "ftrack-catalog-check.1",
     "ftrack-completions.1",
     "ftrack-man.1",
+    "ftrack-schema.1",
     "ftrack-plan.1",
+    "ftrack-portfolio.1",
     "ftrack-doctor.1",
     "ftrack-add.1",
     "ftrack-retire.1",
@@ -235,7 +237,6 @@ const PAGES: &[&str] = &[
     "ftrack-catalog-use.1",
     "ftrack-catalog-diff.1",
     "ftrack-report.1",
-    "ftrack-schema.1",
 ];
 
 #[test]
@@ -343,4 +344,51 @@ fn bash_completes_report_and_add_phases_retire_to_live_added_items_and_reopen_wi
         "{:?}",
         lines(&run)
     );
+}
+
+#[test]
+fn bash_completes_portfolio_paths_to_folders_and_its_flags() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.work().join("customers/contoso")).unwrap();
+    std::fs::write(env.work().join("customers.txt"), "").unwrap();
+    let run = bash_complete(&env, &env.work(), "ftrack portfolio cu").ok();
+    assert_eq!(lines(&run), ["customers/"], "folders only: {}", run.stdout);
+    let run = bash_complete(&env, &env.work(), "ftrack portfolio --de").ok();
+    assert_eq!(lines(&run), ["--depth"]);
+    let run = bash_complete(&env, &env.work(), r#"ftrack portfolio --format """#).ok();
+    assert_eq!(
+        lines(&run),
+        ["text", "markdown", "html", "json", "csv", "xlsx"],
+        "no calendar"
+    );
+}
+
+#[test]
+fn the_portfolio_man_page_says_what_it_reads_and_how() {
+    if !have("man") {
+        return;
+    }
+    let env = TestEnv::new();
+    let out = env.path().join("man1");
+    env.run(&["man", "--output", out.to_str().unwrap()]).ok();
+    let run = shell(
+        &env,
+        env.path(),
+        "sh",
+        &[],
+        &format!(
+            "MANWIDTH=80 MAN_KEEP_FORMATTING= man --warnings -l '{}'",
+            out.join("ftrack-portfolio.1").display()
+        ),
+    );
+    assert_eq!(run.stderr, "");
+    for want in [
+        "NAME\n       ftrack-portfolio",
+        "--depth",
+        "--pull",
+        "EXAMPLES",
+        "ftrack portfolio ~/customers --depth 2 --since 7d",
+    ] {
+        assert!(run.stdout.contains(want), "no {want:?} in:\n{}", run.stdout);
+    }
 }

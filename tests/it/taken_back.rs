@@ -184,3 +184,45 @@ fn undone_dones_targets_and_owners_leave_no_trace_in_the_report() {
         assert_eq!(p["rag"], "green", "{p}");
     }
 }
+
+#[test]
+fn the_portfolios_since_line_lists_no_advance_that_was_taken_back() {
+    // Forced into remediate and undone; stepped back to initiate and that undone too; two
+    // items done by one command and that command undone: three commands taken back.
+    let mut env = forced_then_undone();
+    at(
+        &mut env,
+        "2026-11-19T10:00:00Z",
+        &["advance", "--back", "--reason", "oops"],
+    );
+    at(&mut env, "2026-11-19T10:05:00Z", &["undo"]);
+    at(
+        &mut env,
+        "2026-11-20T10:00:00Z",
+        &["done", "stakeholders", "software"],
+    );
+    at(&mut env, "2026-11-20T10:05:00Z", &["undo"]);
+    env.now = crate::common::NOW.to_string();
+    let p = env
+        .run(&["portfolio", "--since", "2026-11-10", "--json"])
+        .ok()
+        .json();
+    let a = &p["engagements"][0]["activity"];
+    assert_eq!(a["advanced"], serde_json::json!(["assess"]), "{a}");
+    assert_eq!(a["back"], serde_json::json!([]), "{a}");
+    assert_eq!(a["undone"], 3, "three commands taken back: {a}");
+    assert_eq!(a["done"], 2, "the dones taken back are not counted: {a}");
+    let text = env.run(&["portfolio", "--since", "2026-11-10"]).ok().stdout;
+    assert!(
+        text.contains("advanced to assess") && !text.contains("remediate"),
+        "{text}"
+    );
+    // The burn-up agrees: one advance, no step back.
+    let report = env.run(&["report", "--format", "json"]).ok().json();
+    let weeks = report["burnup"].as_array().unwrap();
+    let advances: Vec<&Value> = weeks
+        .iter()
+        .flat_map(|w| w["advances"].as_array().unwrap())
+        .collect();
+    assert_eq!(advances, [&serde_json::json!("assess")]);
+}

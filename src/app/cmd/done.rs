@@ -11,7 +11,7 @@ pub fn run(args: &DoneArgs, env: &Env) -> anyhow::Result<Output> {
     let at = args
         .at
         .as_deref()
-        .map(|s| parse_at("--at", s, env.local_now()))
+        .map(|s| parse_at("--at", s, env.local_now(), &env.style.offset_at))
         .transpose()?;
     let note = text_arg("--note", args.note.as_deref())?;
     let loaded = env.store.load()?;

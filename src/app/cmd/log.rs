@@ -11,7 +11,7 @@ pub fn run(args: &LogArgs, env: &Env) -> anyhow::Result<Output> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when("--since", s, env.local_now()))
+        .map(|s| parse_when("--since", s, env.local_now(), &env.style.offset_at))
         .transpose()?;
     let (events, warnings) = match args.task.as_deref() {
         // One task's events: read only the lines that name it, like `show`.

@@ -18,6 +18,8 @@ pub mod log;
 pub mod man;
 pub mod note;
 pub mod plan;
+pub mod portfolio;
+mod portfolio_read;
 pub mod reopen;
 pub mod report;
 pub mod retire;

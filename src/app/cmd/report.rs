@@ -70,9 +70,9 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_when("--since", s, env.local_now()))
+        .map(|s| parse_when("--since", s, env.local_now(), &env.style.offset_at))
         .transpose()?;
-    let view = ReportView::new(t, &phases, since, env.local_now());
+    let view = ReportView::new(t, &phases, since, env.local_now(), &env.style.offset_at);
     let options = Options {
         paper: args.paper,
         bom: args.bom,

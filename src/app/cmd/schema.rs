@@ -26,10 +26,11 @@ struct Entry {
     about: &'static str,
 }
 
-/// The schema of the command named (as JSON, whatever `--json` says), or the list.
-pub fn run(args: &SchemaArgs, json: bool) -> anyhow::Result<String> {
+/// The schema of the command named (as JSON, whatever `--json` says), or the list, fitted to
+/// `width` columns.
+pub fn run(args: &SchemaArgs, json: bool, width: usize) -> anyhow::Result<String> {
     if args.command.is_empty() {
-        return list(json);
+        return list(json, width);
     }
     let name = args.command.join(" ");
     let Some(answer) = schemas::find(&name) else {
@@ -48,7 +49,7 @@ pub fn run(args: &SchemaArgs, json: bool) -> anyhow::Result<String> {
     crate::present::json(&schemas::schema(answer))
 }
 
-fn list(json: bool) -> anyhow::Result<String> {
+fn list(json: bool, width: usize) -> anyhow::Result<String> {
     let view = ListView {
         schema: SCHEMA,
         commands: ANSWERS
@@ -62,12 +63,24 @@ fn list(json: bool) -> anyhow::Result<String> {
     if json {
         return crate::present::json(&view);
     }
-    let mut out = String::from(
-        "The --json answer of each command has a JSON Schema (draft 2020-12); print one with\n`ftrack schema COMMAND`:\n\n",
+    let mut out = crate::present::wrap::fit(
+        "The --json answer of each command has a JSON Schema (draft 2020-12); print one with `ftrack schema COMMAND`:\n\n",
+        width,
     );
+    // Two columns: the command, and what it answers wrapped under its own column.
     let w = ANSWERS.iter().map(|a| a.command.len()).max().unwrap_or(0);
+    let column = " ".repeat(2 + w + 2);
     for a in ANSWERS {
-        out.push_str(&format!("  {:<w$}  {}\n", a.command, a.about));
+        let first = format!("  {:<w$}  ", a.command);
+        let options = textwrap::Options::new(width.max(column.len() + 20))
+            .initial_indent(&first)
+            .subsequent_indent(&column)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for line in textwrap::wrap(a.about, options) {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
     }
     Ok(out)
 }

@@ -11,6 +11,7 @@ pub fn run(env: &Env) -> anyhow::Result<Output> {
         env.tracker_display(),
         env.store.exists(),
         env.today(),
+        &env.style.offset_at,
     );
     view.symlinked = env
         .store

@@ -114,6 +114,11 @@ pub fn import(text: &str, name: &str, opts: &Options) -> anyhow::Result<Imported
             }
         ));
     }
+    if let Some((footer, n)) = &page.after_footer {
+        warnings.push(format!(
+            "{name}: {n} bullet(s) after a footer (\"{footer}…\") were skipped: a footer ends the list of its section"
+        ));
+    }
     if page.skipped > 0 {
         warnings.push(format!(
             "{name}: {} bullet(s) outside the general and phase sections were skipped",
@@ -242,7 +247,8 @@ fn tasks(
             ),
             kept => {
                 let place = entries[k].pos + 1;
-                let stem = title::id_stem(item, &own_title, rules, phase, place);
+                let english_page = lang::primary(code) == catalog::ENGLISH;
+                let stem = title::id_stem(item, &own_title, rules, english_page, phase, place);
                 let id = if stem.numbered {
                     let id = used.numbered_id(phase, place);
                     numbered.push(id.clone());
@@ -270,35 +276,51 @@ fn tasks(
 }
 
 /// The rules to read the page by, its language, and the page read by them: what the front
-/// matter says, else what the page's words say (read by the English rules to find them, and
-/// read again only when they are not English).
+/// matter says, unless the text plainly says otherwise, else what the page's words say (read
+/// by the English rules to find them, and read again only when they are not English).
 fn language(
     locale: Option<&str>,
     body: &str,
     name: &str,
     warnings: &mut Vec<String>,
 ) -> (Rules, String, page::Page) {
-    let (rules, code) = match locale {
-        Some(locale) => match lang::by_locale(locale) {
-            Some(l) => (Rules::new(l), l.code.to_string()),
-            None => {
-                let code = lang::primary(locale);
-                warnings.push(format!(
-                    "{name}: ftrack has no rules for the page's language `{code}`; it was read by the English rules (see \"Catalogs from a docs page\" in the README to add a language)"
-                ));
-                (Rules::english(), code)
-            }
-        },
-        None => {
-            let first = page::read(body, Rules::english());
-            let l = lang::detect(first.words.iter().map(String::as_str));
-            if l.code == catalog::ENGLISH {
-                return (Rules::english(), l.code.to_string(), first);
-            }
-            (Rules::new(l), l.code.to_string())
+    let Some(locale) = locale else {
+        let first = page::read(body, Rules::english());
+        let l = lang::detect(first.words.iter().map(String::as_str));
+        if l.code == catalog::ENGLISH {
+            return (Rules::english(), l.code.to_string(), first);
         }
+        return (
+            Rules::new(l),
+            l.code.to_string(),
+            page::read(body, Rules::new(l)),
+        );
     };
-    (rules, code, page::read(body, rules))
+    let declared = lang::by_locale(locale);
+    let first = page::read(body, declared.map_or(Rules::english(), Rules::new));
+    if let Some(l) = lang::contradicted(declared, first.words.iter().map(String::as_str)) {
+        warnings.push(format!(
+            "{name}: the front matter says the page is `{}`, but its text is {}: it was read by the {} rules",
+            locale.trim(),
+            l.name,
+            l.name
+        ));
+        return (
+            Rules::new(l),
+            l.code.to_string(),
+            page::read(body, Rules::new(l)),
+        );
+    }
+    match declared {
+        Some(l) => (Rules::new(l), l.code.to_string(), first),
+        None => {
+            let code = lang::primary(locale);
+            warnings.push(format!(
+                "{name}: ftrack has no rules for the page's language `{code}`; it was read by the English rules, which do not know its wording for optional items, footers or \"see also\" lines: check `required:` and the notes of the catalog (see \"Catalogs from a docs page\" in the README to add a language)"
+            ));
+            (Rules::english(), code, first)
+        }
+    }
 }
 
 /// The chosen items as matching sees them (for `--base`).

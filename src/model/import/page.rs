@@ -24,7 +24,7 @@ mod heading;
 mod items;
 mod text;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::lang::{Party, Rules};
 use text::{EN_END, EN_START, split_lang};
@@ -86,6 +86,9 @@ pub struct Page {
     pub items: Vec<Item>,
     /// Bullets outside any phase section (skipped), for a warning.
     pub skipped: usize,
+    /// Bullets skipped after a footer in the middle of a section: the first such footer's
+    /// words and how many.
+    pub after_footer: Option<(String, usize)>,
     /// Bullets that only point elsewhere ("For more information, see …"), dropped.
     pub links: usize,
     /// Notes found inside such bullets, kept on the item before them.
@@ -159,11 +162,19 @@ struct Walk {
     item_since_heading: bool,
     /// Whose part of the page this is, by the level of the heading that said so.
     parties: Vec<(HeadingLevel, Party)>,
+    /// The latest heading named someone's part ("Your responsibilities"): bullets right under
+    /// it, before any phase, are that party's general responsibilities.
+    part_heading: bool,
+    /// The footer that ended the section the walk was in (until the next heading).
+    footer: Option<String>,
     /// Inside inline `<script>`, `<style>` or `<template>` elements: their text is code or
     /// markup, never part of the page's words.
     hidden: usize,
     /// The column of the list item that starts next.
     column: usize,
+    /// The text of an indented code block that opens a list item (`-     <span>…`: five
+    /// spaces after the marker), read as the item's text when it ends.
+    code: Option<String>,
     /// Section index by phase id, and how many items each section has.
     section_of: std::collections::HashMap<String, usize>,
     items_in: Vec<usize>,
@@ -195,8 +206,11 @@ pub fn read(body: &str, rules: Rules) -> Page {
         images: 0,
         item_since_heading: false,
         parties: Vec::new(),
+        part_heading: false,
+        footer: None,
         hidden: 0,
         column: 0,
+        code: None,
         section_of: std::collections::HashMap::new(),
         items_in: Vec::new(),
     };
@@ -235,6 +249,10 @@ impl Walk {
     }
 
     fn push(&mut self, s: &str) {
+        if let Some(code) = &mut self.code {
+            code.push_str(s);
+            return;
+        }
         if self.images > 0 || self.hidden > 0 {
             return;
         }
@@ -360,6 +378,17 @@ impl Walk {
                 }
             }
             Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                if self.quote_depth == 0
+                    && self.frames.last().is_some_and(|f| f.text.trim().is_empty()) =>
+            {
+                self.code = Some(String::new());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(code) = self.code.take() {
+                    self.code_as_text(&code);
+                }
+            }
             Event::Text(t) | Event::Code(t) => self.push(&t),
             Event::SoftBreak | Event::HardBreak => self.push(" "),
             Event::InlineHtml(h) | Event::Html(h) => self.html(&h),

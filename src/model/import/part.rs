@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::page::{Item, Page};
 use crate::error::{Kind, UserError};
+use crate::model::catalog::GENERAL;
 use crate::model::lang::Party;
 
 /// The part of a page that is imported.
@@ -104,9 +105,29 @@ pub fn choose(page: &Page, asked: Option<Party>, name: &str) -> anyhow::Result<C
             party.whose()
         ));
     }
-    let items = (0..page.items.len())
+    let items: Vec<usize> = (0..page.items.len())
         .filter(|&i| whose(&page.items[i]) == party)
         .collect();
+    if !page
+        .sections
+        .iter()
+        .any(|s| s.phase != GENERAL && in_part(&s.parties, party).is_some())
+    {
+        // An appendix's "Your responsibilities": a few bullets in addition to another page's.
+        return Err(UserError::new(
+            Kind::Usage,
+            format!(
+                "{name}: {} part of the page lists general responsibilities only ({} item(s)), under no phase: a catalog needs phases; it has {list}",
+                party.whose(),
+                items.len()
+            ),
+            match others(party).as_str() {
+                "" => "import the page these add to; nothing was written".to_string(),
+                o => format!("pass {o} to import another part, or import the page these add to; nothing was written"),
+            },
+        )
+        .into());
+    }
     Ok(Chosen {
         items,
         party,

@@ -29,12 +29,33 @@ pub struct Stem {
 }
 
 /// The text a new item's id is made from. `title` is its title, `n` its place in its phase
-/// (from 1).
-pub fn id_stem(item: &Item, title: &str, rules: Rules, phase: &str, n: usize) -> Stem {
+/// (from 1); `english_page`: the page is in English (not merely read by its rules, as a page in
+/// a language without a table is).
+pub fn id_stem(
+    item: &Item,
+    title: &str,
+    rules: Rules,
+    english_page: bool,
+    phase: &str,
+    n: usize,
+) -> Stem {
+    // Decided on the item's whole text, not its title (which may be cut before its first
+    // Japanese word): the ids of one page's items are made one way.
+    let foreign = |c: &char| c.is_alphabetic() && u32::from(*c) > 0x24F;
+    let letters = item.own.chars().filter(|c| c.is_alphabetic()).count();
+    let others = item.own.chars().filter(foreign).count();
+    let latin = others == 0;
+    // An English item with a word in another script ("the 日本語 input method"): its id is
+    // made from its English words, never from a transliteration of the others.
+    let english_words: String = item
+        .own
+        .chars()
+        .map(|c| if foreign(&c) { ' ' } else { c })
+        .collect();
     let english = match &item.own_en {
         Some(e) => Some(e.as_str()),
-        None if !rules.spaced() || rules.page.code != "en" => None,
-        None => Some(item.own.as_str()),
+        None if !english_page || others * 4 > letters => None,
+        None => Some(english_words.as_str()),
     };
     if let Some(e) = english {
         return Stem {
@@ -43,12 +64,6 @@ pub fn id_stem(item: &Item, title: &str, rules: Rules, phase: &str, n: usize) ->
             numbered: false,
         };
     }
-    // Decided on the item's whole text, not its title (which may be cut before its first
-    // Japanese word): the ids of one page's items are made one way.
-    let latin = !item
-        .own
-        .chars()
-        .any(|c| c.is_alphabetic() && u32::from(c) > 0x24F);
     if latin {
         Stem {
             text: rules.id_text(title),

@@ -33,7 +33,9 @@ pub static DE: Language = Language {
     ],
     footers: &[
         "möchten sie mehr erfahren",
+        "mehr informationen",
         "nächste schritte",
+        "weitere schritte",
         "siehe auch",
         "verwandte themen",
     ],

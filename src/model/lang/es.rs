@@ -16,6 +16,7 @@ pub static ES: Language = Language {
         "si procede",
         "si corresponde",
         "si lo desea",
+        "(si quiere)",
         "si decide hacerlo",
         "si elige hacerlo",
         "si se implementa",

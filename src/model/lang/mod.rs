@@ -88,40 +88,101 @@ pub fn primary(locale: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// What a text is written in: its letters, kana and Han characters, and how many of each known
+/// language's frequent words it uses.
+struct Census {
+    letters: usize,
+    kana: usize,
+    han: usize,
+    counts: Vec<usize>,
+}
+
+impl Census {
+    fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Census {
+        let mut c = Census {
+            letters: 0,
+            kana: 0,
+            han: 0,
+            counts: vec![0; ALL.len()],
+        };
+        for text in texts {
+            for ch in text.chars().filter(|c| c.is_alphabetic()) {
+                c.letters += 1;
+                match u32::from(ch) {
+                    0x3040..=0x30FF => c.kana += 1,
+                    0x4E00..=0x9FFF | 0x3400..=0x4DBF => c.han += 1,
+                    _ => {}
+                }
+            }
+            let lower = text.to_lowercase();
+            for word in lower.split(|c: char| !c.is_alphanumeric()) {
+                for (i, l) in ALL.iter().enumerate() {
+                    if l.common.contains(&word) {
+                        c.counts[i] += 1;
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    /// Japanese or Chinese, when the text is written in them.
+    fn cjk(&self) -> Option<&'static Language> {
+        if self.letters > 0 && self.kana * 20 >= self.letters {
+            Some(&ja::JA)
+        } else if self.letters > 0 && self.han * 5 >= self.letters {
+            Some(&zh::ZH)
+        } else {
+            None
+        }
+    }
+
+    /// The Latin-script language whose frequent words the text uses most (English on a tie).
+    fn latin(&self) -> (&'static Language, usize) {
+        let best = (0..ALL.len())
+            .max_by_key(|&i| (self.counts[i], i == 0))
+            .unwrap_or(0);
+        (ALL[best], self.counts[best])
+    }
+}
+
 /// The language of some text: Japanese when it holds kana, Chinese when it is mostly Han
 /// characters, else the Latin-script language whose frequent words it uses most (English on a
 /// tie or when there are no words).
 pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static Language {
-    let (mut letters, mut kana, mut han) = (0usize, 0usize, 0usize);
-    let mut counts = vec![0usize; ALL.len()];
-    for text in texts {
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            match u32::from(c) {
-                0x3040..=0x30FF => kana += 1,
-                0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
-                _ => {}
-            }
-        }
-        let lower = text.to_lowercase();
-        for word in lower.split(|c: char| !c.is_alphanumeric()) {
-            for (i, l) in ALL.iter().enumerate() {
-                if l.common.contains(&word) {
-                    counts[i] += 1;
-                }
-            }
-        }
+    let census = Census::of(texts);
+    census.cjk().unwrap_or_else(|| census.latin().0)
+}
+
+/// The language a page is plainly written in when that is not the one its front matter names
+/// (`declared`; None: a language ftrack has no table for): Japanese text under `ms.locale:
+/// en-us`, or an untranslated English page that carries its translation's locale. Plainly:
+/// another script, or far more of another language's frequent words than of its own.
+pub fn contradicted<'a>(
+    declared: Option<&'static Language>,
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<&'static Language> {
+    let census = Census::of(texts);
+    let cjk = census.cjk();
+    let Some(declared) = declared else {
+        return cjk;
+    };
+    if let Some(l) = cjk {
+        // Han characters are Japanese too: only kana (never Chinese) overrule a Japanese locale.
+        let han_on_japanese = l.code == zh::ZH.code && declared.code == ja::JA.code;
+        return (l.code != declared.code && !han_on_japanese).then_some(l);
     }
-    if letters > 0 && kana * 20 >= letters {
-        return &ja::JA;
+    if declared.script != Script::Latin {
+        // Japanese or Chinese declared, and (almost) none of it on the page.
+        let written = census.kana + census.han;
+        return (census.letters >= 50 && written * 50 < census.letters).then(|| census.latin().0);
     }
-    if letters > 0 && han * 5 >= letters {
-        return &zh::ZH;
-    }
-    let best = (0..ALL.len())
-        .max_by_key(|&i| (counts[i], i == 0))
-        .unwrap_or(0);
-    ALL[best]
+    let (best, n) = census.latin();
+    let own = ALL
+        .iter()
+        .position(|l| l.code == declared.code)
+        .map_or(0, |i| census.counts[i]);
+    (best.code != declared.code && n >= 10 && n >= 3 * own).then_some(best)
 }
 
 /// Whether a lowercase word is a little or frequent word of any known language ("the",

@@ -20,6 +20,7 @@ pub static PT: Language = Language {
         "se você quiser",
         "se optar por",
         "se você optar",
+        "se essa for sua escolha",
         "se implantado",
         "se implementado",
         "(opcional)",

@@ -220,7 +220,14 @@ impl Rules {
         {
             return Some((crate::model::catalog::GENERAL.to_string(), group));
         }
-        let word = l.phase_word.iter().find(|w| head.contains(*w))?;
+        // "Einleitungsphase", "Phase de lancement": the word ends a word ("Phasen im
+        // Onboarding" names the phases, none of them).
+        let ends_word = |w: &str| {
+            head.match_indices(w).any(|(at, _)| {
+                l.script != Script::Latin || !head[at + w.len()..].starts_with(char::is_alphabetic)
+            })
+        };
+        let word = l.phase_word.iter().find(|w| ends_word(w))?;
         if let Some((_, id)) = l.phases.iter().find(|(name, _)| head.contains(name)) {
             return Some((id.to_string(), group));
         }

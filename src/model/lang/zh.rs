@@ -28,6 +28,7 @@ pub static ZH: Language = Language {
     ],
     footers: &[
         "想要了解更多",
+        "希望了解更多",
         "想了解更多",
         "后续步骤",
         "後續步驟",

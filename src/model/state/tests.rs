@@ -230,6 +230,25 @@ mod stream {
     }
 }
 
+#[test]
+fn the_last_change_is_the_latest_event_in_replay_order_an_add_included() {
+    let done =
+        Event::new(Op::Done, at("2026-11-01T10:00:00Z"), "alice").with_task("kickoff-meeting");
+    let mut add = Event::new(Op::Add, at("2026-11-03T10:00:00Z"), "bob").with_task("remediate-x");
+    add.phase = Some("remediate".into());
+    let mut layout = Event::new(Op::Layout, at("2026-11-04T10:00:00Z"), "carol");
+    layout.clock = 99;
+    let t = Engagement::replay(Catalog::embedded().unwrap(), vec![add, done, layout]);
+    let last = t.last_change.expect("a last change");
+    assert_eq!((last.by.as_str(), last.op), ("bob", Op::Add));
+    assert_eq!(last.at, at("2026-11-03T10:00:00Z"));
+    assert!(
+        Engagement::new(Catalog::embedded().unwrap())
+            .last_change
+            .is_none()
+    );
+}
+
 /// An advance taken back (by an undo, or by `advance --back`) signs nothing off any more; the
 /// undo of the step back puts the advance back as it was.
 #[test]

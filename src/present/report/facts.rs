@@ -1,13 +1,6 @@
-//! The report's derived facts, computed once for every format: each phase's status colour
-//! (RAG), what is due next by owner, and the weekly burn-up from the journal.
-//!
-//! The RAG rule (README, "Reports before a meeting"):
-//! - **red**: a required item of the current phase, an earlier one or the engagement-wide
-//!   (general) phase is overdue; or the phase was signed off by a forced advance and required
-//!   items are still open;
-//! - **amber**: a required item is due within 7 days (or overdue in a later phase); or this is
-//!   the current phase, its target date is within 7 days (or past) and its gate is blocked;
-//! - **green**: otherwise. The engagement's colour is the worst of its phases.
+//! The report's derived facts, computed once for every format: what is due next by owner, the
+//! weekly burn-up from the journal, and planned against actual. The status colour (RAG) is the
+//! model's (`model::health`), shared with the portfolio.
 
 use std::collections::BTreeMap;
 
@@ -15,86 +8,24 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::model::event::Op;
-use crate::model::state::{Cursor, Engagement, Status};
+use crate::model::state::{Engagement, Status};
+use crate::model::when::OffsetAt;
 
-/// How far ahead "due soon" looks for amber, and "What is next" lists.
-pub const AMBER_DAYS: u64 = 7;
+/// How far ahead "What is next" lists.
 pub const NEXT_DAYS: u64 = 14;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Rag {
-    Green,
-    Amber,
-    Red,
-}
-
-impl Rag {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rag::Green => "green",
-            Rag::Amber => "amber",
-            Rag::Red => "red",
-        }
-    }
-}
-
-/// A phase's colour and the facts that gave it (empty for green).
-pub fn rag(t: &Engagement, phase: usize, today: NaiveDate) -> (Rag, Vec<String>) {
-    let p = &t.catalog.phases[phase];
-    let in_scope = p.general || t.rank(Cursor::Phase(phase)) <= t.rank(t.cursor);
-    let soon = today
-        .checked_add_days(Days::new(AMBER_DAYS))
-        .unwrap_or(NaiveDate::MAX);
-    let (mut red, mut amber) = (Vec::new(), Vec::new());
-    let open_required: Vec<usize> = t
-        .catalog
-        .tasks_in(phase)
-        .filter(|(i, task)| task.required && t.states[*i].status == Status::Outstanding)
-        .map(|(i, _)| i)
-        .collect();
-    for &i in &open_required {
-        let id = &t.catalog.task(i).id;
-        match t.states[i].due {
-            Some(d) if d < today && in_scope => red.push(format!("{id} overdue (due {d})")),
-            Some(d) if d < today => amber.push(format!("{id} overdue (due {d})")),
-            Some(d) if d <= soon => amber.push(format!("{id} due {d}")),
-            _ => {}
-        }
-    }
-    if let Some(e) = crate::model::gate::signed_off(t, phase)
-        && e.forced
-        && !open_required.is_empty()
-    {
-        red.push(format!(
-            "advanced by force with {} required item(s) open",
-            open_required.len()
-        ));
-    }
-    if t.cursor == Cursor::Phase(phase)
-        && !open_required.is_empty()
-        && let Some(target) = t.targets.get(&phase).filter(|&&d| d <= soon)
-    {
-        amber.push(format!("target {target} with the gate blocked"));
-    }
-    if !red.is_empty() {
-        (Rag::Red, red)
-    } else if !amber.is_empty() {
-        (Rag::Amber, amber)
-    } else {
-        (Rag::Green, Vec::new())
-    }
-}
-
-/// Planned against actual: the target, the day of the advance that signed the phase off (UTC),
-/// and how many days late (negative: early) it was signed off, or is already while open.
+/// Planned against actual: the target, the day of the advance that signed the phase off (its
+/// local date, in the zone `offset_at` describes, as the target is a local date), and how many
+/// days late (negative: early) it was signed off, or is already while open.
 pub fn planned(
     t: &Engagement,
     phase: usize,
     today: NaiveDate,
+    offset_at: OffsetAt,
 ) -> (Option<NaiveDate>, Option<NaiveDate>, Option<i64>) {
     let target = t.targets.get(&phase).copied();
-    let actual = crate::model::gate::signed_off(t, phase).map(|e| e.at.date_naive());
+    let actual = crate::model::gate::signed_off(t, phase)
+        .map(|e| e.at.with_timezone(&offset_at(e.at)).date_naive());
     let late = target.and_then(|tg| match actual {
         Some(a) => Some((a - tg).num_days()),
         None if today > tg => Some((today - tg).num_days()),

@@ -5,42 +5,9 @@
 
 use std::fmt::Write;
 
-use std::borrow::Cow;
-
+use super::html_text::id;
+pub(crate) use super::html_text::{attr, css_string, text};
 use crate::present::clean_doc;
-
-/// User text as HTML text: terminal controls shown escaped (the file may be printed with `cat`),
-/// then `<`, `>`, `&` escaped.
-fn text(s: &str) -> Cow<'static, str> {
-    let cleaned = clean_doc(s);
-    let mut out = String::with_capacity(cleaned.len() + 16);
-    // A browser may break a line after a hyphen inside a word ("user-│provisioning"); a word
-    // with one is kept whole. Text is split at whitespace only, so nothing else changes.
-    let mut rest: &str = &cleaned;
-    while !rest.is_empty() {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (word, tail) = rest.split_at(end);
-        let inner = word
-            .char_indices()
-            .any(|(k, c)| c == '-' && k > 0 && k + 1 < word.len());
-        if inner {
-            out.push_str("<span class=\"w\">");
-        }
-        out.push_str(&html_escape::encode_text(word));
-        if inner {
-            out.push_str("</span>");
-        }
-        let space = tail.len() - tail.trim_start_matches(char::is_whitespace).len();
-        out.push_str(&tail[..space]);
-        rest = &tail[space..];
-    }
-    Cow::Owned(out)
-}
-
-/// The same for a double-quoted attribute value.
-fn attr(s: &str) -> Cow<'static, str> {
-    Cow::Owned(html_escape::encode_double_quoted_attribute(&clean_doc(s)).into_owned())
-}
 
 use super::{
     Options, Paper, Rag, change, counts, due_in, note_label, owner, phase_heading, planned,
@@ -48,27 +15,14 @@ use super::{
 };
 use crate::present::report::{Item, PhaseReport, Progress, ReportView};
 
+/// A phase table whose ids are longer than this shows each id above its title.
+const LONG_ID: usize = 32;
+
 /// The stylesheet. Words and ids are never broken inside a cell: text wraps at spaces only, and
 /// ids, dates and times stay on one line. Sized for a 1280×720 projector; in print, @page sets
 /// the paper (see `page_css`), table headers repeat, rows are not split, and each phase after
 /// the summary starts a page.
 const CSS: &str = include_str!("html.css");
-
-/// Text as a CSS string literal: every character but ASCII letters, digits and spaces as a
-/// six-digit hex escape, so that nothing in it can end the string or the style element.
-fn css_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in clean_doc(s).chars() {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            out.push(c);
-        } else {
-            // A hex escape ends at the one space after it.
-            let _ = write!(out, "\\{:06x} ", u32::from(c));
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The page box: paper, margins, and a header line (title, generation time) and page numbers
 /// on every printed page.
@@ -111,11 +65,13 @@ fn rag(r: Rag) -> String {
 pub fn render(v: &ReportView, o: &Options) -> String {
     let mut out = String::new();
     let head = text(&title(v)).into_owned();
+    // The window's title is text only: markup in it would be shown as it is.
+    let window = html_escape::encode_text(&clean_doc(&title(v))).into_owned();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{head}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n<header>\n<h1>{head}</h1>\n",
+         <title>{window}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n<header>\n<h1>{head}</h1>\n",
         page_css(v, o)
     );
     let _ = writeln!(
@@ -155,11 +111,12 @@ fn summary(out: &mut String, v: &ReportView) {
             name.push_str(" <span class=\"tag\">current</span>");
         }
         let late = match (p.late_days, &p.advanced) {
-            (Some(n), Some(_)) if n > 0 => format!("{n}&nbsp;days&nbsp;late"),
-            (Some(n), None) if n > 0 => format!("{n}&nbsp;days&nbsp;past"),
-            (Some(n), _) if n < 0 => format!("{}&nbsp;days&nbsp;early", -n),
+            (Some(n), Some(_)) if n > 0 => format!("{} late", super::days(n)),
+            (Some(n), None) if n > 0 => format!("{} past", super::days(n)),
+            (Some(n), _) if n < 0 => format!("{} early", super::days(-n)),
             _ => String::new(),
-        };
+        }
+        .replace(' ', "&nbsp;");
         // Beside the date on a wide screen, under it on a narrow one.
         let late = if late.is_empty() {
             late
@@ -233,7 +190,7 @@ fn next(out: &mut String, v: &ReportView) {
             let _ = writeln!(
                 out,
                 "<tr><td class=\"id\">{}</td><td>{title}</td><td class=\"nowrap\">{}</td><td class=\"date\">{due}</td></tr>",
-                text(&i.id),
+                id(&i.id),
                 text(&i.phase)
             );
         }
@@ -295,7 +252,7 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
     if p.blockers.is_empty() {
         out.push_str("<dt>Gate</dt><dd>open</dd>\n");
     } else {
-        let ids: Vec<String> = p.blockers.iter().map(|b| text(b).into_owned()).collect();
+        let ids: Vec<String> = p.blockers.iter().map(|b| id(b)).collect();
         let _ = writeln!(
             out,
             "<dt>Gate</dt><dd><span class=\"blocked\">blocked</span> by {}</dd>",
@@ -333,7 +290,16 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
             );
         }
     }
-    out.push_str("</dl>\n<table>\n<thead><tr><th>Status</th><th>ID</th><th>Title</th><th>Owner</th><th>Due</th><th>Closed by, at</th><th>Note / reason</th>");
+    // Ids longer than `LONG_ID` (an added item's can have 48 characters) would make the ID
+    // column as wide as a third of the page: such a table folds its ids into the title cells,
+    // as every table does on a narrow screen.
+    let fold = p.items.iter().any(|i| i.id.chars().count() > LONG_ID);
+    out.push_str(if fold {
+        "</dl>\n<table class=\"fold\">\n"
+    } else {
+        "</dl>\n<table>\n"
+    });
+    out.push_str("<thead><tr><th>Status</th><th class=\"idcol\">ID</th><th><span class=\"idhead\">ID, </span>Title</th><th>Owner</th><th>Due</th><th class=\"closedcol\">Closed by, at</th><th>Note / reason</th>");
     out.push_str(if since {
         "<th class=\"changed\">Changed</th>"
     } else {
@@ -347,7 +313,10 @@ fn phase(out: &mut String, p: &PhaseReport, since: bool, o: &Options) {
 }
 
 fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
-    let mut title = text(&i.title).into_owned();
+    let id = html_escape::encode_text(&clean_doc(&i.id)).into_owned();
+    // On a narrow screen the ID column folds into the title cell, above the title: an id stays
+    // whole, and a long one no longer takes a column of its own.
+    let mut title = format!("<span class=\"id inline\">{id}</span>{}", text(&i.title));
     if crate::present::mark_optional(&i.title, i.required) {
         title.push_str(" <em>(optional)</em>");
     }
@@ -377,10 +346,14 @@ fn row(out: &mut String, i: &Item, since: bool, o: &Options) {
         ),
         (by, _) => opt(by),
     };
+    // On a narrow screen the "Closed by, at" column folds into the status cell too.
+    let closed_inline = match &i.done_by {
+        Some(_) => format!("<span class=\"closed-inline\">by {closed}</span>"),
+        None => String::new(),
+    };
     let _ = write!(
         out,
-        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}</td><td class=\"id\">{}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
-        html_escape::encode_text(&clean_doc(&i.id)),
+        "<tr class=\"{status}\"><td class=\"status\">{status}{folded}{closed_inline}</td><td class=\"id\">{id}</td><td>{title}</td><td>{}</td><td class=\"date\">{due}</td><td class=\"closed\">{closed}</td><td class=\"pre\">{}</td>",
         opt(&i.owner),
         opt(&i.note)
     );

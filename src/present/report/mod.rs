@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 pub mod csv;
 pub mod facts;
 pub mod html;
+mod html_text;
 pub mod ics;
 pub mod markdown;
 mod svg;
@@ -14,7 +15,8 @@ pub mod text;
 mod view;
 pub mod xlsx;
 
-pub use facts::{NextItem, OwnerGroup, Rag, Week};
+pub use crate::model::health::Rag;
+pub use facts::{NextItem, OwnerGroup, Week};
 pub use view::{Change, Item, PhaseReport, Progress, ReportView, SignOff};
 
 /// A report format: its name, the file extensions that ask for it, and its renderer. A new
@@ -208,12 +210,21 @@ pub fn planned(p: &PhaseReport) -> Option<String> {
     let mut s = parts.join(", ");
     match p.late_days {
         Some(0) if p.advanced.is_some() => s.push_str(" (on time)"),
-        Some(n) if n > 0 && p.advanced.is_some() => s.push_str(&format!(" ({n} days late)")),
-        Some(n) if n > 0 => s.push_str(&format!(" ({n} days past, still open)")),
-        Some(n) if n < 0 => s.push_str(&format!(" ({} days early)", -n)),
+        Some(n) if n > 0 && p.advanced.is_some() => s.push_str(&format!(" ({} late)", days(n))),
+        Some(n) if n > 0 => s.push_str(&format!(" ({} past, still open)", days(n))),
+        Some(n) if n < 0 => s.push_str(&format!(" ({} early)", days(-n))),
         _ => {}
     }
     Some(s)
+}
+
+/// "1 day", "2 days".
+pub fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
 }
 
 /// An owner group's heading: the owner, or "(unassigned)".

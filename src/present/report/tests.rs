@@ -16,7 +16,9 @@ fn render_all(lines: &[String]) {
         .collect();
     let t = Engagement::replay(Catalog::embedded().unwrap(), events);
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap();
-    let view = ReportView::new(&t, &[], None, now);
+    let view = ReportView::new(&t, &[], None, now, &|_| {
+        chrono::FixedOffset::east_opt(0).unwrap()
+    });
     let options = Options {
         paper: Paper::A4,
         bom: false,

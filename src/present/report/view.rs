@@ -12,7 +12,8 @@ use crate::model::event::{Event, Op};
 use crate::model::state::{Cursor, Engagement, Status};
 use crate::present::view::{SCHEMA, rfc3339};
 
-use super::facts::{self, OwnerGroup, Rag, Week};
+use super::facts::{self, OwnerGroup, Week};
+use crate::model::health::{self, Rag};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
@@ -31,7 +32,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn of(t: &Engagement, items: impl Iterator<Item = usize>) -> Progress {
+    /// Of the items `items` (indices), retired ones left out.
+    pub fn of(t: &Engagement, items: impl Iterator<Item = usize>) -> Progress {
         let (mut total, mut done, mut waived) = (0, 0, 0);
         for i in items {
             total += 1;
@@ -71,7 +73,7 @@ pub struct ReportView {
     pub current_phase: String,
     /// Over every phase, whatever `--phase` selects.
     pub progress: Progress,
-    /// The worst colour of the phases reported: "red", "amber" or "green" (see `facts`).
+    /// The worst colour of the phases reported: "red", "amber" or "green" (see `model::health`).
     pub rag: Rag,
     /// Items due within 14 days or overdue, by owner (unassigned last).
     pub next: Vec<OwnerGroup>,
@@ -196,12 +198,15 @@ pub struct Change {
 }
 
 impl ReportView {
-    /// `phases`: catalog indices to report (empty: all); `since`: list changes from then on.
+    /// `phases`: catalog indices to report (empty: all); `since`: list changes from then on;
+    /// `now` in the local zone, whose offset at any instant `offset_at` gives (an advance's
+    /// date is its local date).
     pub fn new(
         t: &Engagement,
         phases: &[usize],
         since: Option<DateTime<Utc>>,
         now: DateTime<chrono::FixedOffset>,
+        offset_at: crate::model::when::OffsetAt,
     ) -> ReportView {
         let selected = |p: usize| phases.is_empty() || phases.contains(&p);
         let changes: Vec<Change> = since
@@ -247,8 +252,8 @@ impl ReportView {
                     .map(|i| t.catalog.task(i).id.clone())
                     .collect();
                 let phase = &t.catalog.phases[p];
-                let (rag, rag_reasons) = facts::rag(t, p, today);
-                let (target, advanced, late_days) = facts::planned(t, p, today);
+                let (rag, rag_reasons) = health::rag(t, p, today);
+                let (target, advanced, late_days) = facts::planned(t, p, today, offset_at);
                 PhaseReport {
                     phase: phase.id.clone(),
                     description: phase.description.clone(),
@@ -272,7 +277,7 @@ impl ReportView {
             })
             .collect::<Vec<PhaseReport>>();
         ReportView {
-            rag: sections.iter().map(|p| p.rag).max().unwrap_or(Rag::Green),
+            rag: health::worst(sections.iter().map(|p| p.rag)),
             next: facts::next(t, &selected, today),
             burnup: facts::burnup(t, now.to_utc()),
             schema: SCHEMA,

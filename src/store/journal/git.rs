@@ -71,7 +71,7 @@ pub fn work_tree(dir: &Path) -> Option<PathBuf> {
 }
 
 /// What git is doing in `git`, if it holds the work tree: a name for messages.
-fn busy(git: &Path) -> Option<&'static str> {
+pub(crate) fn busy(git: &Path) -> Option<&'static str> {
     if git.join("index.lock").exists() {
         Some("a git command (index.lock)")
     } else if git.join("MERGE_HEAD").exists() {
@@ -115,6 +115,15 @@ pub fn wait_for_git(dir: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// Settings that keep a repository's own config from running a program, whatever the command.
+const NEUTRAL: [&str; 5] = [
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "diff.external=",
+    "log.showSignature=false",
+];
+
 /// The one way ftrack runs git: in the work tree `top`, asking nothing of a terminal, saying
 /// nothing on ours, and with every setting of the repository's own config that would run a
 /// program turned off. A repository can arrive with its `.git` (a zip, a synced folder), and its
@@ -124,14 +133,8 @@ pub fn wait_for_git(dir: &Path) -> anyhow::Result<()> {
 /// (`core.sshCommand`, credential helpers, `core.askPass`). Filters are turned off by name for
 /// the path an `add` stages (`without_filters`).
 pub(crate) fn command(top: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new("git");
-    c.arg("--no-pager").arg("-C").arg(top);
+    let mut c = with(top, &NEUTRAL);
     for setting in [
-        "core.fsmonitor=false",
-        "core.hooksPath=/dev/null",
-        "core.pager=cat",
-        "diff.external=",
-        "log.showSignature=false",
         "protocol.allow=never",
         "credential.helper=",
         "core.askPass=",
@@ -139,8 +142,28 @@ pub(crate) fn command(top: &Path) -> std::process::Command {
     ] {
         c.arg("-c").arg(setting);
     }
+    c.env("GIT_NO_LAZY_FETCH", "1");
+    c
+}
+
+/// `command` for the one git command that must reach a remote (`portfolio --pull`): the
+/// transports, and the user's own credential helpers and ssh as their global config has them,
+/// stay (only the `ext::` transport, which runs a command, is off). The repository's own
+/// settings that name a program such a command could run are refused before it runs
+/// (`store::pull`), since they cannot all be turned off here.
+pub(crate) fn command_for_pull(top: &Path) -> std::process::Command {
+    let mut c = with(top, &NEUTRAL);
+    c.arg("-c").arg("protocol.ext.allow=never");
+    c
+}
+
+fn with(top: &Path, settings: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.arg("--no-pager").arg("-C").arg(top);
+    for setting in settings {
+        c.arg("-c").arg(setting);
+    }
     c.env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_NO_LAZY_FETCH", "1")
         .env_remove("GIT_EXTERNAL_DIFF")
         .env_remove("GIT_PAGER")
         .stdin(std::process::Stdio::null())

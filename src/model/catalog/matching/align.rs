@@ -90,7 +90,7 @@ pub(super) fn structure(
                 return None;
             }
             let t = old_k[&i].alike(&new_k[&j]);
-            let p = 1.0 - (rel(&old[i]) - rel(&new[j])).abs();
+            let p = place(&old[i], &new[j]);
             let l = old[i].size.min(new[j].size) / old[i].size.max(new[j].size).max(1e-9);
             let s = 0.45 * t + 0.35 * p + 0.2 * l;
             let confidence = (0.5 + 0.3 * t + 0.1 * p + 0.1 * l).min(0.99);
@@ -141,6 +141,17 @@ fn rel(e: &Entry) -> f64 {
     } else {
         e.pos as f64 / (e.of - 1) as f64
     }
+}
+
+/// How alike two items' places in their phases are, 0 to 1: by their share of the way
+/// through the phase, or by their distance from its start or its end, whichever is closest (a
+/// revision adds items at the end, or the start, of a phase more often than it spreads them).
+fn place(a: &Entry, b: &Entry) -> f64 {
+    let longest = a.of.max(b.of).max(1) as f64;
+    let from_start = a.pos.abs_diff(b.pos) as f64 / longest;
+    let to_end = (a.of - a.pos).abs_diff(b.of - b.pos) as f64 / longest;
+    let share = (rel(a) - rel(b)).abs();
+    1.0 - share.min(from_start).min(to_end)
 }
 
 /// The order-keeping pairing of `o` with `m` worth most (each pair worth its value less TAU):
@@ -217,6 +228,9 @@ fn neutral(text: &str) -> BTreeSet<String> {
         }
         if w.len() >= 7 {
             out.insert(w.replace('k', "c").chars().take(6).collect());
+        } else if w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") {
+            // "packs" and "Pack", "CUs" and "CU": a plural is the same word.
+            out.insert(w[..w.len() - 1].to_string());
         } else {
             out.insert(w);
         }

@@ -1,11 +1,34 @@
 //! Bullets, notes and prose: which bullet is an item, which a lead-in of others, which only
 //! points elsewhere; where a note or a paragraph goes.
 
+use pulldown_cmark::{Event, Tag, TagEnd};
+
 use super::text::{Lang, append, lead, split_lang, strip_alert};
 use super::{Frame, Item, MAX_ENTRIES, Walk};
+use crate::model::catalog::GENERAL;
 use crate::model::slug::one_line;
 
 impl Walk {
+    /// An item's text that CommonMark read as indented code (five spaces after the bullet's
+    /// marker, as some localised pages indent): read as the Markdown it is, inline. Blocks in
+    /// it give their text only (a code block in it stays text: no reading without end).
+    pub(super) fn code_as_text(&mut self, code: &str) {
+        let options = pulldown_cmark::Options::ENABLE_GFM;
+        for event in pulldown_cmark::Parser::new_ext(code, options) {
+            match event {
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::Html(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Paragraph) => self.event(event),
+                _ => {}
+            }
+        }
+    }
+
     /// Prose outside lists: whose part follows (outside a phase), a lead-in of the list after
     /// it, a footer that ends the section, or a phase's description until its first bullet.
     pub(super) fn prose(&mut self, raw: &str) {
@@ -40,8 +63,7 @@ impl Walk {
                 .as_deref()
                 .is_some_and(|e| self.rules.footer(e))
         {
-            self.section = None;
-            self.group = None;
+            self.footer_ends(text);
             return;
         }
         let party = self.party();
@@ -51,6 +73,17 @@ impl Walk {
         } else if !self.in_section_items(s) {
             self.page.sections[s].description.push(text.to_string());
         }
+    }
+
+    /// A footer ("Want to learn more?") ends the section it is in: bullets after it, until
+    /// the next heading, are skipped (and said to be, with the footer's words).
+    fn footer_ends(&mut self, footer: &str) {
+        if self.section.is_some() {
+            self.footer = Some(one_line(footer).chars().take(40).collect());
+        }
+        self.section = None;
+        self.group = None;
+        self.part_heading = false;
     }
 
     fn in_section_items(&self, section: usize) -> bool {
@@ -63,8 +96,7 @@ impl Walk {
             return;
         }
         if self.rules.footer(note) || english.is_some_and(|e| self.rules.footer(strip_alert(e))) {
-            self.section = None;
-            self.group = None;
+            self.footer_ends(note);
             return;
         }
         if let Some(f) = self.frames.last_mut().filter(|f| !f.parent) {
@@ -131,9 +163,20 @@ impl Walk {
     /// The item a bullet is, with the lead-ins above it, or why it is none.
     pub(super) fn make_item(&mut self, frame: Frame) {
         let own = split_lang(&frame.text);
+        if self.section.is_none() && self.part_heading {
+            self.section = self.open_section(GENERAL.to_string());
+        }
         let Some(section) = self.section else {
             if !frame.parent {
-                self.page.skipped += 1;
+                match &self.footer {
+                    Some(f) => {
+                        self.page
+                            .after_footer
+                            .get_or_insert_with(|| (f.clone(), 0))
+                            .1 += 1
+                    }
+                    None => self.page.skipped += 1,
+                }
             }
             return;
         };

@@ -137,6 +137,25 @@ impl Sheet<'_> {
         Ok(())
     }
 
+    /// Text across columns `first..=last` of row `r`, merged and wrapped, the row made tall
+    /// enough for it (the merged cells are at least `WRAP_CHARS` × 2 characters wide: two long
+    /// text columns at their cap; written after `fit_columns`, so no column widens for it).
+    fn across(&mut self, r: u32, first: u16, last: u16, v: &str) -> Result<(), XlsxError> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        let text = clean_doc(v);
+        let text = fit(&text);
+        let lines = textwrap::wrap(&text, WRAP_CHARS * 2).len();
+        self.ws
+            .merge_range(r, first, r, last, &text, &self.s.wrap)?;
+        if lines > 1 {
+            self.ws
+                .set_row_height(r, (ROW_POINTS * lines as f64).min(MAX_ROW_POINTS))?;
+        }
+        Ok(())
+    }
+
     fn opt(&mut self, r: u32, c: u16, v: &Option<String>) -> Result<(), XlsxError> {
         self.text(r, c, v.as_deref().unwrap_or(""))
     }

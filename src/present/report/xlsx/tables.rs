@@ -58,10 +58,16 @@ pub(super) fn phase(
             .write_string_with_format(k as u32, 0, *label, &s.head)?;
         sh.text(k as u32, 1, value)?;
     }
-    // The colour in its colour, why beside it (text runs on into the empty cells).
+    // The colour in its colour, why beside it: across the rest of the row, wrapped, in a row
+    // tall enough for it (text running on into empty cells stops at the printed page's edge).
     sh.ws
         .write_string_with_format(3, 1, p.rag.as_str(), s.rag(p.rag))?;
-    sh.text(3, 2, &p.rag_reasons.join("; "))?;
+    sh.across(
+        3,
+        2,
+        ITEM_COLUMNS.len() as u16 - 1,
+        &p.rag_reasons.join("; "),
+    )?;
     let last = HEAD + p.items.len() as u32;
     sh.print(
         &title(v),
