@@ -66,6 +66,7 @@ pub fn options(catalog: Option<PathBuf>) -> Options {
         catalog,
         cache: cache(),
         state: state(),
+        glance: false,
     }
 }
 

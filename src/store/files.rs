@@ -29,6 +29,8 @@ pub(super) struct FileStore {
     pub(super) snapshots: Option<snapshot::Place>,
     /// Where this machine keeps its records of trackers outside git (`local`).
     pub(super) state: Option<PathBuf>,
+    /// Only looking (`Options::glance`).
+    pub(super) glance: bool,
 }
 
 impl FileStore {
@@ -41,6 +43,7 @@ impl FileStore {
                 exe: c.exe.and_then(|p| FileId::at(&p)),
             }),
             state: options.state,
+            glance: options.glance,
         }
     }
 

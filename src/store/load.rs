@@ -35,19 +35,28 @@ impl FileStore {
             .collect();
         let parts: Vec<PathBuf> = journal::parts::list(&self.dir);
         self.refuse_parts_without_journal(&parts)?;
-        let mut warnings: Vec<String> = journal::parts::stage_left_out(&self.dir)
-            .map(|p| left_out(&p))
-            .into_iter()
-            .collect();
+        let mut warnings: Vec<String> = match self.glance {
+            true => Vec::new(),
+            false => journal::parts::stage_left_out(&self.dir)
+                .map(|p| left_out(&p))
+                .into_iter()
+                .collect(),
+        };
         let quick = !full && copies.is_empty();
         let mut loaded = match quick.then(|| self.cached()).flatten() {
             Some(loaded) => loaded,
             None => {
-                let damage = self.verify(&parts);
+                let damage = match self.glance {
+                    true => Vec::new(),
+                    false => self.verify(&parts),
+                };
                 warnings.extend(damage.iter().map(|d| d.warning()));
                 // (Not cached while a file is cut: every command says so until it is fixed.)
                 let cache = !damage.iter().any(|d| d.remains());
-                let missing = journal::outbox::missing(&self.dir);
+                let missing = match self.glance {
+                    true => Default::default(),
+                    false => journal::outbox::missing(&self.dir),
+                };
                 if !missing.gone.is_empty() {
                     warnings.push(gone(&self.dir, &missing.gone));
                     journal::outbox::forget_gone(&self.dir, &missing.gone);

@@ -143,6 +143,10 @@ pub struct Options {
     /// clock, the files it knows): the user's state directory. In a git work tree the clone's
     /// `.git/ftrack/` is used instead.
     pub state: Option<PathBuf>,
+    /// Look without touching: no git runs, nothing staged, put back or remembered in the
+    /// tracker's clone (`portfolio` reads many trackers it does not own). What a command in
+    /// the tracker would repair or report is left to that command.
+    pub glance: bool,
 }
 
 /// The snapshot cache: its directory, and the running binary (a new ftrack never trusts an old

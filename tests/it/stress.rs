@@ -118,7 +118,7 @@ impl Team<'_> {
                 let stashed = git_try(&c, &["stash", "-q"]);
                 self.write(k);
                 if stashed {
-                    drop(git_try(&c, &["stash", "pop", "-q"]));
+                    let _ = git_try(&c, &["stash", "pop", "-q"]);
                 }
             }
             8 => drop(git_try(&c, &["reset", "-q", "--hard"])),
