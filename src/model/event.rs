@@ -10,8 +10,13 @@ use serde::{Deserialize, Serialize};
 /// as at least format 3 (`WRITTEN`: an older ftrack, which would replay clocked events out of
 /// order, refuses the journal with a clear message), the `layout` event as format 4 (an ftrack
 /// that does not read parts refuses the tracker rather than show it without them), and reads
-/// formats 1 and 2 unchanged.
-pub const FORMAT: u32 = 4;
+/// formats 1 and 2 unchanged. Format 5 is the first line of a fold of old parts (`FOLDED`), a
+/// `layout` event an ftrack that does not fold refuses: it would count the events of two
+/// clones' folds of the same parts twice.
+pub const FORMAT: u32 = 5;
+
+/// The format of a fold's first line.
+pub const FOLDED: u32 = 5;
 
 /// The format every new event is written as, at least.
 pub const WRITTEN: u32 = 3;

@@ -43,7 +43,14 @@ impl FileStore {
         }
         let warnings = appended.warnings.clone();
         self.note_append(&appended);
-        self.keep_snapshot(state, seen.snapshot, &appended);
+        // A new part (HEAD moved): the time to fold old parts together.
+        let folded = match (&appended.part, appended.events.first()) {
+            (Some(part), Some(first)) if appended.at == 0 && !appended.found => {
+                journal::fold::fold(&self.dir, part, first)
+            }
+            _ => None,
+        };
+        self.keep_snapshot(state, seen.snapshot, &appended, folded.as_ref());
         Ok(Recorded {
             warnings,
             ..Recorded::default()
@@ -57,11 +64,17 @@ impl FileStore {
         mut state: Engagement,
         key: Option<snapshot::Key>,
         appended: &Appended,
+        folded: Option<&journal::fold::Folded>,
     ) {
         if let Some((place, key)) = self.snapshots.as_ref().zip(key)
             && appended.recovered == 0
             && !appended.found
             && let Some(next) = self.key_after(&key, appended)
+            && let Some(next) = match folded {
+                // (The fold holds the same events: the state is the same.)
+                Some(f) => next.folded(f),
+                None => Some(next),
+            }
             && state.extend(&appended.events)
         {
             snapshot::store(place, &next, &state);

@@ -28,10 +28,10 @@ fn each_event_is_one_json_line_with_version_time_who_op_task() {
 fn a_journal_from_a_newer_ftrack_is_refused() {
     let env = TestEnv::init();
     let mut text = env.journal_text();
-    text.push_str("{\"v\":5,\"id\":\"x\",\"at\":\"2026-11-25T12:00:00Z\",\"by\":\"future\",\"op\":\"teleport\"}\n");
+    text.push_str("{\"v\":6,\"id\":\"x\",\"at\":\"2026-11-25T12:00:00Z\",\"by\":\"future\",\"op\":\"teleport\"}\n");
     std::fs::write(env.journal(), &text).unwrap();
     let r = env.run(&["status"]).code(1);
-    assert!(r.err_says("journal.jsonl:2: written by a newer ftrack (journal format 5; this ftrack reads format 4)"), "{}", r.stderr);
+    assert!(r.err_says("journal.jsonl:2: written by a newer ftrack (journal format 6; this ftrack reads format 5)"), "{}", r.stderr);
     assert!(r.err_says("hint: upgrade ftrack"));
     env.run(&["done", "kickoff-meeting"]).code(1);
     assert_eq!(env.journal_text(), text, "nothing written");

@@ -12,6 +12,7 @@ mod commands;
 mod exit_codes;
 mod find;
 mod fit;
+mod fold;
 mod follow;
 mod golden;
 mod heavy;

@@ -4,6 +4,7 @@
 
 pub mod blobs;
 pub(super) mod clone;
+pub mod fold;
 pub(crate) mod git;
 mod handle;
 mod lines;
