@@ -31,6 +31,8 @@ pub(super) struct FileStore {
     pub(super) state: Option<PathBuf>,
     /// Only looking (`Options::glance`).
     pub(super) glance: bool,
+    /// The parts directory as this command listed it (once: `listing`).
+    listed: std::sync::Mutex<Option<std::sync::Arc<journal::parts::Listing>>>,
 }
 
 impl FileStore {
@@ -44,7 +46,23 @@ impl FileStore {
             }),
             state: options.state,
             glance: options.glance,
+            listed: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The parts, listed once per command: what the load reads, the links the guard refuses,
+    /// the parts the snapshot was made from. (The write does not need it again: the part it
+    /// writes is chosen by name; after it, the next look lists anew.)
+    pub(super) fn listing(&self) -> std::sync::Arc<journal::parts::Listing> {
+        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        listed
+            .get_or_insert_with(|| std::sync::Arc::new(journal::parts::listing(&self.dir)))
+            .clone()
+    }
+
+    /// Forget the listing (the command changed the parts).
+    pub(super) fn relist(&self) {
+        *self.listed.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// This clone's (or machine's) records of the tracker.
@@ -119,7 +137,7 @@ impl Backend for FileStore {
     }
 
     fn links(&self) -> Vec<PathBuf> {
-        guard::symlinked_internal(&self.dir)
+        guard::symlinked_listed(&self.dir, &self.listing().linked)
     }
 
     /// In a git work tree, also the attributes that make git merge journals line by line.

@@ -32,6 +32,12 @@ pub fn git_is_link(dir: &Path) -> bool {
 /// Files and directories of the tracker in `dir` that are symbolic links: the tracker
 /// directory itself (or a directory above it inside its repository) first.
 pub fn symlinked_internal(dir: &Path) -> Vec<PathBuf> {
+    symlinked_listed(dir, &crate::store::journal::parts::linked(dir))
+}
+
+/// `symlinked_internal`, with the parts that are links known (from the command's one listing
+/// of the parts, `FileStore::listing`).
+pub fn symlinked_listed(dir: &Path, linked_parts: &[PathBuf]) -> Vec<PathBuf> {
     let mut found = linked_dirs(dir);
     if git_is_link(dir) {
         found.extend(crate::store::journal::git::work_tree(dir).map(|top| top.join(".git")));
@@ -52,14 +58,19 @@ pub fn symlinked_internal(dir: &Path) -> Vec<PathBuf> {
     if is_link(&parts) {
         found.push(parts);
     } else {
-        found.extend(crate::store::journal::parts::linked(dir));
+        found.extend(linked_parts.iter().cloned());
     }
     found
 }
 
 /// Refuse to write into a tracker whose internal files are symbolic links.
 pub fn check_tracker(dir: &Path) -> anyhow::Result<()> {
-    let links = symlinked_internal(dir);
+    check_listed(dir, &crate::store::journal::parts::linked(dir))
+}
+
+/// `check_tracker`, with the parts that are links known.
+pub fn check_listed(dir: &Path, linked_parts: &[PathBuf]) -> anyhow::Result<()> {
+    let links = symlinked_listed(dir, linked_parts);
     let Some(first) = links.first() else {
         return Ok(());
     };

@@ -33,7 +33,7 @@ impl FileStore {
             .into_iter()
             .filter(|p| !guard::is_link(p))
             .collect();
-        let parts: Vec<PathBuf> = journal::parts::list(&self.dir);
+        let parts: Vec<PathBuf> = self.listing().plain.clone();
         self.refuse_parts_without_journal(&parts)?;
         let mut warnings: Vec<String> = match self.glance {
             true => Vec::new(),
@@ -43,7 +43,12 @@ impl FileStore {
                 .collect(),
         };
         let quick = !full && copies.is_empty();
-        let mut loaded = match quick.then(|| self.cached()).flatten() {
+        // (Each part looked at once, and only when there is a snapshot to compare with.)
+        let ids = match quick && self.snapshots.is_some() {
+            true => snapshot::identities(&parts),
+            false => Vec::new(),
+        };
+        let mut loaded = match quick.then(|| self.cached(&ids)).flatten() {
             Some(loaded) => loaded,
             None => {
                 let damage = match self.glance {
@@ -61,9 +66,15 @@ impl FileStore {
                     warnings.push(gone(&self.dir, &missing.gone));
                     journal::outbox::forget_gone(&self.dir, &missing.gone);
                 }
-                let streamed = match quick && missing.lines.is_empty() {
-                    true => self.stream_quickly(&parts, cache)?,
+                let fast = quick && missing.lines.is_empty();
+                let grown = match fast && cache {
+                    true => self.grown(&parts, &ids)?,
                     false => None,
+                };
+                let streamed = match (grown, fast) {
+                    (Some(loaded), _) => Some(loaded),
+                    (None, true) => self.stream_quickly(&parts, cache)?,
+                    (None, false) => None,
                 };
                 match streamed {
                     Some(loaded) => loaded,
@@ -96,15 +107,10 @@ impl FileStore {
         .into())
     }
 
-    /// The state from the snapshot, when it is current.
-    fn cached(&self) -> Option<Loaded> {
+    /// The state from the snapshot, when it is current (`ids`: the parts as they are now).
+    fn cached(&self, ids: &[(String, FileId)]) -> Option<Loaded> {
         let place = self.snapshots.as_ref()?;
-        let (key, state) = snapshot::load(
-            place,
-            &self.dir,
-            self.catalog_override.as_deref(),
-            FileId::at(&self.journal_path()),
-        )?;
+        let (key, state) = snapshot::load(place, &self.dir, &self.now(ids))?;
         Some(Loaded {
             state,
             warnings: Vec::new(),

@@ -20,6 +20,7 @@ mod bounded;
 mod catalog;
 mod fileid;
 mod files;
+mod grow;
 mod guard;
 mod history;
 mod inspect;

@@ -36,7 +36,16 @@ impl FileStore {
         // holds its events that are out of the work tree now (stashed, on another branch).
         let local = self.local();
         let high = local.as_ref().map_or(0, |l| l.clock());
-        let appended = journal::append(&self.dir, events, state.clock.max(high), &seen.repair)?;
+        let linked = &self.listing().linked;
+        let appended = journal::append(
+            &self.dir,
+            events,
+            state.clock.max(high),
+            &seen.repair,
+            linked,
+        );
+        self.relist();
+        let appended = appended?;
         if let Some(local) = &local {
             let written = appended.events.iter().map(|e| e.clock).max().unwrap_or(0);
             local.raise_clock(written.max(state.clock));

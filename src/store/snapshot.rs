@@ -84,8 +84,9 @@ impl Key {
         })
     }
 
-    /// Whether this key still describes the files on disk (the journal given as it is now).
-    fn is_current(
+    /// Whether this key still describes the files on disk (the journal and the parts given as
+    /// they are now), the parts aside.
+    fn is_current_but_parts(
         &self,
         place: &Place,
         tracker: &Path,
@@ -94,7 +95,6 @@ impl Key {
     ) -> bool {
         self.journal == journal
             && self.tail == tail_checksum(tracker)
-            && self.parts == parts_now(tracker)
             && self.catalog_override.as_deref() == catalog_override
             && self
                 .catalog_file
@@ -167,13 +167,48 @@ fn path_for(place: &Place, tracker: &Path) -> Option<PathBuf> {
     Some(place.dir.join(format!("{:016x}.snapshot", h.finish())))
 }
 
+/// The files a snapshot is checked against: `journal.jsonl` and the parts (`identities`), as
+/// they are now.
+pub struct Now<'a> {
+    pub catalog_override: Option<&'a Path>,
+    pub journal: Option<FileId>,
+    pub parts: &'a [(String, FileId)],
+}
+
 /// The cached state of `tracker`, if there is one that is still current.
-pub fn load(
+pub fn load(place: &Place, tracker: &Path, now: &Now) -> Option<(Key, Engagement)> {
+    let (key, t) = read(place, tracker, now)?;
+    (key.parts.as_slice() == now.parts).then_some((key, t))
+}
+
+/// The cached state of `tracker` when the only change since is parts that were added (a pull
+/// that brought commits; every part the snapshot holds is there as it was), with the names of
+/// the parts added.
+pub fn load_grown(
     place: &Place,
     tracker: &Path,
-    catalog_override: Option<&Path>,
-    journal: Option<FileId>,
-) -> Option<(Key, Engagement)> {
+    now: &Now,
+) -> Option<(Key, Engagement, Vec<String>)> {
+    let (key, t) = read(place, tracker, now)?;
+    let mut held = key.parts.iter().peekable();
+    let mut added = Vec::new();
+    // (Both sorted by name.)
+    for (name, id) in now.parts {
+        match held.peek() {
+            Some((n, i)) if n == name => {
+                if i != id {
+                    return None;
+                }
+                held.next();
+            }
+            _ => added.push(name.clone()),
+        }
+    }
+    (held.next().is_none() && !added.is_empty()).then_some((key, t, added))
+}
+
+/// The snapshot of `tracker`, whole and current but for its parts.
+fn read(place: &Place, tracker: &Path, now: &Now) -> Option<(Key, Engagement)> {
     let bytes = crate::store::bounded::read_quietly(
         &path_for(place, tracker)?,
         crate::store::bounded::SNAPSHOT,
@@ -187,7 +222,7 @@ pub fn load(
     let snap: Snapshot = postcard::from_bytes(body).ok()?;
     if !snap
         .key
-        .is_current(place, tracker, catalog_override, journal)
+        .is_current_but_parts(place, tracker, now.catalog_override, now.journal)
     {
         return None;
     }
@@ -218,13 +253,13 @@ pub fn store(place: &Place, key: &Key, tracker: &Engagement) {
     let _ = crate::store::atomic::write_quietly(&path, &bytes);
 }
 
-/// The identity of every part of the tracker now, sorted by name (links are never read, so
+/// The identity of each of `parts` (listed once by the load, sorted by name; links are never read, so
 /// they are not part of what a state is built from).
-pub fn parts_now(tracker: &Path) -> Vec<(String, FileId)> {
-    crate::store::journal::parts::list(tracker)
-        .into_iter()
+pub fn identities(parts: &[PathBuf]) -> Vec<(String, FileId)> {
+    parts
+        .iter()
         .filter_map(|p| {
-            let meta = std::fs::symlink_metadata(&p).ok()?;
+            let meta = std::fs::symlink_metadata(p).ok()?;
             if !meta.is_file() {
                 return None;
             }

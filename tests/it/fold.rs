@@ -104,7 +104,13 @@ fn a_fold_merges_with_clones_that_did_not_fold_and_with_another_fold() {
     for i in 46..=50 {
         ft(&env, a, "al", &["note", "stakeholders", &format!("a{i}")]).ok();
         git(a, &["commit", "-qam", &format!("a{i}")]);
-        ft(&env, b, "bo", &["note", "program-management", &format!("b{i}")]).ok();
+        ft(
+            &env,
+            b,
+            "bo",
+            &["note", "program-management", &format!("b{i}")],
+        )
+        .ok();
         git(b, &["commit", "-qam", &format!("b{i}")]);
     }
     assert!(
@@ -163,4 +169,62 @@ fn reverting_a_recent_commit_after_folding_takes_back_exactly_its_events() {
         .json();
     assert_eq!(r["task"]["status"], "outstanding");
     assert_eq!(notes(&env, &work).len(), 72);
+}
+
+/// The first command after a pull reads only the parts the pull brought when their events come
+/// after everything the snapshot holds — and shows exactly what a full read shows, also when
+/// the pull brought decisions made at the same time as this clone's (a full read then).
+#[test]
+fn the_first_status_after_a_pull_shows_what_a_full_read_shows() {
+    let env = TestEnv::new();
+    let c = clones(&env, &["a", "b"]);
+    let (a, b) = (&c[0], &c[1]);
+    let cold = |clone: &Path| {
+        let mut c = env.cmd(&["status", "--json"]);
+        c.current_dir(clone)
+            .env("FTRACK_NO_CACHE", "1")
+            .env_remove("FTRACK_NOW");
+        let mut v = env.output(c).ok().json();
+        v["tracker"] = Value::Null;
+        v
+    };
+    progress(&env, b, "b", 2);
+    git(b, &["push", "-q", "origin", "HEAD:main"]);
+    git(
+        a,
+        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+    );
+    json(&env, b);
+    // Later decisions: the snapshot grows by them.
+    ft(&env, a, "al", &["done", "kickoff"]).ok();
+    ft(
+        &env,
+        a,
+        "al",
+        &["add", "--phase", "remediate", "Extra step", "--id", "extra"],
+    )
+    .ok();
+    git(a, &["commit", "-qam", "later"]);
+    ft(&env, a, "al", &["note", "kickoff", "a-later"]).ok();
+    git(a, &["commit", "-qam", "later still"]);
+    git(a, &["push", "-q", "origin", "HEAD:main"]);
+    git(
+        b,
+        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+    );
+    assert_eq!(json(&env, b), cold(b));
+    assert_eq!(note(&env, b, "kickoff").as_deref(), Some("a-later"));
+    // Decisions made at the same time on both clones, merged.
+    ft(&env, b, "bo", &["reopen", "kickoff"]).ok();
+    git(b, &["commit", "-qam", "b"]);
+    ft(&env, a, "al", &["note", "kickoff", "a-meanwhile"]).ok();
+    ft(&env, a, "al", &["waive", "stakeholders", "--reason", "n/a"]).ok();
+    git(a, &["commit", "-qam", "a"]);
+    git(a, &["push", "-q", "origin", "HEAD:main"]);
+    json(&env, b);
+    git(
+        b,
+        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+    );
+    assert_eq!(json(&env, b), cold(b));
 }

@@ -32,42 +32,54 @@ pub fn parts_dir(dir: &Path) -> PathBuf {
 /// Every part of the tracker in `dir` (`journal.d/*.jsonl`, plain files), sorted by name. A
 /// `journal.d` that is itself a link is not looked into (the guard reports it).
 pub fn list(dir: &Path) -> Vec<PathBuf> {
-    entries(dir, false)
+    listing(dir).plain
 }
 
 /// The parts that are symbolic links (never read; the guard reports them).
 pub fn linked(dir: &Path) -> Vec<PathBuf> {
-    entries(dir, true)
+    listing(dir).linked
 }
 
-/// The `*.jsonl` entries of `journal.d` that are plain files (or links, with `links`), sorted by
-/// name. The entry types come with the directory listing: no file is looked at one by one.
-fn entries(dir: &Path, links: bool) -> Vec<PathBuf> {
+/// The `*.jsonl` entries of `journal.d`, from one listing of the directory (a command lists it
+/// once, see `FileStore::listing`).
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Plain files: the parts, sorted by name.
+    pub plain: Vec<PathBuf>,
+    /// Symbolic links (never read; the guard reports them).
+    pub linked: Vec<PathBuf>,
+}
+
+/// List `journal.d` once. The entry types come with the directory listing: no file is looked
+/// at one by one.
+pub fn listing(dir: &Path) -> Listing {
     let parts = parts_dir(dir);
-    // (Asked here, not of the guard, which lists parts itself.)
+    let mut listing = Listing::default();
+    // (Asked here, not of the guard, which reports the directory itself.)
     if std::fs::symlink_metadata(&parts).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Vec::new();
+        return listing;
     }
     let Ok(read) = std::fs::read_dir(&parts) else {
-        return Vec::new();
+        return listing;
     };
-    let mut found: Vec<(std::ffi::OsString, PathBuf)> = read
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type()
-                .is_ok_and(|t| if links { t.is_symlink() } else { t.is_file() })
-        })
-        .filter(|e| {
-            std::path::Path::new(&e.file_name())
-                .extension()
-                .is_some_and(|x| x == "jsonl")
-        })
-        .map(|e| (e.file_name(), e.path()))
-        .collect();
+    let mut plain: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
+    for e in read.filter_map(Result::ok) {
+        let name = e.file_name();
+        if !Path::new(&name).extension().is_some_and(|x| x == "jsonl") {
+            continue;
+        }
+        match e.file_type() {
+            Ok(t) if t.is_file() => plain.push((name, e.path())),
+            Ok(t) if t.is_symlink() => listing.linked.push(e.path()),
+            _ => {}
+        }
+    }
     // By name (comparing whole paths component by component cost more than the rest of a
     // command with hundreds of parts).
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    found.into_iter().map(|(_, p)| p).collect()
+    plain.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    listing.linked.sort();
+    listing.plain = plain.into_iter().map(|(_, p)| p).collect();
+    listing
 }
 
 /// The part a write goes to.

@@ -101,6 +101,7 @@ pub fn append(
     events: &[Event],
     seen: u64,
     repair: &[std::path::PathBuf],
+    linked_parts: &[std::path::PathBuf],
 ) -> anyhow::Result<Appended> {
     if events.is_empty() {
         return Ok(Appended {
@@ -114,7 +115,7 @@ pub fn append(
             at: 0,
         });
     }
-    let root = prepare(dir, repair)?;
+    let root = prepare(dir, repair, linked_parts)?;
     match super::parts::head_commit(dir) {
         Some(head) => append_to_parts(dir, &root, events, seen, head),
         None => append_root(dir, &root, events.to_vec(), seen),
@@ -125,8 +126,12 @@ pub fn append(
 /// the tracker's own journal is there and a regular file (an append never creates a tracker,
 /// nor writes beside a journal that a git operation deleted), and the parts an interrupted
 /// write left unfinished are mended. The journal's path.
-fn prepare(dir: &Path, repair: &[std::path::PathBuf]) -> anyhow::Result<std::path::PathBuf> {
-    crate::store::guard::check_tracker(dir)?;
+fn prepare(
+    dir: &Path,
+    repair: &[std::path::PathBuf],
+    linked_parts: &[std::path::PathBuf],
+) -> anyhow::Result<std::path::PathBuf> {
+    crate::store::guard::check_listed(dir, linked_parts)?;
     super::git::wait_for_git(dir)?;
     let root = journal_path(dir);
     super::read::refuse_special(&root)?;
