@@ -197,13 +197,6 @@ fn the_first_status_after_a_pull_shows_what_a_full_read_shows() {
     json(&env, b);
     // Later decisions: the snapshot grows by them.
     ft(&env, a, "al", &["done", "kickoff"]).ok();
-    ft(
-        &env,
-        a,
-        "al",
-        &["add", "--phase", "remediate", "Extra step", "--id", "extra"],
-    )
-    .ok();
     git(a, &["commit", "-qam", "later"]);
     ft(&env, a, "al", &["note", "kickoff", "a-later"]).ok();
     git(a, &["commit", "-qam", "later still"]);
@@ -219,6 +212,8 @@ fn the_first_status_after_a_pull_shows_what_a_full_read_shows() {
     git(b, &["commit", "-qam", "b"]);
     ft(&env, a, "al", &["note", "kickoff", "a-meanwhile"]).ok();
     ft(&env, a, "al", &["waive", "stakeholders", "--reason", "n/a"]).ok();
+    let extra = ["add", "--phase", "remediate", "Extra step", "--id", "extra"];
+    ft(&env, a, "al", &extra).ok();
     git(a, &["commit", "-qam", "a"]);
     git(a, &["push", "-q", "origin", "HEAD:main"]);
     json(&env, b);
