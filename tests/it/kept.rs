@@ -68,6 +68,50 @@ fn every_command_a_reset_throws_away_comes_back_whole() {
     assert!(ft(&env, &a, "al", &["status"]).ok().stderr.is_empty());
 }
 
+/// A write stashed while another is made, popped back, then thrown away by `git reset --hard`
+/// comes back: the outbox let go of it while the stash held it (the stress run of issue 20 lost
+/// 17 reported writes this way, silently), also when no ftrack command ran between the pop and
+/// the reset.
+#[test]
+fn a_write_stashed_popped_then_reset_away_comes_back() {
+    let env = TestEnv::new();
+    let a = repo(&env);
+    ft(&env, &a, "al", &["note", "kickoff", "before-stash"]).ok();
+    git(&a, &["stash", "-q"]);
+    ft(&env, &a, "al", &["note", "stakeholders", "while-stashed"]).ok();
+    // Popped, then thrown away with no ftrack command between (nothing saw it back).
+    git(&a, &["stash", "pop", "-q"]);
+    git(&a, &["reset", "-q", "--hard"]);
+    let r = ft(&env, &a, "al", &["status"]).ok();
+    assert!(
+        r.err_says("2 event(s) that ftrack wrote are no longer in the journal's files"),
+        "{}",
+        r.stderr
+    );
+    ft(&env, &a, "al", &["note", "terms-of-use", "after"]).ok();
+    assert_eq!(notes(&env, &a), ["before-stash", "while-stashed", "after"]);
+    // A pop seen by a command, then a reset: the same.
+    ft(&env, &a, "al", &["note", "kickoff", "seen-popped"]).ok();
+    git(&a, &["stash", "-q"]);
+    ft(&env, &a, "al", &["status"]).ok();
+    git(&a, &["stash", "pop", "-q"]);
+    ft(&env, &a, "al", &["status"]).ok();
+    git(&a, &["reset", "-q", "--hard"]);
+    ft(&env, &a, "al", &["note", "terms-of-use", "after-2"]).ok();
+    let all = notes(&env, &a);
+    assert!(all.contains(&"seen-popped".to_string()), "{all:?}");
+    // While a stash holds a line, it is the stash's: not written back.
+    ft(&env, &a, "al", &["note", "kickoff", "stashed-for-good"]).ok();
+    git(&a, &["stash", "-q"]);
+    ft(&env, &a, "al", &["note", "terms-of-use", "after-3"]).ok();
+    assert!(!notes(&env, &a).contains(&"stashed-for-good".to_string()));
+    // Popped and thrown away: it comes back.
+    git(&a, &["stash", "pop", "-q"]);
+    git(&a, &["reset", "-q", "--hard"]);
+    ft(&env, &a, "al", &["note", "terms-of-use", "after-4"]).ok();
+    assert!(notes(&env, &a).contains(&"stashed-for-good".to_string()));
+}
+
 /// Case 6, in git: a committed part cut to 3 of its 13 lines (a sync tool, a disk) is put back
 /// from git's copy at the next command, with one warning naming the file; `doctor` is content,
 /// and the daily `git commit -am` spreads nothing (it used to spread the loss to every clone).

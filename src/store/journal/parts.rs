@@ -232,11 +232,29 @@ fn valid_name(name: &str) -> bool {
         && name.len() < 100
 }
 
+/// Which of `ids` git has in a commit it still knows (see `committed`): in its history, or only
+/// in a stash.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// On a branch or tag, or in the log of where `HEAD` and the branches have been: taken out
+    /// on purpose (a revert, a reset to an earlier commit) for good.
+    pub history: std::collections::HashSet<String>,
+    /// Only in a stash: back in the work tree when the stash is popped — and then again ftrack's
+    /// to keep (a stash dropped after its pop is no copy).
+    pub stashed: std::collections::HashSet<String>,
+}
+
+impl Committed {
+    pub fn contains(&self, id: &str) -> bool {
+        self.history.contains(id) || self.stashed.contains(id)
+    }
+}
+
 /// Which of `ids` git has had in a commit it still knows, in any part: on a branch or tag, in
 /// a stash, or in the log of where `HEAD` and the branches have been. An event of ftrack's that
 /// is gone from the work tree although git had it was taken out by git on purpose (a revert, a
 /// reset to an earlier commit, a stash), not lost in a write. None when git cannot be asked.
-pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<String>> {
+pub fn committed(dir: &Path, ids: &[&str]) -> Option<Committed> {
     let top = super::git::work_tree(dir)?;
     // Ids are ftrack's own (hex); anything else is not asked about (and so counts as lost).
     let ids: Vec<&str> = ids
@@ -261,7 +279,7 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
             "--reflog",
             "-m",
             "-p",
-            "--format=",
+            "--format=commit %H",
             "--no-color",
             "--no-textconv",
             "--no-ext-diff",
@@ -276,14 +294,55 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
         return None;
     }
     let text = String::from_utf8_lossy(&out.stdout);
+    // Each id, and the commits that added it.
+    let mut found: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut commit = "";
+    for l in text.lines() {
+        if let Some(c) = l.strip_prefix("commit ") {
+            commit = c.split_whitespace().next().unwrap_or("");
+        } else if l.starts_with('+') && !l.starts_with("+++") {
+            for id in ids
+                .iter()
+                .filter(|id| l.contains(&format!("\"id\":\"{id}\"")))
+            {
+                found.entry(id).or_default().push(commit);
+            }
+        }
+    }
+    let stashes = if found.is_empty() {
+        Default::default()
+    } else {
+        stash_commits(&top)?
+    };
+    let mut committed = Committed::default();
+    for (id, commits) in found {
+        match commits.iter().all(|c| stashes.contains(*c)) {
+            true => committed.stashed.insert(id.to_string()),
+            false => committed.history.insert(id.to_string()),
+        };
+    }
+    Some(committed)
+}
+
+/// The commits a stash entry is made of: the stash itself, its index and its untracked files
+/// (not the commit it was made on).
+fn stash_commits(top: &Path) -> Option<std::collections::HashSet<String>> {
+    let out = super::git::command(top)
+        .args(["stash", "list", "--format=%H %P"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
     Some(
-        text.lines()
-            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
             .flat_map(|l| {
-                ids.iter()
-                    .filter(move |id| l.contains(&format!("\"id\":\"{id}\"")))
+                let w: Vec<&str> = l.split_whitespace().collect();
+                // (The first parent is the commit the stash was made on.)
+                w.into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != 1)
+                    .map(|(_, c)| c.to_string())
             })
-            .map(|id| id.to_string())
             .collect(),
     )
 }

@@ -20,6 +20,9 @@ pub(super) struct Entry {
     pub(super) part: String,
     pub(super) line: String,
     pub(super) lost: bool,
+    /// Found gone while git had it in a stash only (`~`): not written back while it is gone,
+    /// and again an ordinary entry once it is back in a part (the stash popped).
+    pub(super) stashed: bool,
 }
 
 /// A command the cap made the outbox let go: its part, its id and its events' ids.
@@ -40,7 +43,11 @@ pub(super) struct Contents {
 
 impl Entry {
     fn text(&self) -> String {
-        let mark = if self.lost { "!" } else { "" };
+        let mark = match (self.lost, self.stashed) {
+            (true, _) => "!",
+            (false, true) => "~",
+            (false, false) => "",
+        };
         format!("{mark}{} {}\n", self.part, self.line)
     }
 
@@ -78,9 +85,10 @@ pub(super) fn parse(text: &str) -> Contents {
                 });
             }
         } else if let Some((part, line)) = l.split_once(' ') {
-            let (part, lost) = match part.strip_prefix('!') {
-                Some(p) => (p, true),
-                None => (part, false),
+            let (part, lost, stashed) = match (part.strip_prefix('!'), part.strip_prefix('~')) {
+                (Some(p), _) => (p, true, false),
+                (None, Some(p)) => (p, false, true),
+                (None, None) => (part, false, false),
             };
             // (Lines of older layouts are dropped.)
             if part.ends_with(".jsonl") && line.starts_with('{') {
@@ -88,6 +96,7 @@ pub(super) fn parse(text: &str) -> Contents {
                     part: part.to_string(),
                     line: line.to_string(),
                     lost,
+                    stashed,
                 });
             }
         }

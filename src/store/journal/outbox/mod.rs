@@ -10,9 +10,11 @@
 //! `HEAD` moves). Every load and every append checks that those lines are still in their part
 //! (or in the part written now): cheaply while the parts are the files they were (`watch`),
 //! else by reading them. A line that is not is lost only if git never had it: a line that was
-//! in a commit git still knows (a branch, a tag, a stash, or the log of where `HEAD` and the
-//! branches have been) was taken out by git on purpose (a revert, a reset to an earlier commit,
-//! a stash), and is forgotten here. Git is asked once per loss (the answer is kept: `!` before
+//! in a commit git still knows (a branch, a tag, or the log of where `HEAD` and the branches
+//! have been) was taken out by git on purpose (a revert, a reset to an earlier commit), and is
+//! forgotten here. A line git has only in a stash is kept, marked (`~`): not written back while
+//! the stash holds it, and an ordinary entry again once `git stash pop` puts it back — so that a
+//! `git reset --hard` after the pop still finds it missing and writes it back. Git is asked once per loss (the answer is kept: `!` before
 //! the part's name). Lost lines are read with the journal (a warning says so), and the next
 //! append writes them back.
 //!
@@ -70,10 +72,18 @@ pub fn missing(dir: &Path) -> Missing {
     }
     let parts = super::parts::parts_dir(dir);
     let watch_path = file::watch_path(&outbox);
-    if watch::read(&watch_path).is_some_and(|seen| watch::holds(&parts, &seen)) {
+    let stash = stash_log(dir);
+    if watch::read(&watch_path).is_some_and(|seen| watch::holds(&parts, &stash, &seen)) {
         return Missing::default();
     }
     judge(dir, &outbox)
+}
+
+/// git's log of the stashes of the clone holding `dir`.
+fn stash_log(dir: &Path) -> PathBuf {
+    super::git::git_dir(dir)
+        .map(|g| g.join("logs").join("refs").join("stash"))
+        .unwrap_or_default()
 }
 
 /// Look for every recorded line in the parts, ask git about those that are not there, and
@@ -86,13 +96,15 @@ fn judge(dir: &Path, outbox: &Path) -> Missing {
     let mut names: Vec<String> = contents.entries.iter().map(|e| e.part.clone()).collect();
     names.sort();
     names.dedup();
-    let seen: watch::Seen = names
+    let mut seen: watch::Seen = names
         .iter()
-        .filter_map(|n| watch::identity(&parts.join(n)).map(|id| (n.clone(), id)))
+        .map(|n| (n.clone(), watch::identity(&parts.join(n))))
         .collect();
+    seen.push((watch::STASH.to_string(), watch::identity(&stash_log(dir))));
     let present = still_in_parts(dir, &contents);
     let absent = |id: Option<&str>| id.is_some_and(|id| !present.contains(id));
-    // Lines gone that git was not asked about yet, and commands let go whose events are gone:
+    // Lines gone that git was not asked about yet (or left to a stash: it may have been popped
+    // since), and commands let go whose events are gone:
     // asked, all at once.
     let mut unjudged: Vec<&str> = contents
         .entries
@@ -111,7 +123,7 @@ fn judge(dir: &Path, outbox: &Path) -> Missing {
             .flat_map(|d| d.ids.iter().map(String::as_str)),
     );
     let committed = if unjudged.is_empty() {
-        HashSet::new()
+        Default::default()
     } else {
         super::parts::committed(dir, &unjudged).unwrap_or_default()
     };
@@ -202,12 +214,12 @@ fn remember(
     outbox: &Path,
     contents: &Contents,
     present: &HashSet<String>,
-    committed: &HashSet<String>,
+    committed: &super::parts::Committed,
 ) {
     let back: HashSet<&str> = contents
         .entries
         .iter()
-        .filter(|e| e.lost && e.id().is_some_and(|id| present.contains(id)))
+        .filter(|e| (e.lost || e.stashed) && e.id().is_some_and(|id| present.contains(id)))
         .map(|e| e.line.as_str())
         .collect();
     // The lines judged now (a line recorded by another writer meanwhile is left alone).
@@ -225,14 +237,21 @@ fn remember(
         return;
     };
     let mut now = file::read(outbox);
+    // (What git has in its history was taken out on purpose; what it has in a stash only is
+    // kept, marked, for the day the stash is popped and the line is thrown away again.)
     now.entries.retain(|e| {
-        !(asked.contains(e.line.as_str()) && e.id().is_some_and(|id| committed.contains(id)))
+        !(asked.contains(e.line.as_str())
+            && e.id().is_some_and(|id| committed.history.contains(id)))
     });
     for e in &mut now.entries {
         if back.contains(e.line.as_str()) {
             e.lost = false;
+            e.stashed = false;
         } else if asked.contains(e.line.as_str()) {
-            e.lost = true;
+            // (Asked again while it is gone: a stash that held it may have been popped since.)
+            let stashed = e.id().is_some_and(|id| committed.stashed.contains(id));
+            e.lost = !stashed;
+            e.stashed = stashed;
         }
     }
     now.dropped.retain(|d| !safe(d));
@@ -269,6 +288,7 @@ pub fn record(dir: &Path, part: &Path, lines: &[u8], moved: bool) -> Vec<String>
             part: name.to_string(),
             line: l.to_string(),
             lost: false,
+            stashed: false,
         })
         .collect();
     let Some(_lock) = file::lock(&outbox) else {

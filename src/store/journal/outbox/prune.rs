@@ -60,6 +60,7 @@ fn ids(blob: &[u8]) -> HashSet<String> {
                 part: String::new(),
                 line: l.to_string(),
                 lost: false,
+                stashed: false,
             };
             e.id().map(String::from)
         })

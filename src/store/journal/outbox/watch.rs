@@ -3,14 +3,22 @@
 //! modification time), and as each append of this clone left it. While every one of them is
 //! still exactly that file, no line can have gone: a command asks no more (no part is read, git
 //! is not asked). A part that git replaced or removed (a stash, a reset, a checkout writes a
-//! new file or none), cut or changed sends the command to look for the lines. No watch: look.
+//! new file or none), cut or changed sends the command to look for the lines — and so does a
+//! part that was gone and is back (`git stash pop`: its lines are ftrack's to keep again). No
+//! watch: look.
 
 use std::path::Path;
 
 use crate::store::fileid::FileId;
 
-/// A part's name and identity.
-pub(super) type Seen = Vec<(String, FileId)>;
+/// A part's name and identity (None: it was not there; written `-`).
+pub(super) type Seen = Vec<(String, Option<FileId>)>;
+
+/// The name under which the watch holds git's log of stashes (`.git/logs/refs/stash`): a stash
+/// popped or dropped changes it, and a line the outbox left to a stash is then looked at again
+/// (a pop followed by a `git reset --hard`, with no ftrack command between, changes no part
+/// the watch could see: gone before, gone after).
+pub(super) const STASH: &str = "#stash";
 
 /// The identity of the file at `path` (not through a link).
 pub(super) fn identity(path: &Path) -> Option<FileId> {
@@ -24,6 +32,10 @@ pub(super) fn read(path: &Path) -> Option<Seen> {
     let mut seen = Vec::new();
     for line in text.lines() {
         let w: Vec<&str> = line.split_whitespace().collect();
+        if let [name, "-"] = w[..] {
+            seen.push((name.to_string(), None));
+            continue;
+        }
         let [name, dev, ino, size, mtime, mtime_ns] = w[..] else {
             return None;
         };
@@ -34,7 +46,7 @@ pub(super) fn read(path: &Path) -> Option<Seen> {
             mtime: mtime.parse().ok()?,
             mtime_ns: mtime_ns.parse().ok()?,
         };
-        seen.push((name.to_string(), id));
+        seen.push((name.to_string(), Some(id)));
     }
     Some(seen)
 }
@@ -42,20 +54,27 @@ pub(super) fn read(path: &Path) -> Option<Seen> {
 pub(super) fn write(path: &Path, seen: &Seen) {
     let text: String = seen
         .iter()
-        .map(|(name, id)| {
-            format!(
+        .map(|(name, id)| match id {
+            Some(id) => format!(
                 "{name} {} {} {} {} {}\n",
                 id.dev, id.ino, id.size, id.mtime, id.mtime_ns
-            )
+            ),
+            None => format!("{name} -\n"),
         })
         .collect();
     let _ = crate::store::atomic::write_quietly(path, text.as_bytes());
 }
 
-/// Whether every part of the watch is still exactly the file it was.
-pub(super) fn holds(parts_dir: &Path, seen: &Seen) -> bool {
-    seen.iter()
-        .all(|(name, id)| identity(&parts_dir.join(name)) == Some(*id))
+/// Whether every part of the watch (and the stash log, `stash_log`) is still exactly the file
+/// it was, or still not there.
+pub(super) fn holds(parts_dir: &Path, stash_log: &Path, seen: &Seen) -> bool {
+    seen.iter().all(|(name, id)| {
+        let path = match name.as_str() {
+            STASH => stash_log.to_path_buf(),
+            _ => parts_dir.join(name),
+        };
+        identity(&path) == *id
+    })
 }
 
 /// After an append to the part `name` (still locked): the watch, if there is one, holds it as
@@ -65,8 +84,8 @@ pub(super) fn update(path: &Path, parts_dir: &Path, name: &str) {
         return;
     };
     match seen.iter_mut().find(|(n, _)| n == name) {
-        Some(entry) => entry.1 = id,
-        None => seen.push((name.to_string(), id)),
+        Some(entry) => entry.1 = Some(id),
+        None => seen.push((name.to_string(), Some(id))),
     }
     write(path, &seen);
 }
