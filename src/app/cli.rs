@@ -173,9 +173,9 @@ pub enum Command {
     Catalog(CatalogCommand),
     /// Check the catalog and the journal; say how to fix what is wrong (exit 1 if anything is)
     #[command(
-        after_help = "Examples:\n  ftrack doctor\n  ftrack doctor || echo \"the tracker needs attention\""
+        after_help = "Examples:\n  ftrack doctor\n  ftrack doctor || echo \"the tracker needs attention\"\n  ftrack doctor --fix"
     )]
-    Doctor,
+    Doctor(DoctorArgs),
     /// Print a shell completion script (task ids complete from the tracker in use)
     #[command(
         after_help = "Examples:\n  source <(ftrack completions bash)        # in ~/.bashrc\n  ftrack completions fish | source         # in ~/.config/fish/config.fish"
@@ -225,6 +225,14 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Also fix what ftrack can: delete lines that share an event id with the line that counts
+    /// but differ from it, and take a journal file that was cut short outside git as it is now
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct RetireArgs {
     /// Id (or unique prefix) of an added item
     pub task: String,

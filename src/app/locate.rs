@@ -65,7 +65,19 @@ pub fn options(catalog: Option<PathBuf>) -> Options {
     Options {
         catalog,
         cache: cache(),
+        state: state(),
+        glance: false,
     }
+}
+
+/// Where this machine keeps what it remembers of trackers outside git (the high-water clock,
+/// the journal files it has read): `$XDG_STATE_HOME/ftrack` (`~/.local/state/ftrack`), or where
+/// a system has no state directory, `ftrack-state` in the local data directory (beside, not
+/// inside, the per-user tracker).
+fn state() -> Option<PathBuf> {
+    dirs::state_dir()
+        .map(|d| d.join("ftrack"))
+        .or_else(|| dirs::data_local_dir().map(|d| d.join("ftrack-state")))
 }
 
 /// Where snapshots go (`$XDG_CACHE_HOME/ftrack`), or None when `FTRACK_NO_CACHE` turns the

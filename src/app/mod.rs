@@ -236,7 +236,7 @@ fn dispatch(command: &Command, env: &Env) -> anyhow::Result<Output> {
         Command::Plan(a) => cmd::plan::run(a, env),
         Command::Report(a) => cmd::report::run(a, env),
         Command::Catalog(c) => cmd::catalog::run(c, env),
-        Command::Doctor => cmd::doctor::run(env),
+        Command::Doctor(a) => cmd::doctor::run(a, env),
         Command::Completions(_) | Command::Man(_) | Command::Portfolio(_) | Command::Schema(_) => {
             unreachable!("dispatched above")
         }

@@ -3,10 +3,10 @@
 //! facts around them); `diagnose` turns it into findings, in the order a reader checks them:
 //! the journal, its parts and copies, the events together, the catalog, then the facts.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::model::catalog::Catalog;
+use crate::model::damage::{self, Copy, Damage};
 use crate::model::event::{self, Event, Op};
 use crate::model::state::Engagement;
 
@@ -31,6 +31,9 @@ pub struct Inspection {
     pub catalog: Result<Catalog, Trouble>,
     /// The tracker is in a git work tree whose attributes do not merge its journal by union.
     pub union_merge_missing: bool,
+    /// Journal files found cut short or changed outside ftrack (and put back from git's copy,
+    /// or not: outside git).
+    pub damage: Vec<Damage>,
 }
 
 /// One journal file and what a lenient read of it found (or why it could not be read).
@@ -52,6 +55,8 @@ pub struct Scan {
     pub torn: Option<usize>,
     /// Events at the end of a command whose write was cut off.
     pub unfinished: usize,
+    /// The (1-based) line of each event.
+    pub lines: Vec<usize>,
 }
 
 /// One line that is not a valid event.
@@ -151,7 +156,9 @@ pub fn diagnose(i: &Inspection) -> Vec<Finding> {
             Err(t) => f.trouble(t),
         }
     }
+    damaged(&mut f, &i.damage);
     together(&mut f, &events);
+    duplicates(&mut f, &located(i));
     catalog(&mut f, &i.catalog, events);
     facts(&mut f, i);
     f.0
@@ -235,29 +242,63 @@ fn conflict_copy(f: &mut Findings, copy: &FileRead, scan: &Scan, journal: &[Even
     );
 }
 
-/// What is wrong with the events of every file together: ids seen twice, made-up clocks,
-/// commands that lie about their size or were cut off.
-fn together(f: &mut Findings, events: &[Event]) {
-    let mut ids: HashMap<&str, Vec<&Event>> = HashMap::new();
-    for e in events {
-        ids.entry(e.id.as_str()).or_default().push(e);
+/// Every event of every file read, with its file and line.
+pub fn located(i: &Inspection) -> Vec<Copy<'_>> {
+    let files = std::iter::once(&i.journal).chain(&i.parts).chain(&i.copies);
+    let mut copies = Vec::new();
+    for file in files {
+        if let Ok(scan) = &file.read {
+            for (n, event) in scan.events.iter().enumerate() {
+                copies.push(Copy {
+                    event,
+                    path: &file.path,
+                    line: scan.lines.get(n).copied().unwrap_or(0),
+                });
+            }
+        }
     }
-    let dups = ids.values().filter(|v| v.len() > 1).count();
-    if dups > 0 {
-        f.note(format!("{dups} event(s) appear more than once (a merge brought them in twice); each counts once"));
+    copies
+}
+
+/// Journal files cut short or changed outside ftrack: put back from git (a note), or not.
+fn damaged(f: &mut Findings, damage: &[Damage]) {
+    for d in damage {
+        if d.remains() {
+            let (text, fix) = d.problem();
+            f.problem(text, fix);
+        } else {
+            f.note(d.warning());
+        }
     }
-    for (id, same) in ids
-        .iter()
-        .filter(|(_, v)| v.windows(2).any(|w| w[0] != w[1]))
-    {
+}
+
+/// Lines that share an event id: the same event merged in twice, or written twice by a write
+/// git interrupted, count once (a note); lines that differ otherwise are named, with the one
+/// that counts, and `doctor --fix` deletes the others.
+fn duplicates(f: &mut Findings, copies: &[Copy]) {
+    let (same, differ) = damage::shared(copies);
+    if same > 0 {
+        f.note(format!("{same} event(s) appear more than once (merged in twice, or written again by a write git interrupted); each counts once"));
+    }
+    let at = |c: &Copy| format!("{}:{}", c.path.display(), c.line);
+    for lines in differ {
+        let others: Vec<String> = lines[1..].iter().map(at).collect();
         f.problem(
             format!(
-                "{} lines share the event id {id} but differ; the one first in replay order counts",
-                same.len()
+                "{} lines share the event id {} but differ: {} counts (first in replay order), not {}",
+                lines.len(),
+                lines[0].event.id,
+                at(&lines[0]),
+                others.join(", ")
             ),
-            "keep the right line and delete the others (`git log -p .ftrack/journal.jsonl` shows where each came from)",
+            "`ftrack doctor --fix` deletes the lines that do not count (`git log -p -- FILE` shows where each came from); in git, commit the change",
         );
     }
+}
+
+/// What is wrong with the events of every file together: made-up clocks, commands that lie
+/// about their size or were cut off.
+fn together(f: &mut Findings, events: &[Event]) {
     if let Some(e) = event::made_up_clock(events) {
         f.problem(
             format!(

@@ -2,6 +2,7 @@
 //! it needs (catalog text, events, "now") is handed to it.
 
 pub mod catalog;
+pub mod damage;
 pub mod diagnose;
 pub mod event;
 pub mod find;

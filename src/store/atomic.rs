@@ -41,6 +41,15 @@ pub fn write_quietly(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace(path, bytes, false).map_err(|(_, e)| e)
 }
 
+/// As `write_quietly`, synced (the file and its directory): for a journal file ftrack puts
+/// back as git has it (`journal::restore`).
+pub fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(io::ErrorKind::InvalidInput.into());
+    }
+    replace(path, bytes, true).map_err(|(_, e)| e)
+}
+
 fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str, io::Error)> {
     let name = path
         .file_name()

@@ -111,6 +111,16 @@ pub const CLONE_STATE: Bound = Bound {
     hint: "delete it: ftrack makes it again",
 };
 
+/// The clone's outbox (`.git/ftrack/outbox-…`): its cap, 64 MiB of commands not yet in a
+/// commit, with room for one more command's lines past it; never through a link.
+pub const OUTBOX: Bound = Bound {
+    max: 96 * MIB,
+    ..CLONE_STATE
+};
+
+/// What the outbox keeps at most: 64 MiB of lines of commands not yet in a commit.
+pub const OUTBOX_CAP: u64 = 64 * MIB;
+
 /// A snapshot in the cache directory: 256 MiB, never through a link.
 pub const SNAPSHOT: Bound = Bound {
     max: 256 * MIB,

@@ -27,6 +27,10 @@ pub(super) struct FileStore {
     pub(super) catalog_override: Option<PathBuf>,
     /// Where snapshots are kept, or None when the cache is off.
     pub(super) snapshots: Option<snapshot::Place>,
+    /// Where this machine keeps its records of trackers outside git (`local`).
+    pub(super) state: Option<PathBuf>,
+    /// Only looking (`Options::glance`).
+    pub(super) glance: bool,
 }
 
 impl FileStore {
@@ -38,7 +42,14 @@ impl FileStore {
                 dir: c.dir,
                 exe: c.exe.and_then(|p| FileId::at(&p)),
             }),
+            state: options.state,
+            glance: options.glance,
         }
+    }
+
+    /// This clone's (or machine's) records of the tracker.
+    pub(super) fn local(&self) -> Option<super::local::Local> {
+        super::local::Local::of(&self.dir, self.state.as_deref())
     }
 
     pub(super) fn journal_path(&self) -> PathBuf {
@@ -127,7 +138,14 @@ impl Backend for FileStore {
             write_if_absent(&self.dir.join(".gitattributes"), GITATTRIBUTES)?;
             write_if_absent(&self.dir.join(".gitignore"), GITIGNORE)?;
         }
-        journal::create(&self.dir, init, in_git)
+        journal::create(&self.dir, init, in_git)?;
+        if in_git {
+            // Staged, like everything ftrack makes in a work tree: the first commit takes it.
+            for file in [journal::JOURNAL, ".gitattributes", ".gitignore"] {
+                journal::stage::stage(&self.dir, &self.dir.join(file));
+            }
+        }
+        Ok(())
     }
 
     /// Relative to the tracker's real directory (links resolved, as the system will when the
@@ -195,9 +213,11 @@ impl Backend for FileStore {
             }
         };
         recorded.files.push(path.clone());
-        if in_git_work_tree(&self.dir) {
+        // Staged like the parts, so that the daily `git commit -a` carries it to the team
+        // (else every other clone could not read the catalog its journal names).
+        if in_git_work_tree(&self.dir) && !journal::stage::stage(&self.dir, &path) {
             recorded.warnings.push(format!(
-                "commit the catalog copy with the journal, or other clones cannot read it: git add {}",
+                "ftrack could not add the catalog copy to git; commit it with the journal, or other clones cannot read it: git add {}",
                 path.display()
             ));
         }
@@ -206,6 +226,10 @@ impl Backend for FileStore {
 
     fn inspect(&self) -> Inspection {
         self.inspection()
+    }
+
+    fn repair(&self) -> anyhow::Result<Vec<String>> {
+        self.repaired()
     }
 
     fn check_output(&self, path: &Path) -> anyhow::Result<()> {

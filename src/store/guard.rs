@@ -23,16 +23,18 @@ use crate::store::journal::{JOURNAL, LOCK, TORN};
 /// The files of a tracker that ftrack itself writes or reads as its own.
 pub const INTERNAL: [&str; 5] = [JOURNAL, TORN, LOCK, ".gitattributes", ".gitignore"];
 
+/// Whether the `.git` of the work tree holding `dir` is a link: git would stage parts into
+/// another repository's index, and ftrack keep its records in another repository's `.git`.
+pub fn git_is_link(dir: &Path) -> bool {
+    crate::store::journal::git::work_tree(dir).is_some_and(|top| is_link(&top.join(".git")))
+}
+
 /// Files and directories of the tracker in `dir` that are symbolic links: the tracker
 /// directory itself (or a directory above it inside its repository) first.
 pub fn symlinked_internal(dir: &Path) -> Vec<PathBuf> {
     let mut found = linked_dirs(dir);
-    // The repository's own `.git` as a link: git would stage parts into another repository's
-    // index, and ftrack keep its record in another repository's `.git`.
-    if let Some(top) = crate::store::journal::git::work_tree(dir)
-        && is_link(&top.join(".git"))
-    {
-        found.push(top.join(".git"));
+    if git_is_link(dir) {
+        found.extend(crate::store::journal::git::work_tree(dir).map(|top| top.join(".git")));
     }
     found.extend(
         INTERNAL

@@ -13,6 +13,8 @@ use crate::model::event::Event;
 impl FileStore {
     /// What the tracker's files hold, valid or not, and the facts around them.
     pub(super) fn inspection(&self) -> Inspection {
+        // (As a load does: a file git has that was cut short gets its lines back first.)
+        let damage = self.verify(&journal::parts::list(&self.dir));
         let journal = read(&self.journal_path(), true);
         let links = guard::symlinked_internal(&self.dir)
             .into_iter()
@@ -38,13 +40,19 @@ impl FileStore {
             set_aside: self.torn_file(),
             links,
             parts_dir: journal::parts::parts_dir(&self.dir),
-            untracked: journal::parts::untracked(&self.dir).unwrap_or_default(),
+            // (An empty one holds nothing to lose: a command killed before its first line.)
+            untracked: journal::parts::untracked(&self.dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+                .collect(),
             union_merge_missing: super::paths::in_git_work_tree(&self.dir)
                 && !self.has_union_merge(!parts.is_empty()),
             journal,
             parts,
             copies,
             catalog,
+            damage,
         }
     }
 

@@ -24,8 +24,10 @@ struct Read {
 }
 
 impl FileStore {
-    /// The state (with every event when `full`): from the snapshot or a streaming pass when
-    /// nothing stands in the way, else by reading every file of the journal whole.
+    /// The state (with every event when `full`): from the snapshot when it is current (nothing
+    /// changed since this clone last read the files), else the files are looked at (`verify`:
+    /// put back what git has of one cut short; `outbox`: lines git threw away) and read — by a
+    /// streaming pass when nothing stands in the way, else whole.
     pub(super) fn read(&self, full: bool) -> anyhow::Result<Loaded> {
         let copies: Vec<PathBuf> = journal::conflict_copies(&self.dir)
             .into_iter()
@@ -33,15 +35,45 @@ impl FileStore {
             .collect();
         let parts: Vec<PathBuf> = journal::parts::list(&self.dir);
         self.refuse_parts_without_journal(&parts)?;
-        let lost = journal::outbox::missing(&self.dir);
-        if !full
-            && copies.is_empty()
-            && lost.is_empty()
-            && let Some(loaded) = self.read_quickly(&parts)?
-        {
-            return Ok(loaded);
-        }
-        self.replay(&parts, &copies, &lost)
+        let mut warnings: Vec<String> = match self.glance {
+            true => Vec::new(),
+            false => journal::parts::stage_left_out(&self.dir)
+                .map(|p| left_out(&p))
+                .into_iter()
+                .collect(),
+        };
+        let quick = !full && copies.is_empty();
+        let mut loaded = match quick.then(|| self.cached()).flatten() {
+            Some(loaded) => loaded,
+            None => {
+                let damage = match self.glance {
+                    true => Vec::new(),
+                    false => self.verify(&parts),
+                };
+                warnings.extend(damage.iter().map(|d| d.warning()));
+                // (Not cached while a file is cut: every command says so until it is fixed.)
+                let cache = !damage.iter().any(|d| d.remains());
+                let missing = match self.glance {
+                    true => Default::default(),
+                    false => journal::outbox::missing(&self.dir),
+                };
+                if !missing.gone.is_empty() {
+                    warnings.push(gone(&self.dir, &missing.gone));
+                    journal::outbox::forget_gone(&self.dir, &missing.gone);
+                }
+                let streamed = match quick && missing.lines.is_empty() {
+                    true => self.stream_quickly(&parts, cache)?,
+                    false => None,
+                };
+                match streamed {
+                    Some(loaded) => loaded,
+                    None => self.replay(&parts, &copies, &missing.lines, cache)?,
+                }
+            }
+        };
+        warnings.append(&mut loaded.warnings);
+        loaded.warnings = warnings;
+        Ok(loaded)
     }
 
     /// Parts without their `journal.jsonl` (a git operation deleted it): nothing is read, so
@@ -64,29 +96,36 @@ impl FileStore {
         .into())
     }
 
-    /// The state from the snapshot when it is current, else from a streaming pass (which
-    /// stores a snapshot); None when the journal must be read whole.
-    fn read_quickly(&self, parts: &[PathBuf]) -> anyhow::Result<Option<Loaded>> {
-        let loaded = |state, key| Loaded {
+    /// The state from the snapshot, when it is current.
+    fn cached(&self) -> Option<Loaded> {
+        let place = self.snapshots.as_ref()?;
+        let (key, state) = snapshot::load(
+            place,
+            &self.dir,
+            self.catalog_override.as_deref(),
+            FileId::at(&self.journal_path()),
+        )?;
+        Some(Loaded {
             state,
             warnings: Vec::new(),
-            basis: Seen::basis(key, Vec::new()),
-        };
-        if let Some(place) = &self.snapshots
-            && let Some((key, state)) = snapshot::load(
-                place,
-                &self.dir,
-                self.catalog_override.as_deref(),
-                FileId::at(&self.journal_path()),
-            )
-        {
-            return Ok(Some(loaded(state, Some(key))));
-        }
+            basis: Seen::basis(Some(key), Vec::new()),
+        })
+    }
+
+    /// The state from a streaming pass (which stores a snapshot); None when the journal must be
+    /// read whole.
+    fn stream_quickly(&self, parts: &[PathBuf], cache: bool) -> anyhow::Result<Option<Loaded>> {
         let Some((state, merged)) = self.stream(parts)? else {
             return Ok(None);
         };
-        let key = self.remember(&state, merged.journal, merged.parts);
-        Ok(Some(loaded(state, key)))
+        let key = cache
+            .then(|| self.remember(&state, merged.journal, merged.parts))
+            .flatten();
+        Ok(Some(Loaded {
+            state,
+            warnings: Vec::new(),
+            basis: Seen::basis(key, Vec::new()),
+        }))
     }
 
     /// Every file of the journal read whole and replayed: `journal.jsonl`, the parts, the sync
@@ -97,6 +136,7 @@ impl FileStore {
         parts: &[PathBuf],
         copies: &[PathBuf],
         lost: &[String],
+        cache: bool,
     ) -> anyhow::Result<Loaded> {
         let mut journal = journal::read(&self.dir)?;
         let mut read = Read {
@@ -120,7 +160,8 @@ impl FileStore {
         let catalog = self.catalog(recorded.as_deref())?;
         let state = Engagement::replay(catalog, journal.events);
         // Cache only a state read from a journal that held still and had no torn tail.
-        let still = journal.torn.is_none()
+        let still = cache
+            && journal.torn.is_none()
             && !made_up
             && journal.unfinished == 0
             && copies.is_empty()
@@ -214,61 +255,6 @@ impl FileStore {
         Ok(Some((state, merged)))
     }
 
-    /// The events about one task, in replay order, read without keeping the rest of the journal.
-    pub(super) fn history(&self, t: &Engagement, idx: usize) -> anyhow::Result<Vec<Event>> {
-        // Only lines naming the task (its id, an alias, or the add that created it) can be
-        // about it: the others are not even parsed.
-        let task = t.catalog.task(idx);
-        let mut needles: Vec<&str> = vec![task.id.as_str()];
-        needles.extend(task.aliases.iter().map(String::as_str));
-        needles.extend(task.added.as_ref().map(|a| a.event.as_str()));
-        needles.extend(task.added.as_ref().and_then(|a| a.asked.as_deref()));
-        let mut events = Vec::new();
-        // Only journal.jsonl and the parts are searched: with a sync conflict copy or lines
-        // the outbox holds, or a torn end, the history comes from a whole load (which reads
-        // them all, and waits for a writer in progress).
-        let quick = journal::conflict_copies(&self.dir).is_empty()
-            && journal::outbox::missing(&self.dir).is_empty();
-        let streamed = if quick {
-            journal::read_matching(&self.dir, &needles, &mut |e| {
-                if t.is_about(&e, idx) {
-                    events.push(e);
-                }
-                true
-            })?
-        } else {
-            None
-        };
-        if streamed.is_none() {
-            let all = self.read(true)?.state.events;
-            let commands = crate::model::event::check_commands(&all);
-            let mut events: Vec<Event> = all
-                .into_iter()
-                .filter(|e| t.is_about(e, idx) && commands.counts(e))
-                .collect();
-            crate::model::event::order(&mut events);
-            return Ok(events);
-        }
-        crate::model::event::order(&mut events);
-        // Events of a command that does not count (cut off, or a line that lies about its
-        // command) are left out, as the replay leaves them out: judged on all of the
-        // command's events, which may be about other items.
-        let cmds: Vec<String> = events.iter().filter_map(|e| e.cmd.clone()).collect();
-        if !cmds.is_empty() {
-            let needles: Vec<&str> = cmds.iter().map(String::as_str).collect();
-            let mut group = Vec::new();
-            journal::read_matching(&self.dir, &needles, &mut |e| {
-                if e.cmd.as_ref().is_some_and(|c| cmds.contains(c)) {
-                    group.push(e);
-                }
-                true
-            })?;
-            let commands = crate::model::event::check_commands(&group);
-            events.retain(|e| commands.counts(e));
-        }
-        Ok(events)
-    }
-
     /// Store a freshly replayed state in the snapshot cache; its key, for `record`.
     fn remember(
         &self,
@@ -337,6 +323,27 @@ fn read_copy(
     journal.events.extend(other.events);
     journal.file = None;
     Ok(())
+}
+
+/// The warning for a part a command was interrupted before staging, staged now.
+fn left_out(part: &Path) -> String {
+    format!(
+        "{}: a command was interrupted before it could add this part to git; ftrack added it now (`git add`), so that `git commit -a` takes it",
+        part.display()
+    )
+}
+
+/// The warning for commands a git operation threw away that the outbox no longer held (it
+/// keeps 64 MiB of commands not yet in a commit): they cannot be written back.
+fn gone(dir: &Path, gone: &[journal::outbox::Gone]) -> String {
+    let events: usize = gone.iter().map(|g| g.events).sum();
+    let ids: Vec<&str> = gone.iter().map(|g| g.command.as_str()).collect();
+    format!(
+        "{}: a git operation threw away {} command(s) ({events} event(s)) that were in no commit and that ftrack could no longer write back (it keeps 64 MiB of commands not yet in a commit): {}; run them again",
+        dir.display(),
+        gone.len(),
+        ids.join(", ")
+    )
 }
 
 /// The warnings a torn last line or a cut-off command at the end of a journal file earns.

@@ -21,13 +21,17 @@ mod catalog;
 mod fileid;
 mod files;
 mod guard;
+mod history;
 mod inspect;
 mod journal;
+mod known;
 mod load;
+mod local;
 mod locate;
 mod paths;
 mod pull;
 mod record;
+mod repair;
 mod snapshot;
 mod user_files;
 mod walk;
@@ -105,6 +109,11 @@ pub trait Backend: Send + Sync {
     /// Everything `doctor` judges, as data.
     fn inspect(&self) -> Inspection;
 
+    /// Fix what `doctor --fix` fixes: lines that share an event id with the line that counts
+    /// but differ from it are deleted, and journal files cut short where there is no copy to
+    /// restore them from are taken as they are now. What was done, one line each.
+    fn repair(&self) -> anyhow::Result<Vec<String>>;
+
     /// Refuse (exit 2) a path a user names for output that is, or resolves to, one of the
     /// tracker's own files.
     fn check_output(&self, path: &Path) -> anyhow::Result<()>;
@@ -130,6 +139,14 @@ pub struct Options {
     pub catalog: Option<PathBuf>,
     /// Where snapshots are kept, or None when the cache is off.
     pub cache: Option<Cache>,
+    /// Where this machine keeps what it remembers of trackers outside git (the high-water
+    /// clock, the files it knows): the user's state directory. In a git work tree the clone's
+    /// `.git/ftrack/` is used instead.
+    pub state: Option<PathBuf>,
+    /// Look without touching: no git runs, nothing staged, put back or remembered in the
+    /// tracker's clone (`portfolio` reads many trackers it does not own). What a command in
+    /// the tracker would repair or report is left to that command.
+    pub glance: bool,
 }
 
 /// The snapshot cache: its directory, and the running binary (a new ftrack never trusts an old

@@ -32,9 +32,22 @@ impl FileStore {
         let seen = basis.take::<Seen>().ok_or_else(|| {
             anyhow::anyhow!("internal: events decided on a load of another kind of tracker")
         })?;
-        let appended = journal::append(&self.dir, events, state.clock, &seen.repair)?;
+        // Stamped after everything visible and after this clone's own high-water clock, which
+        // holds its events that are out of the work tree now (stashed, on another branch).
+        let local = self.local();
+        let high = local.as_ref().map_or(0, |l| l.clock());
+        let appended = journal::append(&self.dir, events, state.clock.max(high), &seen.repair)?;
+        if let Some(local) = &local {
+            let written = appended.events.iter().map(|e| e.clock).max().unwrap_or(0);
+            local.raise_clock(written.max(state.clock));
+        }
+        let warnings = appended.warnings.clone();
+        self.note_append(&appended);
         self.keep_snapshot(state, seen.snapshot, &appended);
-        Ok(Recorded::default())
+        Ok(Recorded {
+            warnings,
+            ..Recorded::default()
+        })
     }
 
     /// Store the state after the append under the key the files have now, if the append is
@@ -47,6 +60,7 @@ impl FileStore {
     ) {
         if let Some((place, key)) = self.snapshots.as_ref().zip(key)
             && appended.recovered == 0
+            && !appended.found
             && let Some(next) = self.key_after(&key, appended)
             && state.extend(&appended.events)
         {

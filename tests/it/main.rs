@@ -3,6 +3,8 @@
 
 mod common;
 
+mod clones;
+
 mod burnup;
 mod cache;
 mod catalog;
@@ -25,6 +27,8 @@ mod import_parts;
 mod import_review;
 mod items;
 mod journal;
+mod kept;
+mod order;
 mod parts;
 mod plan;
 mod portfolio;
@@ -42,7 +46,9 @@ mod screen;
 mod scripting;
 mod shell;
 mod smaller;
+mod staged;
 mod stages;
+mod stress;
 mod taken_back;
 mod taken_back_parts;
 mod team;

@@ -18,6 +18,7 @@ pub fn run(args: &InitArgs, env: &Env) -> anyhow::Result<Output> {
         let options = Options {
             catalog: env.catalog.clone(),
             cache: None,
+            ..crate::app::locate::options(None)
         };
         here = crate::store::open(at, options);
         &here

@@ -62,7 +62,10 @@ pub fn run(args: &PortfolioArgs, cli: &Cli) -> anyhow::Result<Output> {
     };
     let today = now.with_timezone(&offset).date_naive();
     let read = Read {
-        options: locate::options(cli.catalog.clone().filter(|p| !p.as_os_str().is_empty())),
+        options: crate::store::Options {
+            glance: true,
+            ..locate::options(cli.catalog.clone().filter(|p| !p.as_os_str().is_empty()))
+        },
         since,
         today,
         cwd: &cwd,

@@ -12,19 +12,20 @@ use crate::store::bounded::CLONE_STATE;
 /// Where this clone keeps what it knows about the tracker in `dir`: `.git/ftrack/<what>-<hash of
 /// the tracker's path>`.
 pub(super) fn state_file(git: &Path, dir: &Path, what: &str) -> Option<PathBuf> {
+    Some(clone_dir(git).ok()?.join(state_name(dir, what)?))
+}
+
+/// The name of record `what` of the tracker in `dir`: `<what>-<hash of its real path>`.
+pub(in crate::store) fn state_name(dir: &Path, what: &str) -> Option<String> {
     let real = super::git::real_dir(dir)?;
     let mut h = std::hash::DefaultHasher::new();
     real.hash(&mut h);
-    Some(
-        clone_dir(git)
-            .ok()?
-            .join(format!("{what}-{:016x}", h.finish())),
-    )
+    Some(format!("{what}-{:016x}", h.finish()))
 }
 
 /// `.git/ftrack`, where this clone keeps what it knows: never a symbolic link (a `.git`
 /// delivered whole could point it at any directory of the user's).
-pub(super) fn clone_dir(git: &Path) -> io::Result<PathBuf> {
+pub(in crate::store) fn clone_dir(git: &Path) -> io::Result<PathBuf> {
     let d = git.join("ftrack");
     if crate::store::guard::is_link(&d) {
         return Err(io::Error::new(
@@ -36,7 +37,7 @@ pub(super) fn clone_dir(git: &Path) -> io::Result<PathBuf> {
 }
 
 /// Open (and create) a file of this clone's record, never through a link nor into a FIFO.
-pub(super) fn open_record(path: &Path, create: bool) -> io::Result<std::fs::File> {
+pub(in crate::store) fn open_record(path: &Path, create: bool) -> io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options
         .read(true)
@@ -59,7 +60,7 @@ pub(super) fn open_record(path: &Path, create: bool) -> io::Result<std::fs::File
 }
 
 /// The text of an open record file (at most what the bound allows).
-pub(super) fn record_text(file: &mut std::fs::File) -> String {
+pub(in crate::store) fn record_text(file: &mut std::fs::File) -> String {
     let mut text = String::new();
     let _ = io::Read::read_to_string(
         &mut io::Read::take(&*file, crate::store::bounded::CLONE_STATE.max),

@@ -8,7 +8,7 @@ use crate::error::{Kind, UserError};
 use crate::store::bounded::GIT_FILE;
 
 /// How long a write waits for a git operation to finish before giving up.
-const WAIT: Duration = Duration::from_secs(10);
+pub const WAIT: Duration = Duration::from_secs(10);
 
 /// `dir` as the system sees it: links resolved (a tracker named through a symbolic link is in
 /// the work tree its real directory is in), else made absolute.
@@ -83,6 +83,11 @@ pub(crate) fn busy(git: &Path) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether a git operation holds the work tree holding `dir` now (a merge, a rebase …).
+pub fn is_busy(dir: &Path) -> bool {
+    git_dir(dir).is_some_and(|git| busy(&git).is_some())
 }
 
 /// Wait (bounded) while git holds the work tree; then a clear error.
@@ -164,34 +169,6 @@ fn with(top: &Path, settings: &[&str]) -> std::process::Command {
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     c
-}
-
-/// `command`, with the clean, smudge and process filters the attributes of `path` name turned
-/// off (`git add` would run them). None when git cannot say which they are, or a driver's name
-/// cannot be written as a `-c` setting.
-pub(crate) fn without_filters(top: &Path, path: &Path) -> Option<std::process::Command> {
-    let out = command(top)
-        .args(["check-attr", "-z", "filter", "--"])
-        .arg(path)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())?;
-    // `<path> NUL filter NUL <value> NUL`, for the one path.
-    let fields: Vec<&[u8]> = out.stdout.split(|b| *b == 0).collect();
-    let value = String::from_utf8_lossy(fields.get(2)?).into_owned();
-    let mut c = command(top);
-    if !matches!(value.as_str(), "unspecified" | "unset" | "set" | "") {
-        if !value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
-        {
-            return None;
-        }
-        for key in ["clean=", "smudge=", "process=", "required=false"] {
-            c.arg("-c").arg(format!("filter.{value}.{key}"));
-        }
-    }
-    Some(c)
 }
 
 /// `git config user.name` in the work tree holding `dir` (None outside git).

@@ -9,18 +9,6 @@ use std::path::Path;
 use crate::model::event::Event;
 use crate::store::fileid::FileId;
 
-/// Cut `part` back to what its commit has, once its extra lines are in the new part (only if
-/// nothing was written to it since they were read).
-pub(super) fn cut_back(part: &Path, tail: &Tail) {
-    let Ok(file) = open_write(part) else {
-        return;
-    };
-    if file.lock().is_ok() && file.metadata().is_ok_and(|m| m.len() == tail.len) {
-        let _ = file.set_len(tail.committed);
-        let _ = file.sync_all();
-    }
-}
-
 /// Take the `layout` line just appended to `journal.jsonl` back (its identity before and after
 /// the append), when nothing else was written after it.
 pub(super) fn take_back(root: &Path, marker: Option<(FileId, FileId)>) {
@@ -110,43 +98,65 @@ pub(super) fn same_file(file: &File, path: &Path) -> bool {
     open.dev == now.dev && open.ino == now.ino
 }
 
-/// The lines a part holds past what `HEAD`'s commit has of it.
+/// The lines a part holds past what `HEAD`'s commit has of it (a plain `git commit` took it
+/// as it was staged, or as a write that could not stage it left it), held under the part's
+/// lock from the moment they are read until they are cut off: a write in progress on that
+/// part (which may yet take its lines back, when a commit came in between) is waited for,
+/// never carried half-done, so that no event is written twice.
 pub(super) struct Tail {
+    file: File,
     /// The part's length in the commit (where it is cut back to), and now.
-    pub(super) committed: u64,
-    pub(super) len: u64,
+    committed: u64,
+    len: u64,
     pub(super) lines: Vec<String>,
 }
 
-/// What `part` gained after the commit `HEAD` names took it, if it is there, shorter, and a
-/// prefix of the file (ftrack only appends). One git command, once per new part.
-pub(super) fn uncommitted_tail(dir: &Path, part: &Path) -> Option<Tail> {
-    use std::io::{Read, Seek, SeekFrom};
-    let committed = super::parts::size_in_head(dir, part)?;
-    let opened = crate::store::bounded::open(part, crate::store::bounded::PART).ok()??;
-    let len = opened.meta.len();
-    if committed >= len || committed == 0 {
-        return None;
+impl Tail {
+    /// What `part` gained after the commit `HEAD` names took it, if it is there, shorter, and
+    /// a prefix of the file (ftrack only appends). One git command, once per new part.
+    pub(super) fn of(dir: &Path, part: &Path) -> Option<Tail> {
+        use std::io::{Read, Seek, SeekFrom};
+        let committed = super::parts::size_in_head(dir, part)?;
+        let file = open_append(part).ok()?;
+        file.lock().ok()?;
+        if !same_file(&file, part) {
+            return None;
+        }
+        let len = file.metadata().ok()?.len();
+        if committed >= len || committed == 0 {
+            return None;
+        }
+        // Only the end past the commit is read: the byte before it (a line's end), then the rest.
+        let mut bytes = Vec::new();
+        (&file).seek(SeekFrom::Start(committed - 1)).ok()?;
+        (&file)
+            .take(len - committed + 1)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        if bytes.first() != Some(&b'\n') {
+            return None;
+        }
+        let rest = String::from_utf8(bytes[1..].to_vec()).ok()?;
+        let lines: Vec<String> = rest
+            .lines()
+            .filter(|l| super::lines::parse_line(l.as_bytes()).is_ok())
+            .map(String::from)
+            .collect();
+        (!lines.is_empty()).then_some(Tail {
+            file,
+            committed,
+            len,
+            lines,
+        })
     }
-    // Only the end past the commit is read: the byte before it (a line's end), then the rest.
-    let mut file = &opened.file;
-    file.seek(SeekFrom::Start(committed - 1)).ok()?;
-    let mut bytes = Vec::new();
-    file.take(len - committed + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    if bytes.first() != Some(&b'\n') {
-        return None;
+
+    /// Cut the part back to what its commit has, once its extra lines are in the new part
+    /// (still under the lock taken when they were read), and stage it as committed.
+    pub(super) fn cut_back(self, dir: &Path, part: &Path) {
+        if self.file.metadata().is_ok_and(|m| m.len() == self.len) {
+            let _ = self.file.set_len(self.committed);
+            let _ = self.file.sync_all();
+            super::stage::stage(dir, part);
+        }
     }
-    let rest = String::from_utf8(bytes[1..].to_vec()).ok()?;
-    let lines: Vec<String> = rest
-        .lines()
-        .filter(|l| super::lines::parse_line(l.as_bytes()).is_ok())
-        .map(String::from)
-        .collect();
-    (!lines.is_empty()).then_some(Tail {
-        committed,
-        len,
-        lines,
-    })
 }

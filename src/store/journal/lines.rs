@@ -42,9 +42,11 @@ pub(super) struct EventReader<'n, R> {
     needles: &'n [memchr::memmem::Finder<'n>],
     number: usize,
     lines: LineReader<R>,
-    /// Events of the command being read, and events ready to hand on.
-    pending: Vec<Event>,
-    ready: VecDeque<Event>,
+    /// Events of the command being read, and events ready to hand on, each with its line.
+    pending: Vec<(usize, Event)>,
+    ready: VecDeque<(usize, Event)>,
+    /// The line of the event handed on last.
+    last: usize,
     found: Found,
     done: bool,
 }
@@ -127,6 +129,7 @@ impl<'n, R: BufRead> EventReader<'n, R> {
             lines: LineReader::new(reader),
             pending: Vec::new(),
             ready: VecDeque::new(),
+            last: 0,
             found: Found::default(),
             done: false,
         }
@@ -137,10 +140,16 @@ impl<'n, R: BufRead> EventReader<'n, R> {
         self.lines.bytes
     }
 
+    /// The (1-based) line of the event `next_event` returned last.
+    pub(super) fn line(&self) -> usize {
+        self.last
+    }
+
     /// The next valid event, None at the end (or at the first problem, when stopping there).
     pub(super) fn next_event(&mut self) -> io::Result<Option<Event>> {
         loop {
-            if let Some(e) = self.ready.pop_front() {
+            if let Some((line, e)) = self.ready.pop_front() {
+                self.last = line;
                 return Ok(Some(e));
             }
             if self.done || !self.next_line()? {
@@ -219,20 +228,22 @@ impl<'n, R: BufRead> EventReader<'n, R> {
     /// A valid event: handed on at once, or when its command's last event comes.
     fn take(&mut self, event: Event) {
         // (Not when lines are filtered by needles: the journal was checked whole already.)
+        let at = (self.number, event);
         if !self.needles.is_empty() {
-            self.ready.push_back(event);
+            self.ready.push_back(at);
             return;
         }
+        let event = &at.1;
         let continues = self
             .pending
             .last()
-            .is_some_and(|p| p.more > 0 && event.more + 1 == p.more);
+            .is_some_and(|(_, p)| p.more > 0 && event.more + 1 == p.more);
         if !continues {
             // A batch broken off in the middle of the file: keep what there is.
             self.ready.extend(self.pending.drain(..));
         }
         let last_of_batch = event.more == 0;
-        self.pending.push(event);
+        self.pending.push(at);
         if last_of_batch {
             self.ready.extend(self.pending.drain(..));
         }

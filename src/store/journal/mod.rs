@@ -2,7 +2,8 @@
 //! in one part per clone and commit under `journal.d/` (see `parts`). Appends take an exclusive
 //! lock on the file they write, write whole lines and sync; reads never fail on a torn tail.
 
-mod clone;
+pub mod blobs;
+pub(super) mod clone;
 pub(crate) mod git;
 mod handle;
 mod lines;
@@ -11,7 +12,9 @@ mod one_file;
 pub mod outbox;
 pub mod parts;
 mod read;
-mod tail;
+pub mod restore;
+pub(crate) mod stage;
+pub mod tail;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -25,13 +25,22 @@ pub(super) struct Target<'a> {
     pub(super) dir: &'a Path,
     /// The file written.
     pub(super) path: &'a Path,
-    /// None for `journal.jsonl`; for a part, whether it was just created (its `seq` then
-    /// continues from the clock seen, so that it never restarts below events it follows).
-    pub(super) part: Option<bool>,
-    /// Write only while git's HEAD names this commit (once the file is locked).
-    pub(super) head: Option<&'a str>,
+    /// None for `journal.jsonl`.
+    pub(super) part: Option<Part<'a>>,
     /// Whole lines moved from another part, written before the events.
     pub(super) carry: &'a [String],
+}
+
+/// A part written in a git work tree.
+pub(super) struct Part<'a> {
+    /// Just created (its `seq` then continues from the clock seen, so that it never restarts
+    /// below events it follows).
+    pub(super) new: bool,
+    /// Write only while git's HEAD names this commit (once the file is locked).
+    pub(super) head: &'a str,
+    /// The clone's record says it was staged already, with the filter git named for it (else
+    /// it is marked so once it is).
+    pub(super) marked: Option<Option<&'a str>>,
 }
 
 /// How one try ended.
@@ -46,14 +55,15 @@ enum Try {
 
 /// Append `events` to the target, stamped after `seen` (the largest logical clock the writer
 /// has seen) and after the file's last event. None: nothing was written, because the part went
-/// away or HEAD moved (see `Target::head`).
+/// away or HEAD moved (see `Part::head`); the events keep the stamps of the try that was taken
+/// back, so that the next try can look for them first.
 pub(super) fn append_to(
     t: &Target,
-    mut events: Vec<Event>,
+    events: &mut Vec<Event>,
     seen: u64,
 ) -> anyhow::Result<Option<Appended>> {
     for _ in 0..ATTEMPTS {
-        match try_once(t, &mut events, seen)? {
+        match try_once(t, events, seen)? {
             Try::Written(appended) => return Ok(Some(appended)),
             Try::Elsewhere => return Ok(None),
             Try::Again => {}
@@ -75,16 +85,32 @@ fn try_once(t: &Target, events: &mut Vec<Event>, seen: u64) -> anyhow::Result<Tr
         Ok(file) => file,
         Err(not) => return Ok(not),
     };
-    if t.head.is_some() && super::parts::head_commit(t.dir).as_deref() != t.head {
+    if let Some(p) = &t.part
+        && super::parts::head_commit(t.dir).as_deref() != Some(p.head)
+    {
         return Ok(Try::Elsewhere);
     }
     let before = file.metadata().ok().map(|m| FileId::of(&m));
+    // A try again (events stamped by a try that went elsewhere): its own lines first, in case
+    // they got here after all; every event is written exactly once.
+    if events.first().is_some_and(|e| e.clock > 0) && holds_all(t.path, events) {
+        return Ok(Try::Written(Appended {
+            part: None,
+            before,
+            after: before,
+            events: std::mem::take(events),
+            recovered: 0,
+            found: true,
+            warnings: Vec::new(),
+            at: before.map_or(0, |b| b.size),
+        }));
+    }
     let end = set_aside_unfinished(t.dir, &mut file)
         .map_err(|e| t.fail("repairing the journal's end", e))?;
-    stamp_after(events, seen, &end, t.part)?;
+    stamp_after(events, seen, &end, t.part.as_ref().map(|p| p.new))?;
     // Lines of earlier appends that a git operation threw away: written back first.
     let lost = match t.part {
-        Some(_) => super::outbox::missing(t.dir),
+        Some(_) => super::outbox::missing(t.dir).lines,
         None => Vec::new(),
     };
     let buf = lines(&end, lost.iter().chain(t.carry), events)?;
@@ -96,15 +122,22 @@ fn try_once(t: &Target, events: &mut Vec<Event>, seen: u64) -> anyhow::Result<Tr
     if let Some(again) = check_written(t, &file, events, end.len) {
         return Ok(again);
     }
-    if t.part.is_some() {
-        super::outbox::record(t.dir, t.path, &buf[usize::from(end.newline_first)..]);
-    }
+    let moved = !lost.is_empty() || !t.carry.is_empty();
+    let warnings = match t.part {
+        Some(_) => {
+            super::outbox::record(t.dir, t.path, &buf[usize::from(end.newline_first)..], moved)
+        }
+        None => Vec::new(),
+    };
     Ok(Try::Written(Appended {
         part: None,
         before,
         after: file.metadata().ok().map(|m| FileId::of(&m)),
         events: std::mem::take(events),
         recovered: lost.len(),
+        found: false,
+        warnings,
+        at: end.len,
     }))
 }
 
@@ -183,9 +216,13 @@ fn lines<'a>(
 
 /// After the write: whether the events are where they belong. A git operation that started
 /// while we wrote may be replacing the file with a version read before our write: let it
-/// finish, then make sure our events are in the file at the path, else write them again. A
-/// commit that took the part while we wrote (HEAD moved meanwhile) and left our lines out: the
-/// part goes back to what was committed, and the events to a new part, so that a committed
+/// finish, then make sure our events are in the file at the path, else write them again.
+///
+/// A part is staged (`git add`) while it is still locked, so that a plain `git commit` takes
+/// it whole and a later `git commit -a` has nothing to add to it. A commit that took the part
+/// while we wrote (HEAD moved meanwhile: a `commit -a` that read it before our lines, or a
+/// plain commit that came before our `git add`) and left our lines out: the part goes back to
+/// what was committed (and is staged so), and the events to a new part, so that a committed
 /// part never changes.
 fn check_written(t: &Target, file: &File, events: &[Event], len: u64) -> Option<Try> {
     // (A git command that still holds the work tree after the wait does not make the write a
@@ -195,12 +232,21 @@ fn check_written(t: &Target, file: &File, events: &[Event], len: u64) -> Option<
     if !same_file(file, t.path) && !holds_all(t.path, events) {
         return Some(Try::Again);
     }
-    if let Some(h) = t.head
-        && super::parts::head_commit(t.dir).as_deref() != Some(h)
+    let p = t.part.as_ref()?;
+    let staged = super::stage::stage_known(t.dir, t.path, p.marked.flatten());
+    if super::parts::head_commit(t.dir).as_deref() != Some(p.head)
         && super::parts::size_in_head(t.dir, t.path) == Some(len)
     {
         cut(file, len);
+        if let Some(filter) = &staged {
+            super::stage::stage_known(t.dir, t.path, Some(filter));
+        }
         return Some(Try::Elsewhere);
+    }
+    if let Some(filter) = &staged
+        && p.marked.flatten() != Some(filter.as_str())
+    {
+        super::parts::mark_staged(t.dir, p.head, t.path, filter);
     }
     None
 }

@@ -76,8 +76,9 @@ pub struct Chosen {
     pub path: PathBuf,
     /// Made by this choice (empty).
     pub new: bool,
-    /// Added to git's index already.
-    pub staged: bool,
+    /// Added to git's index already, with the filter git named for it then (its record says
+    /// `staged filter=<name>`; a record of an older ftrack says only `staged`).
+    pub staged: Option<Option<String>>,
     /// For a new part: the part this clone wrote before (on an earlier commit), if it is there.
     pub previous: Option<PathBuf>,
 }
@@ -106,7 +107,12 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
     {
         let path = parts_dir(dir).join(name);
         if std::fs::symlink_metadata(&path).is_ok() {
-            let staged = words.next() == Some("staged");
+            let staged = (words.next() == Some("staged")).then(|| {
+                words
+                    .next()
+                    .and_then(|w| w.strip_prefix("filter="))
+                    .map(String::from)
+            });
             return Ok(Some(Chosen {
                 path,
                 new: false,
@@ -147,7 +153,7 @@ pub fn choose(dir: &Path, head: &str) -> io::Result<Option<Chosen>> {
     Ok(Some(Chosen {
         path,
         new: true,
-        staged: false,
+        staged: None,
         previous,
     }))
 }
@@ -161,8 +167,31 @@ pub fn recorded(dir: &Path) -> Option<PathBuf> {
     valid_name(name).then(|| parts_dir(dir).join(name))
 }
 
-/// Record that `part`, chosen while `HEAD` named `head`, is in git's index now.
-pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
+/// This clone's current part, when a command wrote to it and was interrupted before staging it
+/// (killed between the write and the `git add`): staged now, so that `git commit -a` takes it,
+/// and the part named (once: it is marked staged). Nothing when the record says it is staged
+/// (one small file read), or while a writer holds the part (its own add is still to come).
+pub fn stage_left_out(dir: &Path) -> Option<PathBuf> {
+    let git = git_dir(dir)?;
+    let text = small_text(&state_file(&git, dir, "part")?, CLONE_STATE)?;
+    let mut words = text.split_whitespace();
+    let (head, name) = (words.next()?, words.next()?);
+    if words.next() == Some("staged") || !valid_name(name) {
+        return None;
+    }
+    let path = parts_dir(dir).join(name);
+    let file = super::handle::open_append(&path).ok()?;
+    if file.metadata().ok()?.len() == 0 || file.try_lock_shared().is_err() {
+        return None;
+    }
+    let filter = super::stage::stage_known(dir, &path, None)?;
+    mark_staged(dir, head, &path, &filter);
+    Some(path)
+}
+
+/// Record that `part`, chosen while `HEAD` named `head`, is in git's index now, and the filter
+/// git named for it (turned off by name at every later add).
+pub fn mark_staged(dir: &Path, head: &str, part: &Path, filter: &str) {
     use std::io::{Seek, Write};
     let (Some(git), Some(name)) = (git_dir(dir), part.file_name().and_then(|n| n.to_str())) else {
         return;
@@ -178,10 +207,9 @@ pub fn mark_staged(dir: &Path, head: &str, part: &Path) {
     }
     let text = record_text(&mut file);
     if text.split_whitespace().take(2).eq([head, name]) {
-        let _ = file
-            .set_len(0)
-            .and_then(|()| file.rewind())
-            .and_then(|()| file.write_all(format!("{head} {name} staged\n").as_bytes()));
+        let _ = file.set_len(0).and_then(|()| file.rewind()).and_then(|()| {
+            file.write_all(format!("{head} {name} staged filter={filter}\n").as_bytes())
+        });
     }
 }
 
@@ -190,48 +218,6 @@ fn valid_name(name: &str) -> bool {
         && !name.contains(['/', '\\'])
         && !name.starts_with('.')
         && name.len() < 100
-}
-
-/// A path as git must be given it: through no symbolic link (git refuses a path "beyond a
-/// symbolic link"), so with the links resolved.
-fn as_git_sees(path: &Path) -> PathBuf {
-    crate::store::real_path(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Stage a new part (`git add`), so that `git commit -a` takes it with the clone's other
-/// changes, as it takes `journal.jsonl` (forced: a `*.jsonl` ignore rule must not keep the
-/// team's progress out of git). A git command holding the index is waited for (a little) and
-/// the add tried again; false when it still did not work (the next write on the same commit
-/// tries again; `ftrack doctor` names parts git does not track).
-pub fn stage(dir: &Path, part: &Path) -> bool {
-    let (Some(top), Some(git)) = (super::git::work_tree(dir), git_dir(dir)) else {
-        return false;
-    };
-    for _ in 0..5 {
-        let busy_until = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        while git.join("index.lock").exists() && std::time::Instant::now() < busy_until {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let path = as_git_sees(part);
-        // A clean filter the repository's attributes name for the part would run a program
-        // of the repository's own config: turned off by name (a name it cannot be said for is
-        // not staged; `doctor` names the part).
-        let Some(mut add) = super::git::without_filters(&top, &path) else {
-            return false;
-        };
-        let added = add
-            .args(["add", "--force", "--"])
-            .arg(&path)
-            .stdout(std::process::Stdio::null())
-            .status();
-        match added {
-            Ok(s) if s.success() => return true,
-            // No git to run: nothing to retry.
-            Err(_) => return false,
-            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(30)),
-        }
-    }
-    false
 }
 
 /// Which of `ids` git has had in a commit it still knows, in any part: on a branch or tag, in
@@ -271,7 +257,7 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
         ])
         .arg(format!("-S({})", ids.join("|")))
         .arg("--")
-        .arg(as_git_sees(&parts_dir(dir)))
+        .arg(super::stage::as_git_sees(&parts_dir(dir)))
         .output()
         .ok()?;
     if !out.status.success() {
@@ -293,7 +279,10 @@ pub fn committed(dir: &Path, ids: &[&str]) -> Option<std::collections::HashSet<S
 /// The size of `part` in the commit `HEAD` names (None: not there, or git cannot be asked).
 pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
     let top = super::git::work_tree(dir)?;
-    let rel = as_git_sees(part).strip_prefix(&top).ok()?.to_path_buf();
+    let rel = super::stage::as_git_sees(part)
+        .strip_prefix(&top)
+        .ok()?
+        .to_path_buf();
     let rel = rel.to_str()?.replace('\\', "/");
     let out = super::git::command(&top)
         .args(["cat-file", "-s"])
@@ -314,7 +303,7 @@ pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {
     };
     let out = super::git::command(&top)
         .args(["ls-files", "--others", "-z", "--"])
-        .arg(as_git_sees(&parts_dir(dir)))
+        .arg(super::stage::as_git_sees(&parts_dir(dir)))
         .output()?;
     if !out.status.success() {
         return Ok(Vec::new());

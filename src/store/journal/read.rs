@@ -32,6 +32,8 @@ pub struct Scan {
     /// The first `MAX_PROBLEMS` problems, and how many more there are.
     pub problems: Vec<Problem>,
     pub more_problems: usize,
+    /// The (1-based) line of each event.
+    pub lines: Vec<usize>,
 }
 
 impl Scan {
@@ -51,6 +53,7 @@ impl Scan {
             torn: self.journal.torn.map(|(line, _)| line),
             unfinished: self.journal.unfinished,
             events: self.journal.events,
+            lines: self.lines,
         }
     }
 }
@@ -94,7 +97,7 @@ fn read_with(path: &Path, bound: Bound) -> anyhow::Result<Journal> {
 fn read_once(opened: &Opened) -> anyhow::Result<Journal> {
     let path = opened.path();
     let before = FileId::of(&opened.meta);
-    let (events, found) = collect(opened, true)?;
+    let (events, _, found) = collect(opened, true)?;
     if let Some(p) = found.problems.first() {
         return Err(damaged(path, p));
     }
@@ -109,15 +112,20 @@ fn read_once(opened: &Opened) -> anyhow::Result<Journal> {
 }
 
 /// Every event of an open file, and what else the pass found.
-fn collect(opened: &Opened, stop_at_first: bool) -> anyhow::Result<(Vec<Event>, Found)> {
+fn collect(
+    opened: &Opened,
+    stop_at_first: bool,
+) -> anyhow::Result<(Vec<Event>, Vec<usize>, Found)> {
     let mut reader = EventReader::new(opened.reader(1 << 16), stop_at_first, &[]);
     let mut events = Vec::new();
+    let mut lines = Vec::new();
     let failed = |e| cannot_read(opened.path(), e);
     while let Some(e) = reader.next_event().map_err(failed)? {
         events.push(e);
+        lines.push(reader.line());
     }
     opened.check_read(reader.bytes())?;
-    Ok((events, reader.finish()))
+    Ok((events, lines, reader.finish()))
 }
 
 /// Read one file of the journal leniently, for `doctor`: every valid event and every problem.
@@ -132,8 +140,9 @@ pub fn scan_file(path: &Path, link_ok: bool) -> anyhow::Result<Scan> {
     let Some(opened) = bounded::open(path, bound)? else {
         return Ok(Scan::default());
     };
-    let (events, found) = collect(&opened, false)?;
+    let (events, lines, found) = collect(&opened, false)?;
     Ok(Scan {
+        lines,
         journal: Journal {
             events,
             torn: found.torn,
@@ -162,11 +171,14 @@ pub fn scan(bytes: &[u8]) -> Scan {
 fn scan_bytes(bytes: &[u8], stop_at_first: bool) -> Scan {
     let mut reader = EventReader::new(bytes, stop_at_first, &[]);
     let mut events = Vec::new();
+    let mut lines = Vec::new();
     while let Ok(Some(e)) = reader.next_event() {
         events.push(e);
+        lines.push(reader.line());
     }
     let found = reader.finish();
     Scan {
+        lines,
         journal: Journal {
             events,
             torn: found.torn,

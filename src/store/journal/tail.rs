@@ -29,6 +29,25 @@ pub(super) fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<En
             newline_first: false,
         });
     }
+    let (buf, offset, plan) = decide(file, len)?;
+    apply(dir, file, &buf, offset, len, plan)
+}
+
+/// How long the file is once what an interrupted write left at its end is left out (what an
+/// append would set aside): the part of it that counts. Read only.
+pub fn settled_len(file: &File) -> io::Result<u64> {
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(0);
+    }
+    let (_, offset, plan) = decide(file, len)?;
+    Ok(plan.cut.map_or(len, |c| offset + c as u64))
+}
+
+/// Read the end of the file (a window that grows until it holds what it must: a torn line or
+/// a last event of any length) and decide what to set aside: the window, where it starts, and
+/// the plan.
+fn decide(mut file: &File, len: u64) -> io::Result<(Vec<u8>, u64, Plan)> {
     let mut window = len.min(1 << 16);
     loop {
         let offset = len - window;
@@ -51,9 +70,12 @@ pub(super) fn set_aside_unfinished(dir: &Path, file: &mut File) -> io::Result<En
             &spans[..]
         };
         match plan(&buf, usable, tail, offset == 0)? {
-            Some(p) => return apply(dir, file, &buf, offset, len, p),
+            Some(p) => return Ok((buf, offset, p)),
             None if offset > 0 => window = len.min(window * 8),
-            None => return apply(dir, file, &buf, offset, len, Plan::from_start(usable, tail)),
+            None => {
+                let p = Plan::from_start(usable, tail);
+                return Ok((buf, offset, p));
+            }
         }
     }
 }

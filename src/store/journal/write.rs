@@ -5,11 +5,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::handle::{
-    cut_back, has_layout, open_append, remove_if_empty, same_file, take_back, uncommitted_tail,
-};
+use super::handle::{Tail, has_layout, open_append, remove_if_empty, same_file, take_back};
 use super::journal_path;
-use super::one_file::{self, ATTEMPTS, Target};
+use super::one_file::{self, ATTEMPTS, Part, Target};
 use super::parts::Chosen;
 use super::tail::set_aside_unfinished;
 use crate::error::{Kind, UserError};
@@ -111,6 +109,9 @@ pub fn append(
             after: None,
             events: Vec::new(),
             recovered: 0,
+            found: false,
+            warnings: Vec::new(),
+            at: 0,
         });
     }
     let root = prepare(dir, repair)?;
@@ -157,11 +158,19 @@ fn append_to_parts(
         )
         .into()
     };
-    for _ in 0..ATTEMPTS {
+    // Kept from try to try: a try that went elsewhere leaves its stamps, so that the next one
+    // looks for its own lines first.
+    let mut events = events.to_vec();
+    // As long as commits keep coming (a script committing every moment): tried again for up
+    // to the time a write waits for git, at least a few times.
+    let until = std::time::Instant::now() + super::git::WAIT;
+    let mut tries = 0;
+    while tries < ATTEMPTS || std::time::Instant::now() < until {
+        tries += 1;
         let Some(chosen) = super::parts::choose(dir, &head).map_err(cannot)? else {
-            return append_root(dir, root, events.to_vec(), seen);
+            return append_root(dir, root, events, seen);
         };
-        if let Some(appended) = append_to_part(dir, root, &chosen, events, seen, &head)? {
+        if let Some(appended) = append_to_part(dir, root, &chosen, &mut events, seen, &head)? {
             return Ok(Appended {
                 part: Some(chosen.path),
                 ..appended
@@ -169,13 +178,13 @@ fn append_to_parts(
         }
         match super::parts::head_commit(dir) {
             Some(h) => head = h,
-            None => return append_root(dir, root, events.to_vec(), seen),
+            None => return append_root(dir, root, events, seen),
         }
     }
     Err(UserError::new(
         Kind::Journal,
         format!(
-            "git's HEAD kept moving while ftrack wrote to {}; nothing was recorded",
+            "git's HEAD kept moving while ftrack wrote to {} ({tries} tries); nothing was recorded",
             parts.display()
         ),
         "wait for the git commands running in this clone to finish, then run the command again",
@@ -190,26 +199,30 @@ fn append_to_part(
     dir: &Path,
     root: &Path,
     chosen: &Chosen,
-    events: &[Event],
+    events: &mut Vec<Event>,
     seen: u64,
     head: &str,
 ) -> anyhow::Result<Option<Appended>> {
     let (seen, marker) = mark_layout(dir, root, chosen, &events[0], seen)?;
     // Lines the previous part gained after its commit took it (a plain `git commit` of what
-    // `git add` had staged): they move to this part, so that a committed part is never
-    // changed by a later commit.
+    // was staged, when a write could not stage its lines): they move to this part, so that a
+    // committed part is never changed by a later commit. Read under that part's lock (held
+    // until they are cut off there).
     let carried = match (&chosen.previous, chosen.new) {
-        (Some(prev), true) => uncommitted_tail(dir, prev),
+        (Some(prev), true) => Tail::of(dir, prev),
         _ => None,
     };
     let target = Target {
         dir,
         path: &chosen.path,
-        part: Some(chosen.new),
-        head: Some(head),
+        part: Some(Part {
+            new: chosen.new,
+            head,
+            marked: chosen.staged.as_ref().map(|f| f.as_deref()),
+        }),
         carry: carried.as_ref().map_or(&[][..], |c| c.lines.as_slice()),
     };
-    let written = one_file::append_to(&target, events.to_vec(), seen);
+    let written = one_file::append_to(&target, events, seen);
     if !matches!(written, Ok(Some(_))) {
         take_back(root, marker);
         if chosen.new {
@@ -217,11 +230,20 @@ fn append_to_part(
         }
         return written;
     }
-    if let (Some(prev), Some(c)) = (&chosen.previous, &carried) {
-        cut_back(prev, c);
-    }
-    if !chosen.staged && super::parts::stage(dir, &chosen.path) {
-        super::parts::mark_staged(dir, head, &chosen.path);
+    if let Some(prev) = &chosen.previous {
+        match carried {
+            Some(c) => c.cut_back(dir, prev),
+            // A part that never reached a commit (a crash before it was staged): staged now,
+            // so that the next commit takes it (or removed, when the crash came before its
+            // first line).
+            None if super::parts::size_in_head(dir, prev).is_none() => {
+                remove_if_empty(prev);
+                if prev.exists() {
+                    super::stage::stage(dir, prev);
+                }
+            }
+            None => {}
+        }
     }
     written
 }
@@ -249,6 +271,9 @@ fn mark_layout(
         }
     };
     crate::store::files::add_union_merge(dir);
+    // (Staged like every file ftrack changes in a work tree.)
+    super::stage::stage(dir, root);
+    super::stage::stage(dir, &dir.join(".gitattributes"));
     let seen = seen.max(written.events.iter().map(|e| e.clock).max().unwrap_or(0));
     Ok((seen, written.before.zip(written.after)))
 }
@@ -267,10 +292,10 @@ fn append_root(dir: &Path, root: &Path, events: Vec<Event>, seen: u64) -> anyhow
         dir,
         path: root,
         part: None,
-        head: None,
         carry: &[],
     };
-    one_file::append_to(&target, events, seen)?.ok_or_else(|| {
+    let mut events = events;
+    one_file::append_to(&target, &mut events, seen)?.ok_or_else(|| {
         anyhow::anyhow!("internal: an append to journal.jsonl waited for git's HEAD")
     })
 }
@@ -314,4 +339,12 @@ pub struct Appended {
     pub events: Vec<Event>,
     /// Lines of earlier appends that had gone from the journal and were written back.
     pub recovered: usize,
+    /// The events were found in the file already, written by a try that had gone elsewhere
+    /// (nothing was written now).
+    pub found: bool,
+    /// What the user should know (the outbox let go of commands).
+    pub warnings: Vec<String>,
+    /// Where the written bytes begin (the file's length once what an interrupted write left
+    /// at its end was set aside).
+    pub at: u64,
 }

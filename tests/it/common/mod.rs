@@ -306,3 +306,32 @@ impl Run {
         flat(&self.stdout).contains(&flat(want))
     }
 }
+
+impl TestEnv {
+    /// What this machine's ftrack remembers of trackers outside git (the high-water clock, the
+    /// journal files it has read): `$XDG_STATE_HOME/ftrack`, under the test's HOME.
+    pub fn state_dir(&self) -> PathBuf {
+        self.path().join("home/.local/state/ftrack")
+    }
+
+    /// Every file of `state_dir`, to put back later (`put_state`): a crash mid-write comes
+    /// before ftrack notes what it wrote, so a test that cuts a write short after the fact puts
+    /// the record back as it was before that write.
+    pub fn take_state(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        std::fs::read_dir(self.state_dir())
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| (e.path(), std::fs::read(e.path()).unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn put_state(&self, files: Vec<(PathBuf, Vec<u8>)>) {
+        let _ = std::fs::remove_dir_all(self.state_dir());
+        std::fs::create_dir_all(self.state_dir()).unwrap();
+        for (path, bytes) in files {
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+}
