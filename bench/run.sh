@@ -86,5 +86,7 @@ else
   mv "$work/RESULTS.md" bench/RESULTS.md
   # The portfolio's section (bench/portfolio.sh adds it to RESULTS.md).
   NO_BUILD=1 HOME="$user_home" bash bench/portfolio.sh >/dev/null
+  # The startup section (instructions, with valgrind when it is installed).
+  if command -v valgrind >/dev/null; then NO_BUILD=1 bash bench/startup.sh --update >/dev/null; fi
   cat bench/RESULTS.md
 fi
