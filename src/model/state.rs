@@ -151,11 +151,7 @@ impl Engagement {
         }
         // The journal's `layout` line says where events are kept: not history to show.
         events.retain(|e| e.op != Op::Layout);
-        let mut burnup = std::mem::take(&mut t.burnup);
-        for event in &events {
-            burnup.fold(&t, event);
-        }
-        t.burnup = burnup;
+        t.burnup = burnup::Burnup::of(&t, &events);
         t.events = events;
         t
     }

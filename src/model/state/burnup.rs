@@ -108,6 +108,15 @@ impl Burnup {
         self.closed = self.closed + c1 - c0;
     }
 
+    /// The burn-up of `events`, in replay order, replayed into `t`.
+    pub(super) fn of(t: &Engagement, events: &[Event]) -> Burnup {
+        let mut b = Burnup::default();
+        for e in events {
+            b.fold(t, e);
+        }
+        b
+    }
+
     /// Fold one more event, in replay order (`t`: the state it is replayed into).
     pub(super) fn fold(&mut self, t: &Engagement, e: &Event) {
         if e.op == Op::Layout {
@@ -164,7 +173,7 @@ impl Burnup {
             match e.status.as_deref() {
                 Some("retired") if added => self.set(i, f | RETIRED),
                 Some("retired") => self.set(i, f & !RETIRED),
-                Some(s) if matches!(s, "done" | "waived") => self.set(i, (f & !RETIRED) | CLOSED),
+                Some("done" | "waived") => self.set(i, (f & !RETIRED) | CLOSED),
                 Some(_) => self.set(i, f & !RETIRED & !CLOSED),
                 None => {}
             }
