@@ -50,15 +50,21 @@ for s in "${scenarios[@]}"; do
         -n status-cold "env FTRACK_NO_CACHE=1 $bin status")
   [ "$has_report" = 1 ] && cmds+=(-n report-md "$bin report --format markdown")
   case "$name" in growth-*) cmds=(-n version "$bin --version" -n done --prepare "$bin reopen $task" "$bin done $task");; esac
+  # Issue 20 D: the report at 100,000 events on 1,000 items, in the formats people open (warm,
+  # and cold: the first report after a pull).
+  [ "$name" = growth-100k ] && cmds+=(-n report-md "$bin report --format markdown" -n report-html "$bin report --format html"
+        -n report-xlsx "$bin report --output $work/report.xlsx" -n report-md-cold "env FTRACK_NO_CACHE=1 $bin report --format markdown")
   echo "== $name: $items items, $events events" >&2
   hyperfine -N -i --style none "${runs[@]}" --export-json "$work/$name.json" "${cmds[@]}" >/dev/null
   # Peak memory: one run of each command, warm.
   : >"$work/$name.rss"
   for c in "version:$bin --version" "status:$bin status" "list:$bin list" "list-json:$bin list --json" \
            "gate:$bin gate" "done:$bin done $task" "show:$bin show $task" \
-           "status-cold:env FTRACK_NO_CACHE=1 $bin status" "report-md:$bin report --format markdown"; do
+           "status-cold:env FTRACK_NO_CACHE=1 $bin status" "report-md:$bin report --format markdown" \
+           "report-html:$bin report --format html" "report-xlsx:$bin report --output $work/report.xlsx" \
+           "report-md-cold:env FTRACK_NO_CACHE=1 $bin report --format markdown"; do
     label=${c%%:*}; cmd=${c#*:}
-    [ "$label" = report-md ] && [ "$has_report" = 0 ] && continue
+    case "$label" in report-*) [ "$has_report" = 0 ] && continue;; esac
     [ "$label" = done ] && "$bin" reopen "$task" >/dev/null
     # shellcheck disable=SC2086
     /usr/bin/time -f "$label %M" -a -o "$work/$name.rss" $cmd >/dev/null 2>&1 || true
@@ -86,5 +92,7 @@ else
   mv "$work/RESULTS.md" bench/RESULTS.md
   # The portfolio's section (bench/portfolio.sh adds it to RESULTS.md).
   NO_BUILD=1 HOME="$user_home" bash bench/portfolio.sh >/dev/null
+  # The startup section (instructions, with valgrind when it is installed).
+  if command -v valgrind >/dev/null; then NO_BUILD=1 bash bench/startup.sh --update >/dev/null; fi
   cat bench/RESULTS.md
 fi

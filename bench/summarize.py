@@ -79,7 +79,7 @@ for name, label, budgets in SCENARIOS:
     out.append("")
 
 g1, _ = load("growth-1k")
-g100, _ = load("growth-100k")
+g100, g100_rss = load("growth-100k")
 growth = g100["done"]["median"] / g1["done"]["median"]
 ok = growth <= 2.0
 if not ok:
@@ -90,6 +90,25 @@ out.append("|---:|---:|---:|")
 out.append(f"| 1,000 | {g1['done']['median']*1000:.2f} | {g1['version']['median']*1000:.2f} |")
 out.append(f"| 100,000 | {g100['done']['median']*1000:.2f} | {g100['version']['median']*1000:.2f} |")
 out.append(f"\nGrowth: {growth:.2f}× (budget ≤ 2× {'✅' if ok else '❌'})\n")
+# Issue 20 D: the report at 100,000 events (1,000 items), whole process: ≤ 100 ms, ≤ 64 MiB.
+reports = [c for c in ("report-md", "report-html", "report-xlsx", "report-md-cold") if c in g100]
+if reports:
+    out.append("## report at 100,000 events (1,000 items)\n")
+    out.append(f"Budget: ≤ 100 ms and ≤ {MEM_BUDGET_MIB} MiB peak, warm (`-cold`: `FTRACK_NO_CACHE=1`, no budget)\n")
+    out.append("| command | median ms | mean ± σ ms | peak RSS MiB | budget |")
+    out.append("|---|---:|---:|---:|---|")
+    for cmd in reports:
+        r = g100[cmd]
+        mem = g100_rss.get(cmd)
+        verdict = ""
+        if not cmd.endswith("-cold"):
+            good = r["median"] <= 0.100 and (mem is None or mem <= MEM_BUDGET_MIB)
+            verdict = "✅" if good else "❌"
+            if not good:
+                failures.append(f"growth-100k {cmd}: {r['median']*1000:.1f} ms, {mem} MiB")
+        mem_s = f"{mem:.1f}" if mem is not None else "–"
+        out.append(f"| `{cmd}` | {r['median']*1000:.2f} | {r['mean']*1000:.2f} ± {r['stddev']*1000:.2f} | {mem_s} | {verdict} |")
+    out.append("")
 micro = os.path.join(work, "micro.txt")
 if os.path.exists(micro):
     rows = []

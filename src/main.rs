@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use ftrack::{app, error, present::clean_line, present::wrap::fit};
 
 fn main() -> ExitCode {
@@ -19,7 +18,7 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(app::complete::command)
         .var(app::COMPLETE_VAR)
         .complete();
-    let cli = match app::cli::Cli::try_parse() {
+    let cli = match app::cli::Cli::from_env() {
         Ok(cli) => cli,
         Err(e) => match app::usage::usage_error(&e, &lossy_args()) {
             None => e.exit(),

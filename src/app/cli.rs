@@ -71,6 +71,25 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line of this process, parsed (what `Parser::try_parse` does, less the drop).
+    /// The command tree clap builds to parse is freed by the operating system when the process
+    /// ends rather than node by node here: the drop was an eighth of every command's startup
+    /// (issue 20 D; `bench/RESULTS.md`, "Startup").
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        let parsed = match command.try_get_matches_from_mut(std::env::args_os()) {
+            Ok(mut matches) => {
+                Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
+            }
+            Err(e) => Err(e),
+        };
+        std::mem::forget(command);
+        parsed
+    }
+}
+
 /// A path that may be empty: an empty `FTRACK_DIR=` or `FTRACK_CATALOG=` in a script means "not
 /// given" (`Context::locate` drops it), as for most tools, rather than a usage error.
 fn path_or_unset() -> impl clap::builder::TypedValueParser<Value = PathBuf> {

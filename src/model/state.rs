@@ -97,6 +97,8 @@ pub struct Engagement {
     /// The latest event in replay order (the journal's `layout` line aside): when the
     /// engagement last changed, and who changed it (`portfolio` shows it).
     pub last_change: Option<LastChange>,
+    /// The weekly burn-up, folded in replay order (`burnup_weeks`): the report needs no events.
+    burnup: burnup::Burnup,
 }
 
 /// The latest event of an engagement, in replay order.
@@ -149,6 +151,7 @@ impl Engagement {
         }
         // The journal's `layout` line says where events are kept: not history to show.
         events.retain(|e| e.op != Op::Layout);
+        t.burnup = burnup::Burnup::of(&t, &events);
         t.events = events;
         t
     }
@@ -174,6 +177,7 @@ impl Engagement {
             origins: HashMap::new(),
             targets: BTreeMap::new(),
             last_change: None,
+            burnup: burnup::Burnup::default(),
             catalog,
         }
     }
@@ -420,8 +424,10 @@ impl Engagement {
     }
 }
 
+mod burnup;
 mod cache;
 mod stream;
+pub use burnup::{MAX_WEEKS, WeekCount, monday};
 mod task;
 pub use stream::InOrder;
 pub(crate) use task::apply_to_task;

@@ -31,7 +31,7 @@ pub struct Place {
 }
 
 /// Bump when the snapshot layout or the replay's meaning changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 const MAGIC: &[u8; 8] = b"ftrack\x00S";
 
 /// Everything a snapshot depends on.

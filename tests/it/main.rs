@@ -40,6 +40,7 @@ mod portfolio_walk;
 mod report;
 mod report_browser;
 mod report_files;
+mod report_paths;
 mod report_summary;
 mod safety;
 mod schema;

@@ -8,8 +8,9 @@ use crate::error::usage;
 use crate::model::resolve;
 use crate::model::when::parse_when;
 use crate::present::clean_line;
-use crate::present::report::{Format, Options, ReportView, Zone};
+use crate::present::report::{Format, Options, ReportView, Zone, can_draw_burnup};
 use crate::present::view::SCHEMA;
+use crate::store::Loaded;
 
 /// What `report --output FILE` answers.
 #[derive(Serialize, schemars::JsonSchema)]
@@ -56,9 +57,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
             ),
         ));
     }
-    // The burn-up is drawn from every event, so the report always reads the whole journal
-    // (`status` and the other read commands stay on the fast path).
-    let loaded = env.store.load_history()?;
+    let loaded = load(args, env)?;
     let t = &loaded.state;
     let mut phases = Vec::new();
     for name in &args.phases {
@@ -105,6 +104,29 @@ pub fn run(args: &ReportArgs, env: &Env) -> anyhow::Result<Output> {
         )
     })?;
     Ok(Output::ok(text).warn(loaded.warnings))
+}
+
+/// The tracker as the report needs it: the state alone (the burn-up is folded into it as the
+/// journal is replayed, and comes from the snapshot), or with every event when the report lists
+/// changes (`--since`) or the fold cannot draw the burn-up at this time (an event dated later).
+fn load(args: &ReportArgs, env: &Env) -> anyhow::Result<Loaded> {
+    if args.since.is_some() {
+        return env.store.load_history();
+    }
+    let quick = env.store.load()?;
+    if can_draw_burnup(&quick.state, env.local_now().to_utc()) {
+        return Ok(quick);
+    }
+    let mut full = env.store.load_history()?;
+    // What the first read said (a part staged, commands lost) is not said again by the second.
+    let mut warnings = quick.warnings;
+    for w in full.warnings {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    full.warnings = warnings;
+    Ok(full)
 }
 
 /// The format `--output FILE` asks for by its extension (a file without one is text); an

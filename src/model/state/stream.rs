@@ -84,6 +84,7 @@ impl Engagement {
         } else {
             self.apply(e);
         }
+        self.fold_burnup(e);
         true
     }
 
@@ -103,7 +104,15 @@ impl Engagement {
         }
         for e in events {
             self.apply(e);
+            self.fold_burnup(e);
         }
         true
+    }
+
+    /// Fold one event, applied last, into the weekly burn-up.
+    fn fold_burnup(&mut self, e: &Event) {
+        let mut burnup = std::mem::take(&mut self.burnup);
+        burnup.fold(self, e);
+        self.burnup = burnup;
     }
 }

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::model::event::Op;
-use crate::model::state::{Engagement, Status};
+use crate::model::state::{Engagement, MAX_WEEKS, Status, WeekCount, monday};
 use crate::model::when::OffsetAt;
 
 /// How far ahead "What is next" lists.
@@ -116,27 +116,42 @@ pub struct Week {
     pub back: Vec<String>,
 }
 
-/// The most weeks a burn-up shows (ten years): events before its first week count in it. An
-/// engagement is months long; a hand-made line dated in year 1 must not make a report of
-/// 100,000 weeks.
-pub const MAX_WEEKS: u64 = 520;
-
 /// The burn-up per week, from the week of the first event to this one (at most `MAX_WEEKS`),
 /// from the events as recorded (their `at`, in replay order). Its last point is the report's
 /// overall progress. An undo puts an item back as it was; an advance taken back by `undo`, and
 /// the step back that undid it, are not marked at all (as if never made), while a step back
-/// of its own (`advance --back`) is.
+/// of its own (`advance --back`) is. Folded during the replay (`Engagement::burnup_weeks`), so
+/// that a report needs no events; read from the events (a load with history) when the fold
+/// cannot say (`can_draw_burnup`).
 pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
+    let weeks = t
+        .burnup_weeks(now)
+        .unwrap_or_else(|| burnup_from_events(t, now));
+    weeks
+        .into_iter()
+        .map(|w| Week {
+            week: w.week.to_string(),
+            total: w.total,
+            closed: w.closed,
+            advances: w.advances,
+            back: w.back,
+        })
+        .collect()
+}
+
+/// Whether the burn-up of `t` at `now` can be drawn without its events (a load without
+/// history is enough).
+pub fn can_draw_burnup(t: &Engagement, now: DateTime<Utc>) -> bool {
+    t.burnup_weeks(now).is_some()
+}
+
+/// The burn-up read from the events (`t` loaded with its history).
+pub(crate) fn burnup_from_events(t: &Engagement, now: DateTime<Utc>) -> Vec<WeekCount> {
     let undone: std::collections::HashSet<&str> = t
         .events
         .iter()
         .flat_map(|e| e.undoes.iter().map(String::as_str))
         .collect();
-    // (Checked: a date at the ends of chrono's range has no Monday before it.)
-    let monday = |d: NaiveDate| {
-        d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
-            .unwrap_or(d)
-    };
     let first = t.events.first().map_or(now, |e| e.at.min(now));
     let end = monday(now.date_naive());
     let earliest = end
@@ -194,8 +209,8 @@ pub fn burnup(t: &Engagement, now: DateTime<Utc>) -> Vec<Week> {
         }
         let live = |i: &usize| exists[*i] && !retired[*i];
         let all = 0..t.catalog.tasks.len();
-        out.push(Week {
-            week: week.to_string(),
+        out.push(WeekCount {
+            week,
             total: all.clone().filter(live).count(),
             closed: all.filter(live).filter(|&i| closed[i]).count(),
             advances,

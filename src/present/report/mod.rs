@@ -16,7 +16,7 @@ mod view;
 pub mod xlsx;
 
 pub use crate::model::health::Rag;
-pub use facts::{NextItem, OwnerGroup, Week};
+pub use facts::{NextItem, OwnerGroup, Week, can_draw_burnup};
 pub use view::{Change, Item, PhaseReport, Progress, ReportView, SignOff};
 
 /// A report format: its name, the file extensions that ask for it, and its renderer. A new

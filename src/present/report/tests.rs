@@ -95,3 +95,100 @@ proptest! {
         render_all(&lines);
     }
 }
+
+/// The burn-up folded during the replay (what a report without history draws) is the burn-up
+/// read from the events, whichever way the state was made: replayed whole, streamed in order,
+/// or extended by later writes. Random journals: items closed, reopened, added, retired and
+/// undone; advances forward and back, some undone; wall clocks that disagree with the logical
+/// ones, weeks without events, dates near the ends of the calendar and after `now`.
+mod burnup_fold {
+    use proptest::prelude::*;
+
+    use crate::model::catalog::Catalog;
+    use crate::model::event::{Event, Op};
+    use crate::model::state::{Engagement, InOrder};
+    use crate::present::report::facts::burnup_from_events;
+
+    fn event(n: usize, (op, id, day, skew, undo): (u8, u8, u16, i8, u8)) -> Event {
+        let ops = [
+            Op::Done,
+            Op::Reopen,
+            Op::Waive,
+            Op::Add,
+            Op::Retire,
+            Op::Advance,
+            Op::Advance,
+            Op::Undo,
+            Op::Assign,
+            Op::Init,
+        ];
+        let ids = ["kickoff-meeting", "begin-onboarding", "remediate-x", "gone"];
+        let kind = op as usize % ops.len();
+        let min = chrono::NaiveDate::MIN
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp();
+        let base = match day % 40 {
+            // Year -251,000 (before the burn-up's ten years), 9999, the calendar's first week.
+            0 => -8_000_000_000_000,
+            1 => 253_402_300_000,
+            2 => min + 8 * 86_400,
+            _ => 1_767_225_600 + i64::from(day / 40 % 400) * 86_400,
+        };
+        let at = chrono::DateTime::from_timestamp(base + i64::from(skew) * 3_600, 0).unwrap();
+        let mut e = Event::new(ops[kind], at, "p").with_task(ids[id as usize % ids.len()]);
+        e.id = format!("{n:08}");
+        e.seq = n as u64;
+        e.clock = n as u64 + 1;
+        e.reason = Some("r".into());
+        e.phase = Some("remediate".into());
+        if e.op == Op::Advance {
+            e.task = None;
+            e.to = Some(["assess", "remediate", "enable", "complete"][id as usize % 4].into());
+            e.from = Some("initiate".into());
+            e.back = kind == 6;
+        }
+        if e.op == Op::Undo {
+            e.status = Some(["done", "retired", "outstanding", "waived"][id as usize % 4].into());
+        }
+        if undo % 4 == 0 && n > 0 {
+            e.undoes = vec![format!("{:08}", n - 1 - (undo as usize / 4) % n)];
+        }
+        e
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn the_fold_draws_what_the_events_draw(
+            ops in proptest::collection::vec((any::<u8>(), any::<u8>(), any::<u16>(), any::<i8>(), any::<u8>()), 0..40),
+            split in any::<usize>(),
+            now_day in 2u16..800,
+        ) {
+            let events: Vec<Event> = ops.into_iter().enumerate().map(|(n, o)| event(n, o)).collect();
+            let now = chrono::DateTime::from_timestamp(1_767_225_600 + i64::from(now_day) * 86_400, 0).unwrap();
+            let catalog = || Catalog::embedded().unwrap();
+            let min = chrono::NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() + 90 * 86_400;
+            let full = Engagement::replay(catalog(), events.clone());
+            let drawn = burnup_from_events(&full, now);
+            let folded = full.burnup_weeks(now);
+            if full.events.iter().all(|e| e.at <= now && e.at.timestamp() > min) {
+                prop_assert!(folded.is_some(), "the fold answers when every event is before now");
+            }
+            if let Some(folded) = folded {
+                prop_assert_eq!(&folded, &drawn);
+            }
+            // Streamed in order, then the rest appended as later writes.
+            let cut = if events.is_empty() { 0 } else { split % (events.len() + 1) };
+            let mut t = Engagement::new(catalog());
+            let mut seen = InOrder::default();
+            if events[..cut].iter().all(|e| t.push_in_order(e, &mut seen))
+                && seen.finished()
+                && t.extend(&events[cut..])
+            {
+                prop_assert_eq!(t.burnup_weeks(now), full.burnup_weeks(now));
+            }
+        }
+    }
+}
