@@ -79,7 +79,7 @@ pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
             len < MOST / 2 && size <= MOST
         })
         .collect();
-    if candidates.len() < KEEP {
+    if candidates.len() < KEEP || !settled(&top, &git, rel, current) {
         return None;
     }
     let read = read_whole(&candidates);
@@ -103,6 +103,41 @@ pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
         into,
         parts: read.parts,
     })
+}
+
+/// Whether the clone is settled enough to fold: nothing stashed (a fold made while a stash
+/// holds parts, or an earlier fold, would make its pop conflict) and no change to the parts but
+/// the part being written (an earlier fold not committed yet, a merge half done, a part a
+/// reset brought back).
+fn settled(top: &Path, git: &Path, rel: &Path, current: &Path) -> bool {
+    if std::fs::symlink_metadata(git.join("logs/refs/stash")).is_ok()
+        || std::fs::symlink_metadata(git.join("refs/stash")).is_ok()
+    {
+        return false;
+    }
+    let Ok(out) = command(top)
+        .args([
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--",
+        ])
+        .arg(rel)
+        .output()
+    else {
+        return false;
+    };
+    let current = name_of(current);
+    out.status.success()
+        && out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|e| e.len() > 3)
+            .all(|e| {
+                let path = String::from_utf8_lossy(&e[3..]).into_owned();
+                current.is_some_and(|c| path.rsplit('/').next() == Some(c))
+            })
 }
 
 fn name_of(p: &Path) -> Option<&str> {
