@@ -108,7 +108,8 @@ pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
 /// Whether the clone is settled enough to fold: nothing stashed (a fold made while a stash
 /// holds parts, or an earlier fold, would make its pop conflict) and no change to the parts but
 /// the part being written (an earlier fold not committed yet, a merge half done, a part a
-/// reset brought back).
+/// reset brought back). An empty part nobody tracks is no change: a command killed between
+/// starting a part and writing to it leaves one (it holds nothing, and is removed once old).
 fn settled(top: &Path, git: &Path, rel: &Path, current: &Path) -> bool {
     if std::fs::symlink_metadata(git.join("logs/refs/stash")).is_ok()
         || std::fs::symlink_metadata(git.join("refs/stash")).is_ok()
@@ -136,8 +137,30 @@ fn settled(top: &Path, git: &Path, rel: &Path, current: &Path) -> bool {
             .filter(|e| e.len() > 3)
             .all(|e| {
                 let path = String::from_utf8_lossy(&e[3..]).into_owned();
-                current.is_some_and(|c| path.rsplit('/').next() == Some(c))
+                let name = path.rsplit('/').next().unwrap_or_default();
+                current == Some(name) || (e.starts_with(b"?? ") && empty_leftover(top, &path))
             })
+}
+
+/// Whether the untracked part at `path` (relative to `top`) is empty; one older than a minute
+/// (no command takes that long between starting a part and writing to it) is removed.
+fn empty_leftover(top: &Path, path: &str) -> bool {
+    let path = top.join(path);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return true;
+    };
+    if !meta.is_file() || meta.len() > 0 {
+        return false;
+    }
+    if meta
+        .modified()
+        .ok()
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 60)
+    {
+        let _ = std::fs::remove_file(&path);
+    }
+    true
 }
 
 fn name_of(p: &Path) -> Option<&str> {
