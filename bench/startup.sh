@@ -52,12 +52,14 @@ of the built-in catalog with one event (snapshot warm, no git).
 | \`ftrack status\` | ${status} | 1,785,442 |
 | bare \`fn main() {}\` (\`rustc -O\`) | ${bare} | – |
 
-Where the 0.45 M went: the command tree clap builds to parse is no longer freed (−150k);
-linked position-dependent on Linux, \`build.rs\` (−157k of relocations); \`lto = "thin"\`
-(−46k); \`panic = "abort"\` (−92k). What is left: clap builds and checks its command tree
-(~400k, a third of it copying the five global options into every subcommand), the dynamic
-loader (~190k) and std's main-thread stack guard reading \`/proc/self/maps\` (~105k, the same
-in the bare binary).
+Where the 0.3 M went: the command tree clap builds to parse is no longer freed (−150k);
+\`lto = "thin"\` (−46k); \`panic = "abort"\` (−92k). Linking position-dependent would save
+157k more (the loader's relocations of ftrack's own pointers); ftrack stays a
+position-independent executable on purpose: it reads repositories other people prepared, and
+its code at a random address is worth 0.05 ms. What is left: the loader's relocations and
+symbol lookups (~350k), clap building and checking its command tree (~400k, a third of it
+copying the five global options into every subcommand), and std's main-thread stack guard
+reading \`/proc/self/maps\` (~105k, the same in the bare binary).
 <!-- /startup -->
 MD
 )
