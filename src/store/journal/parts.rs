@@ -65,7 +65,7 @@ pub fn listing(dir: &Path) -> Listing {
     let mut plain: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
     for e in read.filter_map(Result::ok) {
         let name = e.file_name();
-        if !Path::new(&name).extension().is_some_and(|x| x == "jsonl") {
+        if Path::new(&name).extension().is_none_or(|x| x != "jsonl") {
             continue;
         }
         match e.file_type() {
