@@ -171,9 +171,27 @@ pub const ANSWERS: &[Answer] = &[
     Answer {
         command: "schema",
         about: "the commands whose answers have a schema",
-        shapes: one::<cmd::schema::ListView>,
+        shapes: one::<SchemaList>,
     },
 ];
+
+/// What `ftrack schema` answers with `--json`: the commands whose answers have a schema.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct SchemaList {
+    /// The version of this JSON shape.
+    pub(crate) schema: u32,
+    /// Each command with a `--json` answer.
+    pub(crate) commands: Vec<Entry>,
+}
+
+/// One command and what its answer holds.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct Entry {
+    /// The command as typed after `ftrack`.
+    pub(crate) command: &'static str,
+    /// What its `--json` answer holds.
+    pub(crate) about: &'static str,
+}
 
 /// The answer of `command` ("status", "catalog check"), if it has one.
 pub fn find(command: &str) -> Option<&'static Answer> {

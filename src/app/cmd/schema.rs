@@ -1,30 +1,10 @@
 //! `ftrack schema [COMMAND]`: the JSON Schema of a command's `--json` answer, or the list of
 //! commands that have one (see `app::schemas`).
 
-use serde::Serialize;
-
 use crate::app::cli::SchemaArgs;
-use crate::app::schemas::{self, ANSWERS};
+use crate::app::schemas::{self, ANSWERS, Entry, SchemaList};
 use crate::error::usage;
 use crate::present::view::SCHEMA;
-
-/// What `ftrack schema` answers with `--json`: the commands whose answers have a schema.
-#[derive(Serialize, schemars::JsonSchema)]
-pub(crate) struct ListView {
-    /// The version of this JSON shape.
-    schema: u32,
-    /// Each command with a `--json` answer.
-    commands: Vec<Entry>,
-}
-
-/// One command and what its answer holds.
-#[derive(Serialize, schemars::JsonSchema)]
-struct Entry {
-    /// The command as typed after `ftrack`.
-    command: &'static str,
-    /// What its `--json` answer holds.
-    about: &'static str,
-}
 
 /// The schema of the command named (as JSON, whatever `--json` says), or the list, fitted to
 /// `width` columns.
@@ -50,7 +30,7 @@ pub fn run(args: &SchemaArgs, json: bool, width: usize) -> anyhow::Result<String
 }
 
 fn list(json: bool, width: usize) -> anyhow::Result<String> {
-    let view = ListView {
+    let view = SchemaList {
         schema: SCHEMA,
         commands: ANSWERS
             .iter()

@@ -17,12 +17,14 @@ pub mod restore;
 pub(crate) mod stage;
 pub mod tail;
 mod write;
+mod written;
 
 use std::path::{Path, PathBuf};
 
 pub use merge::{Merged, read_merged};
 pub use read::{Journal, parse, read, read_file, read_matching, scan, scan_file};
-pub use write::{Appended, append, create};
+pub use write::{append, create};
+pub use written::Appended;
 
 pub const JOURNAL: &str = "journal.jsonl";
 /// The lock file of older ftrack versions (the journal itself is locked now).

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::handle::{holds_all, open_append, same_file};
 use super::tail::{End, set_aside_unfinished};
-use super::write::{Appended, encode, missing};
+use super::written::{Appended, encode, missing};
 use crate::error::{Kind, UserError};
 use crate::model::event::{Event, MAX_CLOCK, stamp};
 use crate::store::fileid::FileId;
