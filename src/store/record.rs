@@ -52,10 +52,12 @@ impl FileStore {
         }
         let warnings = appended.warnings.clone();
         self.note_append(&appended);
-        // A new part (HEAD moved): the time to fold old parts together.
+        // A new part (HEAD moved): the time to finish a fold this clone committed, or to fold
+        // old parts together.
         let folded = match (&appended.part, appended.events.first()) {
             (Some(part), Some(first)) if appended.at == 0 && !appended.found => {
-                journal::fold::fold(&self.dir, part, first)
+                journal::fold_finish::finish(&self.dir)
+                    .or_else(|| journal::fold::fold(&self.dir, part, first))
             }
             _ => None,
         };

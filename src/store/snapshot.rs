@@ -110,14 +110,17 @@ impl Key {
         self.parts.iter().find(|p| p.0 == name).map(|p| p.1)
     }
 
-    /// The same key after a fold replaced parts it held with a new file (None when the fold
-    /// cannot be described).
+    /// The same key after a fold added its file or deleted the parts it holds (None when the
+    /// fold cannot be described).
     pub fn folded(&self, folded: &crate::store::journal::fold::Folded) -> Option<Key> {
         let name = |p: &Path| p.file_name()?.to_str().map(String::from);
         let gone: Vec<String> = folded.parts.iter().filter_map(|p| name(p)).collect();
         let mut key = self.clone();
         key.parts.retain(|p| !gone.contains(&p.0));
-        Some(key.with_part(&name(&folded.into)?, FileId::at(&folded.into)?))
+        match &folded.into {
+            Some(into) => Some(key.with_part(&name(into)?, FileId::at(into)?)),
+            None => Some(key),
+        }
     }
 
     /// The same key after the part `name` changed to (or was created as) `id`.

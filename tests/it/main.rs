@@ -13,6 +13,7 @@ mod exit_codes;
 mod find;
 mod fit;
 mod fold;
+mod fold_attack;
 mod follow;
 mod golden;
 mod heavy;

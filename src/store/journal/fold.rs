@@ -4,13 +4,19 @@
 //! has `FOLD_AT` parts or more, it folds the parts that every clone has already — those in the
 //! commit where `HEAD` and its upstream meet (`HEAD` itself without an upstream) — except the
 //! parts added by the last `KEEP` commits that changed the journal, into one new file,
-//! `fold-<time>-<clone>-<random>.jsonl`: their lines in replay order, each line once. The
-//! folded parts are deleted and the fold staged, like every file ftrack writes.
+//! `fold-<time>-<clone>-<random>.jsonl`: their lines in replay order, each line once. The fold
+//! is staged, like every file ftrack writes; the folded parts are deleted only once the commit
+//! `HEAD` names holds the fold (`finish`, at the first new part after that commit): until
+//! then their lines are in both (each counts once), so that no way of committing — a `git
+//! reset` that unstages the fold, then `git commit -a` — can take the deletions without it.
 //!
 //! Why this merges: a committed part is never changed (it is staged after every write), so a
 //! clone that has not folded has those parts exactly as they were; git takes the deletion and
 //! the new file without a conflict. Two clones that fold the same parts each add a fold holding
-//! the same lines: every event counts once (ids), and the next fold keeps each line once. A
+//! the same lines: every event counts once (ids), and the next fold keeps each line once. An
+//! earlier fold is folded again only into a fold more than half again its size, so that git
+//! never takes the new fold for the old one renamed (two clones re-folding one fold would
+//! conflict as a rename on both sides). A
 //! `git revert` of one of the last `KEEP` commits still deletes exactly its parts; reverting an
 //! older commit finds its parts folded (see README, "What ftrack guarantees").
 //!
@@ -45,10 +51,10 @@ const MOST: u64 = 64 << 20;
 /// The `note` of the first line of a fold.
 pub const FOLD_NOTE: &str = "fold";
 
-/// What a fold did: the file made and the parts it replaced.
+/// What a fold did: the file made (its first step), or the parts deleted (its second).
 #[derive(Debug)]
 pub struct Folded {
-    pub into: PathBuf,
+    pub into: Option<PathBuf>,
     pub parts: Vec<PathBuf>,
 }
 
@@ -68,18 +74,13 @@ pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
     let rel = rel.strip_prefix(super::stage::as_git_sees(&top)).ok()?;
     let shared = names_in(&top, &meeting_point(&top)?, rel)?;
     let recent = recently_added(&top, rel)?;
-    let mut size = 0;
-    let candidates: Vec<&PathBuf> = parts
+    let old: Vec<&PathBuf> = parts
         .iter()
         .filter(|p| *p != current)
         .filter(|p| name_of(p).is_some_and(|n| shared.contains(n) && !recent.contains(n)))
-        .filter(|p| {
-            let len = std::fs::metadata(p).map_or(MOST, |m| m.len());
-            size += len;
-            len < MOST / 2 && size <= MOST
-        })
         .collect();
-    if candidates.len() < KEEP || !settled(&top, &git, rel, current) {
+    let candidates = chosen(&old);
+    if candidates.len() < KEEP || !super::fold_finish::settled(&top, &git, rel, current) {
         return None;
     }
     let read = read_whole(&candidates);
@@ -91,79 +92,46 @@ pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
         let _ = std::fs::remove_file(&into);
         return None;
     }
-    for p in &read.parts {
-        let _ = std::fs::remove_file(p);
-    }
-    stage_deleted(
-        &top,
-        &super::stage::as_git_sees(&parts_dir(dir)),
-        &read.parts,
-    );
+    super::fold_finish::remember(dir, &git, &into, &read.parts);
     Some(Folded {
-        into,
-        parts: read.parts,
+        into: Some(into),
+        parts: Vec::new(),
     })
 }
 
-/// Whether the clone is settled enough to fold: nothing stashed (a fold made while a stash
-/// holds parts, or an earlier fold, would make its pop conflict) and no change to the parts but
-/// the part being written (an earlier fold not committed yet, a merge half done, a part a
-/// reset brought back). An empty part nobody tracks is no change: a command killed between
-/// starting a part and writing to it leaves one (it holds nothing, and is removed once old).
-fn settled(top: &Path, git: &Path, rel: &Path, current: &Path) -> bool {
-    if std::fs::symlink_metadata(git.join("logs/refs/stash")).is_ok()
-        || std::fs::symlink_metadata(git.join("refs/stash")).is_ok()
-    {
-        return false;
+/// The old parts to fold: every part, and earlier folds only while each is under two thirds of
+/// what the new fold holds before it (so under 40% of the new fold: git's rename detection
+/// pairs files from 50% alike), smallest first; at most `MOST` in all.
+fn chosen<'a>(old: &[&'a PathBuf]) -> Vec<&'a PathBuf> {
+    let size = |p: &Path| std::fs::metadata(p).map_or(MOST, |m| m.len());
+    let is_fold = |p: &Path| name_of(p).is_some_and(|n| n.starts_with("fold-"));
+    let mut total = 0;
+    let mut out: Vec<&PathBuf> = Vec::new();
+    for p in old.iter().filter(|p| !is_fold(p)) {
+        let len = size(p);
+        if total + len > MOST {
+            break;
+        }
+        total += len;
+        out.push(p);
     }
-    let Ok(out) = command(top)
-        .args([
-            "status",
-            "--porcelain=v1",
-            "-z",
-            "--untracked-files=all",
-            "--",
-        ])
-        .arg(rel)
-        .output()
-    else {
-        return false;
-    };
-    let current = name_of(current);
-    out.status.success()
-        && out
-            .stdout
-            .split(|b| *b == 0)
-            .filter(|e| e.len() > 3)
-            .all(|e| {
-                let path = String::from_utf8_lossy(&e[3..]).into_owned();
-                let name = path.rsplit('/').next().unwrap_or_default();
-                current == Some(name) || (e.starts_with(b"?? ") && empty_leftover(top, &path))
-            })
+    let mut folds: Vec<(u64, &PathBuf)> = old
+        .iter()
+        .filter(|p| is_fold(p))
+        .map(|p| (size(p), *p))
+        .collect();
+    folds.sort();
+    for (len, p) in folds {
+        if len * 3 >= total * 2 || total + len > MOST {
+            break;
+        }
+        total += len;
+        out.push(p);
+    }
+    out
 }
 
-/// Whether the untracked part at `path` (relative to `top`) is empty; one older than a minute
-/// (no command takes that long between starting a part and writing to it) is removed.
-fn empty_leftover(top: &Path, path: &str) -> bool {
-    let path = top.join(path);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        return true;
-    };
-    if !meta.is_file() || meta.len() > 0 {
-        return false;
-    }
-    if meta
-        .modified()
-        .ok()
-        .and_then(|m| m.elapsed().ok())
-        .is_some_and(|age| age.as_secs() > 60)
-    {
-        let _ = std::fs::remove_file(&path);
-    }
-    true
-}
-
-fn name_of(p: &Path) -> Option<&str> {
+pub(super) fn name_of(p: &Path) -> Option<&str> {
     p.file_name().and_then(|n| n.to_str())
 }
 
@@ -310,17 +278,4 @@ fn write_fold(
         let _ = d.sync_all();
     }
     Ok(into)
-}
-
-/// Stage the deletion of the folded parts (best effort: `git commit -a` takes it anyway).
-fn stage_deleted(top: &Path, real_dir: &Path, parts: &[PathBuf]) {
-    let _ = command(top)
-        .args(["add", "-A", "--"])
-        .args(
-            parts
-                .iter()
-                .filter_map(|p| Some(real_dir.join(p.file_name()?))),
-        )
-        .stdout(std::process::Stdio::null())
-        .status();
 }

@@ -5,6 +5,7 @@
 pub mod blobs;
 pub(super) mod clone;
 pub mod fold;
+pub mod fold_finish;
 pub(crate) mod git;
 mod handle;
 mod lines;

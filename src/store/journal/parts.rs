@@ -225,7 +225,7 @@ pub fn mark_staged(dir: &Path, head: &str, part: &Path, filter: &str) {
     }
 }
 
-fn valid_name(name: &str) -> bool {
+pub(super) fn valid_name(name: &str) -> bool {
     name.ends_with(".jsonl")
         && !name.contains(['/', '\\'])
         && !name.starts_with('.')

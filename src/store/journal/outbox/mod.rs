@@ -79,6 +79,17 @@ pub fn missing(dir: &Path) -> Missing {
     judge(dir, &outbox)
 }
 
+/// Whether `event` is a `catalog use` whose catalog copy is gone with it (a `git reset --hard`
+/// throws away the staged copy and the switch together): not written back, since the tracker
+/// could no longer read its catalog; the tracker stays on the catalog it had.
+fn switch_without(dir: &Path, event: &crate::model::event::Event) -> bool {
+    event.op == crate::model::event::Op::Init
+        && event
+            .catalog
+            .as_deref()
+            .is_some_and(|c| std::fs::symlink_metadata(dir.join(c)).is_err())
+}
+
 /// git's log of the stashes of the clone holding `dir`.
 fn stash_log(dir: &Path) -> PathBuf {
     super::git::git_dir(dir)
@@ -133,7 +144,9 @@ fn judge(dir: &Path, outbox: &Path) -> Missing {
         .entries
         .iter()
         .filter(|e| absent(e.id()) && !kept_by_git(e.id()))
-        .filter(|e| super::lines::parse_line(e.line.as_bytes()).is_ok())
+        .filter(|e| {
+            super::lines::parse_line(e.line.as_bytes()).is_ok_and(|ev| !switch_without(dir, &ev))
+        })
         .map(|e| e.line.clone())
         .collect();
     lines.dedup();
