@@ -14,7 +14,7 @@
 //! clone that has not folded has those parts exactly as they were; git takes the deletion and
 //! the new file without a conflict. Two clones that fold the same parts each add a fold holding
 //! the same lines: every event counts once (ids), and the next fold keeps each line once. An
-//! earlier fold is folded again only into a fold more than half again its size, so that git
+//! earlier fold is folded again only into a fold of which it is under 40%, so that git
 //! never takes the new fold for the old one renamed (two clones re-folding one fold would
 //! conflict as a rename on both sides). A
 //! `git revert` of one of the last `KEEP` commits still deletes exactly its parts; reverting an
@@ -99,9 +99,10 @@ pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
     })
 }
 
-/// The old parts to fold: every part, and earlier folds only while each is under two thirds of
-/// what the new fold holds before it (so under 40% of the new fold: git's rename detection
-/// pairs files from 50% alike), smallest first; at most `MOST` in all.
+/// The old parts to fold: every part, and the earlier folds that are each under 40% of the new
+/// fold (git's rename detection pairs files from 50% alike): as many as can be taken, the
+/// largest left out until that holds — so folds merge the way a log-structured store merges its
+/// runs, a few small ones into one larger, and stay few; at most `MOST` in all.
 fn chosen<'a>(old: &[&'a PathBuf]) -> Vec<&'a PathBuf> {
     let size = |p: &Path| std::fs::metadata(p).map_or(MOST, |m| m.len());
     let is_fold = |p: &Path| name_of(p).is_some_and(|n| n.starts_with("fold-"));
@@ -121,13 +122,21 @@ fn chosen<'a>(old: &[&'a PathBuf]) -> Vec<&'a PathBuf> {
         .map(|p| (size(p), *p))
         .collect();
     folds.sort();
-    for (len, p) in folds {
-        if len * 3 >= total * 2 || total + len > MOST {
+    let mut taken = 0;
+    let mut sum = 0;
+    for (len, _) in &folds {
+        if total + sum + len > MOST {
             break;
         }
-        total += len;
-        out.push(p);
+        sum += len;
+        taken += 1;
     }
+    // (The largest taken fold must be under 40% of the whole: 5 × its size < 2 × the whole.)
+    while taken > 0 && folds[taken - 1].0 * 5 >= (total + sum) * 2 {
+        taken -= 1;
+        sum -= folds[taken].0;
+    }
+    out.extend(folds[..taken].iter().map(|(_, p)| *p));
     out
 }
 
