@@ -16,6 +16,8 @@ pub enum Damage {
     /// Outside git: the file no longer begins with the `had` bytes this machine read from it,
     /// so events are missing, and there is no copy to take them from.
     Cut { path: PathBuf, had: u64 },
+    /// A part git has was deleted outside git: git's copy (`events` events) was put back.
+    Deleted { path: PathBuf, events: usize },
 }
 
 impl Damage {
@@ -31,6 +33,10 @@ impl Damage {
                 path.display(),
                 cut_text(*had)
             ),
+            Damage::Deleted { path, events } => format!(
+                "{}: the file was deleted outside git ({events} event(s)); git's copy was put back, so that no commit takes the deletion (`git rm` it to take its events out on purpose)",
+                path.display()
+            ),
         }
     }
 
@@ -41,14 +47,16 @@ impl Damage {
 
     pub fn path(&self) -> &Path {
         match self {
-            Damage::Restored { path, .. } | Damage::Cut { path, .. } => path,
+            Damage::Restored { path, .. }
+            | Damage::Cut { path, .. }
+            | Damage::Deleted { path, .. } => path,
         }
     }
 
     /// The problem `doctor` reports for damage that remains, and its fix.
     pub fn problem(&self) -> (String, &'static str) {
         match self {
-            Damage::Restored { .. } => (self.warning(), ""),
+            Damage::Restored { .. } | Damage::Deleted { .. } => (self.warning(), ""),
             Damage::Cut { path, had } => (
                 format!("{}: {}", path.display(), cut_text(*had)),
                 "restore it from the sync tool's version history or a backup; if those events are gone for good, `ftrack doctor --fix` takes the file as it is now",

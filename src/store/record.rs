@@ -61,6 +61,9 @@ impl FileStore {
             }
             _ => None,
         };
+        if let Some(into) = folded.as_ref().and_then(|f| f.into.as_deref()) {
+            self.note_whole(into);
+        }
         self.keep_snapshot(state, seen.snapshot, &appended, folded.as_ref());
         Ok(Recorded {
             warnings,

@@ -1,6 +1,6 @@
 //! Issue 20, what an attack on folding and the outbox found (each seen failing before its fix):
 //! a fold unstaged before the daily commit, two clones folding one earlier fold again, a stash
-//! of other files, a `catalog use` thrown away by `git reset --hard`.
+//! of other files, a `catalog use` thrown away by `git reset --hard`, a fold deleted by hand.
 
 use std::path::Path;
 
@@ -180,4 +180,31 @@ fn a_catalog_switch_thrown_away_with_its_copy_is_not_written_back() {
     assert!(!r.stdout.contains("(v2)"), "{}", r.stdout);
     assert_eq!(status("0"), status("1"));
     ft(&env, &work, "x", &["doctor"]).ok();
+}
+
+/// A fold (or a part) deleted by hand, not by git: the next command puts git's copy back with a
+/// warning, so that the daily `git commit -am` does not take the deletion (it used to: 35 events
+/// gone for the whole team, `doctor` content).
+#[test]
+fn a_fold_deleted_by_hand_is_put_back_from_git() {
+    let env = TestEnv::new();
+    let work = repo(&env);
+    commits(&env, &work, "software", 80);
+    let fold = files(&work)
+        .into_iter()
+        .find(|n| n.starts_with("fold-"))
+        .expect("a fold");
+    let path = work.join(".ftrack/journal.d").join(&fold);
+    let before = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let r = ft(&env, &work, "x", &["status"]).ok();
+    assert!(r.err_says("was deleted outside git"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(git(&work, &["status", "--porcelain"]).trim().is_empty());
+    assert_eq!(note_count(&env, &work), 80);
+    // Deleted on purpose (`git rm`): left deleted.
+    git(&work, &["rm", "-q", &format!(".ftrack/journal.d/{fold}")]);
+    let r = ft(&env, &work, "x", &["status"]).ok();
+    assert!(!r.stderr.contains("deleted outside git"), "{}", r.stderr);
+    assert!(!path.exists());
 }

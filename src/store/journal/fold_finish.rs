@@ -47,29 +47,40 @@ pub fn finish(dir: &Path) -> Option<super::fold::Folded> {
         super::stage::stage(dir, &fold);
         return None;
     }
-    let mut deleted = Vec::new();
-    for name in names {
-        let part = parts_dir(dir).join(name);
-        // (Under the writers' lock: a part is never deleted under a write.)
-        let Ok(file) = open_append(&part) else {
-            continue;
-        };
-        if file.lock().is_ok() && same_file(&file, &part) && std::fs::remove_file(&part).is_ok() {
-            deleted.push(part);
-        }
+    let top = work_tree(dir)?;
+    let real = super::stage::as_git_sees(&parts_dir(dir));
+    // (Under the writers' lock: a part is never deleted under a write.)
+    let locked: Vec<(PathBuf, std::fs::File)> = names
+        .map(|name| parts_dir(dir).join(name))
+        .filter_map(|part| {
+            let file = open_append(&part).ok()?;
+            (file.lock().is_ok() && same_file(&file, &part)).then_some((part, file))
+        })
+        .collect();
+    if locked.is_empty() {
+        let _ = std::fs::remove_file(&record);
+        return None;
     }
-    if let Some(top) = work_tree(dir) {
-        let real = super::stage::as_git_sees(&parts_dir(dir));
-        let _ = command(&top)
-            .args(["add", "-A", "--"])
-            .args(
-                deleted
-                    .iter()
-                    .filter_map(|p| Some(real.join(p.file_name()?))),
-            )
-            .stdout(std::process::Stdio::null())
-            .status();
+    // Out of the index first, then out of the work tree: a command that looks in between never
+    // takes a part that is gone for one deleted outside git (which it would put back).
+    let removed = command(&top)
+        .args(["rm", "-q", "--cached", "--ignore-unmatch", "--"])
+        .args(
+            locked
+                .iter()
+                .filter_map(|(p, _)| Some(real.join(p.file_name()?))),
+        )
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !removed {
+        return None;
     }
+    let deleted: Vec<PathBuf> = locked
+        .into_iter()
+        .filter(|(p, _)| std::fs::remove_file(p).is_ok())
+        .map(|(p, _)| p)
+        .collect();
     let _ = std::fs::remove_file(&record);
     Some(super::fold::Folded {
         into: None,

@@ -11,7 +11,7 @@ use super::git::{command, git_dir, work_tree};
 
 /// A path as git must be given it: through no symbolic link (git refuses a path "beyond a
 /// symbolic link"), so with the links resolved.
-pub(super) fn as_git_sees(path: &Path) -> PathBuf {
+pub(crate) fn as_git_sees(path: &Path) -> PathBuf {
     crate::store::real_path(path).unwrap_or_else(|_| path.to_path_buf())
 }
 

@@ -14,6 +14,7 @@
 //! Only a record outside the file can tell: a file cut at a line's end reads as a shorter,
 //! valid journal, and no trailer or per-line checksum inside it survives the cut.
 
+mod deleted;
 mod record;
 
 use std::collections::HashMap;
@@ -40,7 +41,7 @@ type Known = HashMap<String, Seen>;
 
 /// The largest git copy compared whole (a bigger `journal.jsonl` of a tracker made before parts
 /// is recorded as it is).
-const LARGEST: u64 = 64 << 20;
+pub(super) const LARGEST: u64 = 64 << 20;
 
 /// A file of the journal to look at: its name in the tracker, its path, how it is read.
 struct File {
@@ -67,7 +68,13 @@ impl FileStore {
         let mut known = read(&record);
         let before = known.clone();
         let files = self.files(parts);
-        // (Files gone — a revert, a reset — are forgotten.)
+        // (Files gone — a revert, a reset — are forgotten; a part deleted outside git is put
+        // back from git's index.)
+        let gone: Vec<String> = known
+            .keys()
+            .filter(|name| !files.iter().any(|f| f.name == **name))
+            .cloned()
+            .collect();
         known.retain(|name, _| files.iter().any(|f| f.name == *name));
         let mut suspects = Vec::new();
         for f in files {
@@ -86,11 +93,14 @@ impl FileStore {
                 None => suspects.push((f, None)),
             }
         }
-        let warnings = if in_git {
+        let mut warnings = if in_git {
             self.against_git(suspects, &mut known)
         } else {
             self.outside_git(suspects, &mut known)
         };
+        if in_git && !gone.is_empty() {
+            warnings.extend(self.put_back_deleted(&gone));
+        }
         if known != before {
             rewrite(&record, &known);
         }
@@ -222,6 +232,26 @@ impl FileStore {
             .filter_map(|f| whole(&f).map(|s| (f.name, s)))
             .collect();
         rewrite(&record, &known);
+    }
+
+    /// A part this clone made whole (a fold): the record holds it as it is, so that the next
+    /// look at the files knows it (and notices it cut, changed or deleted).
+    pub(super) fn note_whole(&self, path: &Path) {
+        let (Some((record, lock)), Some(n)) = (
+            self.record_files(),
+            path.file_name().and_then(|n| n.to_str()),
+        ) else {
+            return;
+        };
+        let f = File {
+            name: format!("{}/{n}", journal::parts::PARTS),
+            path: path.to_path_buf(),
+            bound: bounded::PART,
+        };
+        let (Some(_lock), Some(seen)) = (lock_file(&lock), whole(&f)) else {
+            return;
+        };
+        append_line(&record, &f.name, &seen);
     }
 
     /// After an append: the record holds the file as the append left it, when it held the file
