@@ -14,13 +14,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Kind, UserError};
 
-/// Write `bytes` to a file the user named, all or nothing, and durably. The guard decides
-/// first (`guard::check_target`: a symbolic link at the path, a path that is not a regular
-/// file, a linked directory inside a repository are refused with exit 2). On failure the target
-/// is as it was and no temp file is left behind. `hint` says what the user can do about a
-/// failure.
+/// Write `bytes` to a file the user named, all or nothing, and durably — once the guard has
+/// allowed it (`guard::check_target`, which every caller asks first: a symbolic link at the
+/// path, a path that is not a regular file, a linked directory inside a repository are refused
+/// with exit 2). On failure the target is as it was and no temp file is left behind. `hint`
+/// says what the user can do about a failure.
 pub fn write(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
-    crate::store::guard::check_target(path)?;
     replace(path, bytes, true).map_err(|(what, e)| {
         UserError::new(
             Kind::Io,
@@ -99,26 +98,6 @@ fn replace(path: &Path, bytes: &[u8], durable: bool) -> Result<(), (&'static str
     Ok(())
 }
 
-/// Follow symlinks (at most 16) to the path that is really written.
-pub fn resolve_links(path: &Path) -> PathBuf {
-    let mut p = path.to_path_buf();
-    for _ in 0..16 {
-        match fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_symlink() => match fs::read_link(&p) {
-                Ok(target) if target.is_absolute() => p = target,
-                Ok(target) => {
-                    p = p
-                        .parent()
-                        .map_or_else(|| target.clone(), |d| d.join(&target))
-                }
-                Err(_) => break,
-            },
-            _ => break,
-        }
-    }
-    p
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +129,7 @@ mod tests {
         fs::write(&real, "old").unwrap();
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink("real.md", &link).unwrap();
-        let err = write(&link, b"new", "").unwrap_err();
+        let err = crate::store::write_file(&link, b"new", "").unwrap_err();
         assert!(err.to_string().contains("is a symbolic link"), "{err}");
         assert_eq!(fs::read_to_string(&real).unwrap(), "old");
         // ftrack's own files: the link is replaced, its target untouched.

@@ -220,6 +220,7 @@ impl Backend for FileStore {
     ) -> anyhow::Result<Recorded> {
         guard::check_tracker(&self.dir)?;
         let path = self.dir.join(copy);
+        guard::check_target(&path)?;
         atomic::write(&path, yaml, "check that the tracker directory is writable")?;
         init.catalog = Some(copy.to_string());
         let mut recorded = match self.append(loaded, &[init]) {

@@ -89,7 +89,7 @@ pub fn check_listed(dir: &Path, linked_parts: &[PathBuf]) -> anyhow::Result<()> 
 pub fn check_output(dir: &Path, path: &Path) -> anyhow::Result<()> {
     // Resolved as the writer will write it: links followed (a dangling one too: the writer
     // would create its target), then the real path of what exists.
-    let target = crate::store::real_path(&crate::store::atomic::resolve_links(path)).ok();
+    let target = crate::store::real_path(&resolve_links(path)).ok();
     let tracker = crate::store::real_path(dir).ok();
     if let (Some(target), Some(tracker)) = (target, tracker)
         && target.starts_with(&tracker)
@@ -189,4 +189,24 @@ fn linked_in_repository(d: &Path) -> bool {
 
 pub fn is_link(p: &Path) -> bool {
     std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Follow symlinks (at most 16) to the path that is really written.
+pub fn resolve_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..16 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&p) {
+                Ok(target) if target.is_absolute() => p = target,
+                Ok(target) => {
+                    p = p
+                        .parent()
+                        .map_or_else(|| target.clone(), |d| d.join(&target))
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
 }

@@ -66,6 +66,7 @@ pub fn read_user_stream(reader: impl Read, name: &str, kind: UserFile) -> anyhow
 /// symbolic link at the path, a path that is not a regular file, a linked directory inside a
 /// repository on its way. `hint` says what the user can do about a failure.
 pub fn write_file(path: &Path, bytes: &[u8], hint: &str) -> anyhow::Result<()> {
+    super::guard::check_target(path)?;
     atomic::write(path, bytes, hint)
 }
 

@@ -27,7 +27,7 @@ pub(in crate::store) fn state_name(dir: &Path, what: &str) -> Option<String> {
 /// delivered whole could point it at any directory of the user's).
 pub(in crate::store) fn clone_dir(git: &Path) -> io::Result<PathBuf> {
     let d = git.join("ftrack");
-    if crate::store::guard::is_link(&d) {
+    if std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("{} is a symbolic link", d.display()),

@@ -29,6 +29,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::clone::{open_record, replica, state_file};
+pub use super::fold_finish::Folded;
+use super::fold_finish::name_of;
 use super::git::{command, git_dir, work_tree};
 use super::handle::{open_append, same_file};
 use super::lines::parse_line;
@@ -50,13 +52,6 @@ const MOST: u64 = 64 << 20;
 
 /// The `note` of the first line of a fold.
 pub const FOLD_NOTE: &str = "fold";
-
-/// What a fold did: the file made (its first step), or the parts deleted (its second).
-#[derive(Debug)]
-pub struct Folded {
-    pub into: Option<PathBuf>,
-    pub parts: Vec<PathBuf>,
-}
 
 /// Fold the old parts of the tracker in `dir` (see the module), never `current` (the part this
 /// clone writes). The fold's first line is recorded as made by `first`'s writer, at its time.
@@ -138,10 +133,6 @@ fn chosen<'a>(old: &[&'a PathBuf]) -> Vec<&'a PathBuf> {
     }
     out.extend(folds[..taken].iter().map(|(_, p)| *p));
     out
-}
-
-pub(super) fn name_of(p: &Path) -> Option<&str> {
-    p.file_name().and_then(|n| n.to_str())
 }
 
 /// The commit every clone has: where `HEAD` and its upstream meet, or `HEAD` without one.

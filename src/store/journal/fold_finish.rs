@@ -9,9 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use super::clone::{open_record, small_text, state_file};
+use super::git::size_in_head;
 use super::git::{command, git_dir, work_tree};
 use super::handle::{open_append, same_file};
-use super::parts::{parts_dir, size_in_head};
+use super::parts::parts_dir;
 use crate::store::bounded::CLONE_STATE;
 
 /// Remember a fold made now (its first step) and the parts it holds.
@@ -22,7 +23,7 @@ pub(super) fn remember(dir: &Path, git: &Path, fold: &Path, parts: &[PathBuf]) {
     };
     let names = std::iter::once(fold)
         .chain(parts.iter().map(PathBuf::as_path))
-        .filter_map(super::fold::name_of)
+        .filter_map(name_of)
         .collect::<Vec<_>>()
         .join("\n");
     if let Ok(mut f) = open_record(&path, true) {
@@ -33,7 +34,7 @@ pub(super) fn remember(dir: &Path, git: &Path, fold: &Path, parts: &[PathBuf]) {
 
 /// The second step of the fold this clone made, when its commit is there: the parts deleted
 /// (and the deletion staged). None when there is no fold waiting, or it is not committed yet.
-pub fn finish(dir: &Path) -> Option<super::fold::Folded> {
+pub fn finish(dir: &Path) -> Option<Folded> {
     let git = git_dir(dir)?;
     let record = state_file(&git, dir, "folded")?;
     let text = small_text(&record, CLONE_STATE)?;
@@ -82,7 +83,7 @@ pub fn finish(dir: &Path) -> Option<super::fold::Folded> {
         .map(|(p, _)| p)
         .collect();
     let _ = std::fs::remove_file(&record);
-    Some(super::fold::Folded {
+    Some(Folded {
         into: None,
         parts: deleted,
     })
@@ -142,7 +143,7 @@ pub(super) fn settled(top: &Path, git: &Path, rel: &Path, current: &Path) -> boo
     else {
         return false;
     };
-    let current = super::fold::name_of(current);
+    let current = name_of(current);
     out.status.success()
         && out
             .stdout
@@ -174,4 +175,15 @@ fn empty_leftover(top: &Path, path: &str) -> bool {
         let _ = std::fs::remove_file(&path);
     }
     true
+}
+
+/// What a fold did: the file made (its first step), or the parts deleted (its second).
+#[derive(Debug)]
+pub struct Folded {
+    pub into: Option<PathBuf>,
+    pub parts: Vec<PathBuf>,
+}
+
+pub(super) fn name_of(p: &Path) -> Option<&str> {
+    p.file_name().and_then(|n| n.to_str())
 }

@@ -186,7 +186,7 @@ pub fn user_name(dir: &Path) -> Option<String> {
 /// the first commit); None outside git.
 pub fn head_commit(dir: &Path) -> Option<String> {
     let git = git_dir(dir)?;
-    let head = super::clone::small_text(&git.join("HEAD"), GIT_FILE)?;
+    let head = small_text(&git.join("HEAD"), GIT_FILE)?;
     let head = head.trim();
     // A repository whose references are kept in a reftable has no ref files to read (its
     // HEAD file names a placeholder): git answers.
@@ -201,14 +201,13 @@ pub fn head_commit(dir: &Path) -> Option<String> {
         return ask_head(dir);
     }
     // Branches live in the common git directory (a worktree's `.git/worktrees/x` names it).
-    let common = super::clone::small_text(&git.join("commondir"), GIT_FILE)
+    let common = small_text(&git.join("commondir"), GIT_FILE)
         .map(|c| git.join(c.trim()))
         .unwrap_or_else(|| git.clone());
-    if let Some(id) = super::clone::small_text(&common.join(name), GIT_FILE) {
+    if let Some(id) = small_text(&common.join(name), GIT_FILE) {
         return Some(id.trim().to_string());
     }
-    let packed =
-        super::clone::small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
+    let packed = small_text(&common.join("packed-refs"), GIT_FILE).unwrap_or_default();
     let found = packed.lines().find_map(|l| {
         let (id, r) = l.split_once(' ')?;
         (r.trim() == name).then(|| id.to_string())
@@ -229,4 +228,29 @@ fn ask_head(dir: &Path) -> Option<String> {
     } else {
         "unborn:HEAD".to_string()
     })
+}
+
+/// A small file of `.git` as text (bounded; None: not there).
+fn small_text(path: &Path, bound: crate::store::bounded::Bound) -> Option<String> {
+    crate::store::bounded::read_quietly(path, bound).and_then(|b| String::from_utf8(b).ok())
+}
+
+/// The size of `part` in the commit `HEAD` names (None: not there, or git cannot be asked).
+pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
+    let top = work_tree(dir)?;
+    let rel = crate::store::real_path(part)
+        .unwrap_or_else(|_| part.to_path_buf())
+        .strip_prefix(&top)
+        .ok()?
+        .to_path_buf();
+    let rel = rel.to_str()?.replace('\\', "/");
+    let out = command(&top)
+        .args(["cat-file", "-s"])
+        .arg(format!("HEAD:{rel}"))
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }

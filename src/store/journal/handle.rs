@@ -116,7 +116,7 @@ impl Tail {
     /// a prefix of the file (ftrack only appends). One git command, once per new part.
     pub(super) fn of(dir: &Path, part: &Path) -> Option<Tail> {
         use std::io::{Read, Seek, SeekFrom};
-        let committed = super::parts::size_in_head(dir, part)?;
+        let committed = super::git::size_in_head(dir, part)?;
         let file = open_append(part).ok()?;
         file.lock().ok()?;
         if !same_file(&file, part) {

@@ -235,7 +235,7 @@ fn check_written(t: &Target, file: &File, events: &[Event], len: u64) -> Option<
     let p = t.part.as_ref()?;
     let staged = super::stage::stage_known(t.dir, t.path, p.marked.flatten());
     if super::parts::head_commit(t.dir).as_deref() != Some(p.head)
-        && super::parts::size_in_head(t.dir, t.path) == Some(len)
+        && super::git::size_in_head(t.dir, t.path) == Some(len)
     {
         cut(file, len);
         if let Some(filter) = &staged {

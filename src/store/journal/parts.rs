@@ -347,25 +347,6 @@ fn stash_commits(top: &Path) -> Option<std::collections::HashSet<String>> {
     )
 }
 
-/// The size of `part` in the commit `HEAD` names (None: not there, or git cannot be asked).
-pub fn size_in_head(dir: &Path, part: &Path) -> Option<u64> {
-    let top = super::git::work_tree(dir)?;
-    let rel = super::stage::as_git_sees(part)
-        .strip_prefix(&top)
-        .ok()?
-        .to_path_buf();
-    let rel = rel.to_str()?.replace('\\', "/");
-    let out = super::git::command(&top)
-        .args(["cat-file", "-s"])
-        .arg(format!("HEAD:{rel}"))
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
-}
-
 /// Parts of the tracker in `dir` that git does not track (not added, so not committed by
 /// `git commit -a`); for `doctor`. Empty when git cannot be asked.
 pub fn untracked(dir: &Path) -> io::Result<Vec<PathBuf>> {

@@ -214,7 +214,7 @@ fn append_to_part(
             // A part that never reached a commit (a crash before it was staged): staged now,
             // so that the next commit takes it (or removed, when the crash came before its
             // first line).
-            None if super::parts::size_in_head(dir, prev).is_none() => {
+            None if super::git::size_in_head(dir, prev).is_none() => {
                 remove_if_empty(prev);
                 if prev.exists() {
                     super::stage::stage(dir, prev);
