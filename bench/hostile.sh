@@ -112,17 +112,6 @@ if [ -n "$out_dir" ]; then
 fi
 printf '%s\n' "$section"
 if [ "$update" = 1 ]; then
-  python3 - "$section" <<'PY'
-import re, sys
-section = sys.argv[1]
-path = "bench/RESULTS.md"
-text = open(path).read()
-pattern = re.compile(r"<!-- hostile:.*?<!-- /hostile -->", re.S)
-if pattern.search(text):
-    text = pattern.sub(lambda _: section, text)
-else:
-    text = text.replace("## Notes\n", section + "\n\n## Notes\n", 1)
-open(path, "w").write(text)
-PY
+  python3 bench/put_section.py hostile "$section"
 fi
 [ ${#fail[@]} -eq 0 ] || { printf 'budget not met: %s\n' "${fail[@]}" >&2; exit 1; }

@@ -65,16 +65,5 @@ MD
 )
 printf '%s\n' "$section"
 if [ "$update" = 1 ]; then
-  python3 - "$section" <<'PY'
-import re, sys
-section = sys.argv[1]
-path = "bench/RESULTS.md"
-text = open(path).read()
-pattern = re.compile(r"<!-- startup:.*?<!-- /startup -->", re.S)
-if pattern.search(text):
-    text = pattern.sub(lambda _: section, text)
-else:
-    text = text.replace("## Notes\n", section + "\n\n## Notes\n", 1)
-open(path, "w").write(text)
-PY
+  python3 bench/put_section.py startup "$section"
 fi

@@ -36,13 +36,15 @@ impl FileStore {
         // holds its events that are out of the work tree now (stashed, on another branch).
         let local = self.local();
         let high = local.as_ref().map_or(0, |l| l.clock());
-        let linked = &self.listing().linked;
+        // (The command's one listing of the parts: the guard's links now, the fold's parts
+        // after the write — the part it starts is never folded.)
+        let listed = self.listing();
         let appended = journal::append(
             &self.dir,
             events,
             state.clock.max(high),
             &seen.repair,
-            linked,
+            &listed.linked,
         );
         self.relist();
         let appended = appended?;
@@ -57,7 +59,7 @@ impl FileStore {
         let folded = match (&appended.part, appended.events.first()) {
             (Some(part), Some(first)) if appended.at == 0 && !appended.found => {
                 journal::fold_finish::finish(&self.dir)
-                    .or_else(|| journal::fold::fold(&self.dir, part, first))
+                    .or_else(|| journal::fold::fold(&self.dir, &listed.plain, part, first))
             }
             _ => None,
         };

@@ -3,7 +3,6 @@
 //! colours, an autofilter, a frozen header row, printable: landscape, one page wide, the
 //! header row on every page). Text is written as text: a cell never becomes a formula.
 
-use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 use chrono::{Datelike, NaiveDate, Timelike};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -103,15 +102,7 @@ fn cells(r: &Row) -> Vec<Cell> {
 
 /// `bom`: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8.
 pub fn csv(v: &PortfolioView, bom: bool) -> anyhow::Result<Vec<u8>> {
-    let start = if bom {
-        "\u{feff}".as_bytes().to_vec()
-    } else {
-        Vec::new()
-    };
-    let mut w = WriterBuilder::new()
-        .terminator(Terminator::CRLF)
-        .quote_style(QuoteStyle::Always)
-        .from_writer(start);
+    let mut w = crate::present::report::csv::writer(bom);
     w.write_record(COLUMNS)?;
     for r in &v.engagements {
         let row: Vec<String> = cells(r)

@@ -51,17 +51,23 @@ pub fn neutralise(cell: &str) -> String {
     out
 }
 
-/// `bom`: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8.
-pub fn render(v: &ReportView, bom: bool) -> anyhow::Result<Vec<u8>> {
+/// A CSV writer as every ftrack CSV is written: CRLF lines, every field quoted, and with `bom`
+/// a UTF-8 byte-order mark first, so that Excel's default import reads UTF-8.
+pub(crate) fn writer(bom: bool) -> ::csv::Writer<Vec<u8>> {
     let start = if bom {
         "\u{feff}".as_bytes().to_vec()
     } else {
         Vec::new()
     };
-    let mut w = WriterBuilder::new()
+    WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .quote_style(QuoteStyle::Always)
-        .from_writer(start);
+        .from_writer(start)
+}
+
+/// `bom`: start with a UTF-8 byte-order mark, so that Excel's default import reads UTF-8.
+pub fn render(v: &ReportView, bom: bool) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer(bom);
     w.write_record(COLUMNS)?;
     let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
     for p in &v.phases {

@@ -34,7 +34,7 @@ use super::fold_finish::name_of;
 use super::git::{command, git_dir, work_tree};
 use super::handle::{open_append, same_file};
 use super::lines::parse_line;
-use super::parts::{list, parts_dir};
+use super::parts::parts_dir;
 use crate::model::event::{Event, FOLDED, Op, OrderKey};
 use crate::store::bounded;
 
@@ -53,12 +53,11 @@ const MOST: u64 = 64 << 20;
 /// The `note` of the first line of a fold.
 pub const FOLD_NOTE: &str = "fold";
 
-/// Fold the old parts of the tracker in `dir` (see the module), never `current` (the part this
-/// clone writes). The fold's first line is recorded as made by `first`'s writer, at its time.
+/// Fold the old parts of the tracker in `dir` (see the module), `parts` as the command listed
+/// them, never `current` (the part this clone writes). The fold's first line is recorded as made by `first`'s writer, at its time.
 /// None when there is nothing to fold, another command of this clone is folding, or anything
 /// fails (then nothing has changed: the fold is made whole before any part is deleted).
-pub fn fold(dir: &Path, current: &Path, first: &Event) -> Option<Folded> {
-    let parts = list(dir);
+pub fn fold(dir: &Path, parts: &[PathBuf], current: &Path, first: &Event) -> Option<Folded> {
     if parts.len() < FOLD_AT {
         return None;
     }
